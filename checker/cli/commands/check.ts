@@ -1,0 +1,165 @@
+// `clab check <model | model.ts | spec.spec> [options]`: load → plan → instantiate → search → report.
+// Each stage returns a value or throws a ClabError; this file only chains them.
+
+import { parseArgs } from 'node:util';
+import { resolve } from 'node:path';
+import { parseConstArgs, resolveConstants } from '../../constants.ts';
+import { ClabError, ExitCode, suggest } from '../../errors.ts';
+import { bfs } from '../../explore/bfs.ts';
+import type { Predicate, SearchResult } from '../../explore/types.ts';
+import type { Constants, Instance, Model } from '../../model.ts';
+import type { CheckPlan, CompiledProperties } from '../../plan.ts';
+import { resolveModel } from '../../registry.ts';
+import type { Io } from '../io.ts';
+import { intOption, secondsOption } from '../options.ts';
+import { buildTraceFile, printCheckResult, resultJson } from '../report.ts';
+import { saveTrace } from '../../trace/trace-file.ts';
+
+export const checkUsage = `usage: clab check <model | path/to/model.ts | path/to/file.spec> [options]
+  --variant V         check a named (buggy) variant of the model
+  --const k=v         set a constant (repeatable; overrides a spec's value)
+  --invariant I       check only this invariant (repeatable; default: all)
+  --max-states N      stop after N distinct states (verdict: incomplete)
+  --max-depth N       explore BFS levels 1..N only (verdict: incomplete if more exist)
+  --time-limit S      stop after S seconds (verdict: incomplete)
+  --json              print one JSON object on stdout
+  --out DIR           where to save counterexamples (default: counterexamples/)
+  --quiet             no progress line
+  --debug-freeze      deep-freeze every state, so a model that mutates one fails where it does`;
+
+export interface CheckOptions {
+  readonly target: string;
+  readonly variant?: string;
+  readonly consts: readonly string[];
+  readonly invariants: readonly string[];
+  readonly maxStates?: number;
+  readonly maxDepth?: number;
+  readonly timeLimit?: number;
+  readonly json: boolean;
+  readonly out: string;
+  readonly quiet: boolean;
+  readonly freeze: boolean;
+}
+
+export function parseCheckArgs(args: readonly string[]): CheckOptions {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...args],
+      allowPositionals: true,
+      options: {
+        variant: { type: 'string' },
+        const: { type: 'string', multiple: true },
+        invariant: { type: 'string', multiple: true },
+        'max-states': { type: 'string' },
+        'max-depth': { type: 'string' },
+        'time-limit': { type: 'string' },
+        json: { type: 'boolean' },
+        out: { type: 'string' },
+        quiet: { type: 'boolean' },
+        'debug-freeze': { type: 'boolean' },
+      },
+    });
+  } catch (e) {
+    throw new ClabError((e as Error).message.split('\n')[0], checkUsage);
+  }
+  const { values: v, positionals } = parsed;
+  if (positionals.length !== 1) throw new ClabError(positionals.length === 0 ? 'check needs a model, model file or spec file' : `check takes one target, got ${positionals.length}: ${positionals.join(' ')}`, checkUsage);
+  return {
+    target: positionals[0],
+    variant: v.variant,
+    consts: v.const ?? [],
+    invariants: v.invariant ?? [],
+    maxStates: intOption('--max-states', v['max-states'], 1),
+    maxDepth: intOption('--max-depth', v['max-depth'], 1),
+    timeLimit: secondsOption('--time-limit', v['time-limit']),
+    json: v.json ?? false,
+    out: v.out ?? 'counterexamples',
+    quiet: v.quiet ?? false,
+    freeze: v['debug-freeze'] ?? false,
+  };
+}
+
+/** Stage 1: a plan from a model name, a model file or a spec file. */
+export async function loadPlan(target: string, cwd: string): Promise<CheckPlan> {
+  if (target.endsWith('.spec')) {
+    const { loadSpecPlan } = await import('../../spec/plan.ts');
+    return loadSpecPlan(resolve(cwd, target), cwd);
+  }
+  const model = await resolveModel(target, cwd);
+  return { model, modelRef: target, constants: {} };
+}
+
+export interface Configured {
+  readonly plan: CheckPlan;
+  readonly variant?: string;
+  readonly constants: Constants;
+  readonly instance: Instance<unknown>;
+  readonly properties: CompiledProperties;
+}
+
+export function checkVariant(model: Model, variant: string | undefined): void {
+  if (variant === undefined) return;
+  const known = Object.keys(model.variants ?? {});
+  if (!known.includes(variant)) throw new ClabError(`model '${model.name}' has no variant '${variant}'`, suggest(variant, known, 'variants'));
+}
+
+/** Stage 2: constants resolved, variant checked, model instantiated, properties compiled and selected. */
+export function configure(plan: CheckPlan, constArgs: readonly string[], variantArg: string | undefined, only: readonly string[]): Configured {
+  const variant = variantArg ?? plan.variant;
+  checkVariant(plan.model, variant);
+  const constants = resolveConstants(plan.model, { ...plan.constants, ...parseConstArgs(plan.model, constArgs) });
+  const instance = plan.model.instantiate(constants, variant) as Instance<unknown>;
+  const compiled = plan.properties ? plan.properties(instance, constants) : modelProperties(instance);
+  let invariants = compiled.invariants;
+  if (only.length > 0) {
+    const names = invariants.map((p) => p.name);
+    for (const n of only) if (!names.includes(n)) throw new ClabError(`unknown invariant '${n}'`, suggest(n, names, 'invariants'));
+    invariants = invariants.filter((p) => only.includes(p.name));
+  }
+  return { plan, variant, constants, instance, properties: { ...compiled, invariants } };
+}
+
+export function modelProperties(inst: Instance<unknown>): CompiledProperties {
+  const invariants: Predicate<unknown>[] = Object.entries(inst.invariants).map(([name, inv]) => ({ name, holds: inv.holds }));
+  return { invariants, witnesses: [], unchecked: [] };
+}
+
+/** Stage 3: the search. */
+export function search(cfg: Configured, opts: CheckOptions, io: Io): SearchResult<unknown> {
+  const showProgress = !opts.quiet && io.stderrIsTTY;
+  const result = bfs(cfg.instance, {
+    invariants: cfg.properties.invariants,
+    witnesses: cfg.properties.witnesses,
+    maxStates: opts.maxStates ?? cfg.plan.bounds?.maxStates,
+    maxDepth: opts.maxDepth ?? cfg.plan.bounds?.maxDepth,
+    timeLimit: opts.timeLimit,
+    freeze: opts.freeze,
+    onProgress: showProgress
+      ? (p) =>
+          io.progress(
+            `${p.distinctStates.toLocaleString('en-US')} states  ${Math.round(p.distinctStates / p.seconds).toLocaleString('en-US')}/s  queue ${p.queue.toLocaleString('en-US')}  depth ${p.depth}  ${p.seconds.toFixed(0)}s`,
+          )
+      : undefined,
+  });
+  io.progress(null);
+  return result;
+}
+
+export async function runCheck(args: readonly string[], io: Io): Promise<number> {
+  const opts = parseCheckArgs(args);
+  const plan = await loadPlan(opts.target, io.cwd);
+  const cfg = configure(plan, opts.consts, opts.variant, opts.invariants);
+  const result = search(cfg, opts, io);
+  // Stage 4: save the trace (atomically) before printing, so a result is never lost.
+  let traceFile: string | undefined;
+  if (result.violation) {
+    const trace = buildTraceFile(cfg, result.violation.invariant, 'invariant', result.violation.path, io.cwd);
+    traceFile = saveTrace(resolve(io.cwd, opts.out), trace);
+  }
+  if (opts.json) io.out(JSON.stringify(resultJson(cfg, result, traceFile, io.cwd)));
+  else printCheckResult(cfg, result, traceFile, io);
+  if (result.result === 'violation') return ExitCode.Violation;
+  if (result.result === 'incomplete' || cfg.properties.unchecked.length > 0) return ExitCode.Incomplete;
+  return ExitCode.Holds;
+}

@@ -1,0 +1,64 @@
+// The clab command line: parses the subcommand and hands over to it. User errors (ClabError) print as
+// "error: ..." with a location and hint, never a stack trace, and exit with their code.
+
+import { ClabError, ExitCode } from '../errors.ts';
+import { processIo, type Io } from './io.ts';
+import { checkUsage, runCheck } from './commands/check.ts';
+import { runList } from './commands/list.ts';
+import { runReplay } from './commands/replay.ts';
+
+type Command = (args: readonly string[], io: Io) => Promise<number>;
+
+const commands: Record<string, { run: Command; summary: string }> = {
+  list: { run: runList, summary: 'list the shipped models, their variants, constants and invariants' },
+  check: { run: runCheck, summary: 'check the invariants of a model or spec exhaustively (breadth-first)' },
+  replay: { run: runReplay, summary: 're-execute a saved counterexample against its model' },
+};
+
+export const usage = () =>
+  [
+    'usage: clab <command> [options]',
+    '',
+    ...Object.entries(commands).map(([k, c]) => `  ${k.padEnd(10)} ${c.summary}`),
+    '',
+    'exit codes: 0 holds, 1 violation, 2 bad input, 3 incomplete (a bound was hit), 4 internal error',
+    '',
+    checkUsage,
+  ].join('\n');
+
+export function registerCommand(name: string, summary: string, run: Command): void {
+  commands[name] = { run, summary };
+}
+
+export async function main(argv: readonly string[], io: Io = processIo()): Promise<number> {
+  const [cmd, ...rest] = argv;
+  if (cmd === undefined || cmd === 'help' || cmd === '--help' || cmd === '-h') {
+    io.out(usage());
+    return cmd === undefined ? ExitCode.BadInput : ExitCode.Holds;
+  }
+  const entry = commands[cmd];
+  if (!entry) {
+    const { suggest } = await import('../errors.ts');
+    io.err(`error: unknown command '${cmd}'`);
+    io.err(`hint: ${suggest(cmd, Object.keys(commands), 'commands')}`);
+    return ExitCode.BadInput;
+  }
+  try {
+    return await entry.run(rest, io);
+  } catch (e) {
+    return reportError(e, io);
+  }
+}
+
+export function reportError(e: unknown, io: Io): number {
+  const c = io.chalk;
+  if (e instanceof ClabError) {
+    const where = e.location ? `${e.location.file}:${e.location.line}:${e.location.col}: ` : '';
+    io.err(`${c.red('error:')} ${where}${e.message}`);
+    if (e.hint) io.err(`${c.dim('hint:')} ${e.hint}`);
+    return e.exitCode;
+  }
+  io.err(`${c.red('internal error:')} ${(e as Error)?.stack ?? String(e)}`);
+  io.err('This is a bug in consensus-lab; please report it with the command that caused it.');
+  return ExitCode.Internal;
+}

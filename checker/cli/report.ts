@@ -1,0 +1,106 @@
+// Reporting a check: the human summary (with the trace of a violation), the one-object JSON form, and the
+// counterexample file. Verdicts: "holds" only when the search was complete and nothing was left unchecked.
+
+import { relative } from 'node:path';
+import { collisionProbability } from '../fingerprint.ts';
+import type { PathStep, SearchResult, Verdict } from '../explore/types.ts';
+import { formatTrace, formatValue } from '../trace/format.ts';
+import { showState } from '../trace/show.ts';
+import { TRACE_FORMAT, TRACE_VERSION, type TraceFile } from '../trace/trace-file.ts';
+import type { Configured } from './commands/check.ts';
+import type { Io } from './io.ts';
+
+const n = (x: number) => x.toLocaleString('en-US');
+
+/** The run's verdict: a complete search with unchecked properties is still "incomplete". */
+export function overallVerdict(cfg: Configured, r: SearchResult<unknown>): Verdict {
+  if (r.result === 'holds' && cfg.properties.unchecked.length > 0) return 'incomplete';
+  return r.result;
+}
+
+export function buildTraceFile(cfg: Configured, property: string, kind: 'invariant' | 'witness', path: readonly PathStep<unknown>[], cwd: string): TraceFile {
+  return {
+    format: TRACE_FORMAT,
+    version: TRACE_VERSION,
+    model: cfg.plan.modelRef,
+    ...(cfg.plan.spec ? { spec: relative(cwd, cfg.plan.spec) } : {}),
+    variant: cfg.variant ?? null,
+    constants: cfg.constants,
+    property: { kind, name: property },
+    steps: path.map((st) => ({ action: st.action, state: showState(cfg.instance, st.state) })),
+  };
+}
+
+export function resultJson(cfg: Configured, r: SearchResult<unknown>, traceFile: string | undefined, cwd: string) {
+  return {
+    model: cfg.plan.model.name,
+    variant: cfg.variant ?? null,
+    constants: cfg.constants,
+    ...(cfg.plan.spec ? { spec: relative(cwd, cfg.plan.spec) } : {}),
+    result: overallVerdict(cfg, r),
+    ...(r.bound ? { bound: r.bound } : {}),
+    distinctStates: r.distinctStates,
+    statesGenerated: r.statesGenerated,
+    depth: r.depth,
+    seconds: round(r.seconds, 3),
+    statesPerSecond: Math.round(r.distinctStates / Math.max(r.seconds, 1e-6)),
+    invariants: cfg.properties.invariants.map((p) => p.name),
+    visitedBytesPerState: round(r.visitedBytes / Math.max(1, r.distinctStates), 1),
+    collisionProbability: collisionProbability(r.distinctStates),
+    ...(r.violation ? { violation: { invariant: r.violation.invariant, length: r.violation.path.length - 1, traceFile: traceFile ? relative(cwd, traceFile) : null } } : {}),
+    ...(cfg.properties.witnesses.length
+      ? {
+          witnesses: cfg.properties.witnesses.map((w) => {
+            const p = r.witnesses.get(w.name);
+            return { name: w.name, reachable: p ? true : r.result === 'holds' ? false : null, ...(p ? { length: p.length - 1 } : {}) };
+          }),
+        }
+      : {}),
+    ...(cfg.properties.unchecked.length ? { unchecked: cfg.properties.unchecked } : {}),
+  };
+}
+
+function round(x: number, digits: number): number {
+  const f = 10 ** digits;
+  return Math.round(x * f) / f;
+}
+
+export function printCheckResult(cfg: Configured, r: SearchResult<unknown>, traceFile: string | undefined, io: Io): void {
+  const c = io.chalk;
+  const consts = Object.entries(cfg.constants).map(([k, v]) => `${k}=${v}`).join(' ');
+  io.out(`${c.bold(cfg.plan.model.name)}${cfg.variant ? ` (variant ${cfg.variant})` : ''}  ${consts}`);
+  io.out(`invariants: ${cfg.properties.invariants.map((p) => p.name).join(', ') || '(none)'}`);
+  if (r.violation) {
+    const steps = r.violation.path.map((st) => ({ action: st.action, state: showState(cfg.instance, st.state) }));
+    io.out('');
+    io.out(c.red.bold(`✗ invariant ${r.violation.invariant} is violated`) + ` after ${steps.length - 1} steps:`);
+    for (const l of formatTrace(steps, c)) io.out(l);
+    io.out('');
+    io.out(c.red(`Violating state (step ${steps.length - 1}), ${r.violation.invariant} is false:`));
+    for (const [k, v] of Object.entries(steps[steps.length - 1].state)) io.out(`    ${k} = ${formatValue(v)}`);
+    const inv = cfg.instance.invariants[r.violation.invariant];
+    if (inv) io.out(c.dim(`    (${r.violation.invariant}: ${inv.description})`));
+    if (traceFile) io.out(`trace saved to ${relative(io.cwd, traceFile)}  (replay: clab replay ${relative(io.cwd, traceFile)})`);
+  }
+  for (const w of cfg.properties.witnesses) {
+    const p = r.witnesses.get(w.name);
+    io.out('');
+    if (p) {
+      io.out(c.green(`◆ sometimes ${w.name}: reachable in ${p.length - 1} steps:`));
+      for (const l of formatTrace(p.map((st) => ({ action: st.action, state: showState(cfg.instance, st.state) })), c)) io.out(l);
+    } else if (r.result === 'holds') io.out(c.red(`✗ sometimes ${w.name}: no reachable state satisfies it`));
+    else io.out(c.yellow(`? sometimes ${w.name}: not reached before the search stopped`));
+  }
+  for (const u of cfg.properties.unchecked) io.out(c.yellow(`? ${u.name} was not checked: ${u.reason}`));
+  io.out('');
+  const verdict = overallVerdict(cfg, r);
+  if (verdict === 'holds') io.out(c.green.bold(`✓ ${cfg.properties.invariants.length} invariant(s) hold on every reachable state (search complete)`));
+  else if (verdict === 'incomplete') {
+    const why = r.bound ? `the ${r.bound} bound was hit` : 'some properties were not checked';
+    io.out(c.yellow.bold(`? incomplete: ${why}; no violation found in the part explored`));
+  }
+  io.out(
+    `${n(r.distinctStates)} distinct states, ${n(r.statesGenerated)} generated, depth ${r.depth}, ${r.seconds.toFixed(2)} s ` +
+      `(${n(Math.round(r.distinctStates / Math.max(r.seconds, 1e-6)))} states/s); fingerprint collision probability ${collisionProbability(r.distinctStates).toExponential(1)}`,
+  );
+}

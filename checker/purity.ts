@@ -1,0 +1,52 @@
+// Checks that a model keeps the API's promises: next() leaves its input untouched and gives the same
+// successors every time. Run on a sample of states during every search (cheap), on every state in tests,
+// and with deep-freezing in debug mode so that a mutation throws where it happens.
+
+import { ModelError } from './errors.ts';
+import { encodeState } from './fingerprinter.ts';
+import type { Instance, Step } from './model.ts';
+
+function sameWords(a: Uint32Array, b: Uint32Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/**
+ * Calls next(s) twice around encodings of s and compares. `first` may be a successor list already
+ * computed from s (and `before` its encoding taken before that call). Throws ModelError on a breach.
+ */
+export function checkPurity<S>(inst: Instance<S>, s: S, stateId: number, before: Uint32Array, first: readonly Step<S>[]): void {
+  const afterFirst = encodeState(inst, s);
+  if (!sameWords(before, afterFirst)) {
+    throw new ModelError(
+      'the model mutated a state: next() changed the state it was given',
+      'build successors from copies (e.g. [...arr], {...obj}) instead of assigning into the current state',
+      undefined,
+      stateId,
+    );
+  }
+  const second = inst.next(s);
+  const sameList =
+    second.length === first.length &&
+    first.every(
+      (st, i) => JSON.stringify(st.action) === JSON.stringify(second[i].action) && sameWords(encodeState(inst, st.state), encodeState(inst, second[i].state)),
+    );
+  if (!sameList) {
+    throw new ModelError(
+      'the model is nondeterministic: next() gave different successors for the same state',
+      'next() must be a pure function of its state and constants (no Math.random, clocks or shared mutable data)',
+      undefined,
+      stateId,
+    );
+  }
+}
+
+/** Recursively freezes plain data (debug mode: a model that mutates a state then throws at once). */
+export function deepFreeze<T>(x: T): T {
+  if (typeof x === 'object' && x !== null && !Object.isFrozen(x)) {
+    Object.freeze(x);
+    for (const v of Object.values(x as object)) deepFreeze(v);
+  }
+  return x;
+}

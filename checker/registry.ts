@@ -1,0 +1,40 @@
+// Finding models: shipped ones by name, or a user's TypeScript module by path (coursework).
+
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { shippedModels } from '../models/index.ts';
+import { ClabError, suggest } from './errors.ts';
+import { isModel, type Model } from './model.ts';
+
+export function looksLikePath(ref: string): boolean {
+  return ref.includes('/') || ref.includes('\\') || ref.endsWith('.spec') || /\.[cm]?[jt]s$/.test(ref);
+}
+
+export function shippedModel(name: string): Model {
+  const m = shippedModels.find((x) => x.name === name);
+  if (!m) throw new ClabError(`unknown model '${name}'`, `${suggest(name, shippedModels.map((x) => x.name), 'models')} (or give a path to a model file; \`clab list\` shows the models)`);
+  return m;
+}
+
+/** Imports a model module: its default export, or an export named `model`, or the only Model export. */
+export async function loadModelFile(path: string, cwd = process.cwd()): Promise<Model> {
+  const abs = resolve(cwd, path);
+  if (!existsSync(abs)) throw new ClabError(`model file not found: ${path}`, 'give a path to a .ts module that exports a model');
+  let mod: Record<string, unknown>;
+  try {
+    mod = (await import(pathToFileURL(abs).href)) as Record<string, unknown>;
+  } catch (e) {
+    const msg = ((e as Error)?.message ?? String(e)).split('\n')[0];
+    throw new ClabError(`cannot load model file ${path}: ${msg}`, 'fix the module so that it compiles and runs');
+  }
+  const candidates = [mod.default, mod.model, ...Object.values(mod)].filter(isModel);
+  if (candidates.length === 0) {
+    throw new ClabError(`${path} exports no model`, "export one with `export default defineModel({ name, constants, instantiate })` (see README 'The model API')");
+  }
+  return candidates[0];
+}
+
+export async function resolveModel(ref: string, cwd = process.cwd()): Promise<Model> {
+  return looksLikePath(ref) ? loadModelFile(ref, cwd) : shippedModel(ref);
+}

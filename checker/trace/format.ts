@@ -1,0 +1,98 @@
+// Printing actions, values and traces for people: `p1 sends 2a(b=3, v=1)`, and per step only the fields
+// that changed (`a1.maxBal: 0 → 3`, `+ msgs 2a(b=3, v=1)`). Colour comes from the chalk instance passed in,
+// so callers decide (plain when not a terminal or NO_COLOR is set).
+
+import type { ChalkInstance } from 'chalk';
+import type { Action, MessageLabel } from '../model.ts';
+
+export function isMessage(v: unknown): v is MessageLabel {
+  return typeof v === 'object' && v !== null && !Array.isArray(v) && typeof (v as { type?: unknown }).type === 'string';
+}
+
+export function formatMessage(m: MessageLabel): string {
+  const fields = Object.entries(m)
+    .filter(([k, v]) => k !== 'type' && v !== undefined)
+    .map(([k, v]) => `${k}=${formatValue(v)}`);
+  return `${m.type}(${fields.join(', ')})`;
+}
+
+export function formatAction(a: Action): string {
+  return [a.actor, a.kind, a.message ? formatMessage(a.message) : undefined, a.detail].filter((x) => x !== undefined && x !== '').join(' ');
+}
+
+/** Compact rendering of a shown value; messages print as `type(k=v, ...)`. */
+export function formatValue(v: unknown): string {
+  if (v === null || v === undefined) return String(v);
+  if (typeof v === 'string') return v;
+  if (typeof v !== 'object') return String(v);
+  if (Array.isArray(v)) return `[${v.map(formatValue).join(', ')}]`;
+  if (isMessage(v)) return formatMessage(v);
+  return `{${Object.entries(v).map(([k, x]) => `${k}: ${formatValue(x)}`).join(', ')}}`;
+}
+
+export interface Change {
+  readonly path: string;
+  readonly kind: 'changed' | 'added' | 'removed';
+  readonly before?: unknown;
+  readonly after?: unknown;
+}
+
+const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v) && !isMessage(v);
+const isScalar = (v: unknown) => v === null || typeof v !== 'object';
+
+/**
+ * The changes from one shown state to the next: nested records are compared field by field, arrays of
+ * scalars of equal length index by index, other arrays (sets of messages, logs) as added/removed elements.
+ */
+export function diffStates(before: unknown, after: unknown, path = ''): Change[] {
+  if (isPlainObject(before) && isPlainObject(after)) {
+    const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])];
+    return keys.flatMap((k) => diffStates(before[k], after[k], path ? `${path}.${k}` : k));
+  }
+  if (Array.isArray(before) && Array.isArray(after)) {
+    if (before.length === after.length && before.every(isScalar) && after.every(isScalar)) {
+      return before.flatMap((b, i) => (b === after[i] ? [] : [{ path: `${path}[${i}]`, kind: 'changed' as const, before: b, after: after[i] }]));
+    }
+    const key = (x: unknown) => JSON.stringify(x);
+    const had = new Set(before.map(key));
+    const has = new Set(after.map(key));
+    return [
+      ...after.filter((x) => !had.has(key(x))).map((x) => ({ path, kind: 'added' as const, after: x })),
+      ...before.filter((x) => !has.has(key(x))).map((x) => ({ path, kind: 'removed' as const, before: x })),
+    ];
+  }
+  return JSON.stringify(before) === JSON.stringify(after) ? [] : [{ path, kind: 'changed', before, after }];
+}
+
+export function formatChange(c: Change, chalk: ChalkInstance): string {
+  switch (c.kind) {
+    case 'added':
+      return `${chalk.green('+')} ${c.path} ${chalk.green(formatValue(c.after))}`;
+    case 'removed':
+      return `${chalk.red('-')} ${c.path} ${chalk.red(formatValue(c.before))}`;
+    case 'changed':
+      return `  ${c.path}: ${chalk.dim(formatValue(c.before))} → ${chalk.bold(formatValue(c.after))}`;
+  }
+}
+
+export interface PrintableStep {
+  readonly action: Action | null;
+  readonly state: Record<string, unknown>;
+}
+
+/** A numbered step list: the initial state in full, then each action with only what changed. */
+export function formatTrace(steps: readonly PrintableStep[], chalk: ChalkInstance): string[] {
+  const lines: string[] = [];
+  steps.forEach((st, i) => {
+    if (i === 0) {
+      lines.push(chalk.bold('Step 0') + '  initial state');
+      for (const [k, v] of Object.entries(st.state)) lines.push(`    ${k} = ${formatValue(v)}`);
+      return;
+    }
+    lines.push(`${chalk.bold(`Step ${i}`)}  ${chalk.cyan(formatAction(st.action!))}`);
+    const changes = diffStates(steps[i - 1].state, st.state);
+    if (changes.length === 0) lines.push(chalk.dim('    (no change)'));
+    for (const c of changes) lines.push('  ' + formatChange(c, chalk));
+  });
+  return lines;
+}

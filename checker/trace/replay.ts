@@ -1,0 +1,41 @@
+// Re-executing a saved trace: at each step, find among the model's successors one whose action label and
+// shown state both equal the recorded ones; at the end, evaluate the recorded property.
+
+import type { Configured } from '../cli/commands/check.ts';
+import { ClabError } from '../errors.ts';
+import type { PrintableStep } from './format.ts';
+import { formatAction } from './format.ts';
+import { showState } from './show.ts';
+import { canonicalJson, type TraceFile } from './trace-file.ts';
+
+export type ReplayOutcome =
+  | { kind: 'reproduced' | 'not-reproduced'; steps: PrintableStep[]; summary: Record<string, unknown> }
+  | { kind: 'invalid-step'; step: number; reason: string; summary: Record<string, unknown> };
+
+export function replayTrace(cfg: Configured, trace: TraceFile): ReplayOutcome {
+  const inst = cfg.instance;
+  const prop = trace.property;
+  const pred = (prop.kind === 'invariant' ? cfg.properties.invariants : cfg.properties.witnesses).find((p) => p.name === prop.name);
+  if (!pred) throw new ClabError(`the trace is about ${prop.kind} '${prop.name}', which the model does not define`, 'was the model or spec changed since the trace was saved?');
+  const invalid = (step: number, reason: string): ReplayOutcome => ({ kind: 'invalid-step', step, reason, summary: { result: 'invalid', step, reason } });
+
+  const want0 = canonicalJson(trace.steps[0].state);
+  let state = inst.init().find((s) => canonicalJson(showState(inst, s)) === want0);
+  if (state === undefined) return invalid(0, 'the recorded initial state is not an initial state of the model');
+  const steps: PrintableStep[] = [{ action: null, state: showState(inst, state) }];
+  for (let i = 1; i < trace.steps.length; i++) {
+    const rec = trace.steps[i];
+    const label = canonicalJson(rec.action);
+    const want = canonicalJson(rec.state);
+    const succ = inst.next(state);
+    const sameLabel = succ.filter((st) => canonicalJson(st.action) === label);
+    if (sameLabel.length === 0) return invalid(i, `no enabled action '${formatAction(rec.action!)}'`);
+    const match = sameLabel.find((st) => canonicalJson(showState(inst, st.state)) === want);
+    if (!match) return invalid(i, `action '${formatAction(rec.action!)}' is enabled but leads to a different state than recorded`);
+    state = match.state;
+    steps.push({ action: match.action, state: showState(inst, state) });
+  }
+  const satisfied = pred.holds(state);
+  const reproduced = prop.kind === 'invariant' ? !satisfied : satisfied;
+  return { kind: reproduced ? 'reproduced' : 'not-reproduced', steps, summary: { result: reproduced ? 'reproduced' : 'not-reproduced', length: steps.length - 1 } };
+}

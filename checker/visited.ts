@@ -1,0 +1,85 @@
+// The visited set: 64-bit fingerprints in one open-addressing table (linear probing) of interleaved
+// Uint32Array words [hi, lo, id]. Ids are dense (0, 1, 2, ... in discovery order) and index the parent
+// table kept by the search. Full states are never stored here. About 12 bytes a slot, load ≤ 0.75.
+// The all-zero fingerprint marks an empty slot, so a real zero fingerprint is remapped to [0, 1].
+
+const MAX_LOAD = 0.75;
+
+export class FingerprintSet {
+  private table: Uint32Array;
+  private mask: number;
+  private count = 0;
+
+  constructor(initialCapacity = 1 << 16) {
+    let cap = 1 << 4;
+    while (cap < initialCapacity) cap *= 2;
+    this.table = new Uint32Array(cap * 3);
+    this.mask = cap - 1;
+  }
+
+  get size(): number {
+    return this.count;
+  }
+
+  /** Bytes held by the table. */
+  get bytes(): number {
+    return this.table.byteLength;
+  }
+
+  /**
+   * Insert a fingerprint with the next id if absent. Returns the new id, or `-1 - existingId` if present.
+   */
+  add(hi: number, lo: number): number {
+    if (hi === 0 && lo === 0) lo = 1;
+    if (this.count + 1 > (this.mask + 1) * MAX_LOAD) this.grow();
+    const t = this.table;
+    let slot = (lo ^ Math.imul(hi, 0x9e3779b1)) & this.mask;
+    for (;;) {
+      const j = slot * 3;
+      const h = t[j];
+      const l = t[j + 1];
+      if (h === 0 && l === 0) {
+        t[j] = hi;
+        t[j + 1] = lo;
+        t[j + 2] = this.count;
+        return this.count++;
+      }
+      if (h === hi >>> 0 && l === lo >>> 0) return -1 - t[j + 2];
+      slot = (slot + 1) & this.mask;
+    }
+  }
+
+  /** The id of a fingerprint, or -1. */
+  get(hi: number, lo: number): number {
+    if (hi === 0 && lo === 0) lo = 1;
+    const t = this.table;
+    let slot = (lo ^ Math.imul(hi, 0x9e3779b1)) & this.mask;
+    for (;;) {
+      const j = slot * 3;
+      const h = t[j];
+      const l = t[j + 1];
+      if (h === 0 && l === 0) return -1;
+      if (h === hi >>> 0 && l === lo >>> 0) return t[j + 2];
+      slot = (slot + 1) & this.mask;
+    }
+  }
+
+  private grow(): void {
+    const old = this.table;
+    const cap = (this.mask + 1) * 2;
+    const t = new Uint32Array(cap * 3);
+    const mask = cap - 1;
+    for (let j = 0; j < old.length; j += 3) {
+      const hi = old[j];
+      const lo = old[j + 1];
+      if (hi === 0 && lo === 0) continue;
+      let slot = (lo ^ Math.imul(hi, 0x9e3779b1)) & mask;
+      while (t[slot * 3] !== 0 || t[slot * 3 + 1] !== 0) slot = (slot + 1) & mask;
+      t[slot * 3] = hi;
+      t[slot * 3 + 1] = lo;
+      t[slot * 3 + 2] = old[j + 2];
+    }
+    this.table = t;
+    this.mask = mask;
+  }
+}

@@ -1,0 +1,120 @@
+// Two-phase commit, translated from Gray & Lamport's TLA+ module TwoPhase: one transaction manager (TM)
+// and `rms` resource managers. Every action instance of the TLA+ Next is one successor, self-loops
+// included (RMRcvCommitMsg has no guard on the RM's state), so distinct states, states generated and depth
+// equal TLC's: rms=3 gives 288 / 1146 / 11.
+
+import type { Action, Step } from '../checker/model.ts';
+import { defineModel } from '../checker/model.ts';
+import { Network, type InFlight, type MessageCodec } from './lib/network.ts';
+
+export const RM_STATES = ['working', 'prepared', 'committed', 'aborted'] as const;
+const [WORKING, PREPARED, COMMITTED, ABORTED] = [0, 1, 2, 3];
+export const TM_STATES = ['init', 'committed', 'aborted'] as const;
+const [TM_INIT, TM_COMMITTED, TM_ABORTED] = [0, 1, 2];
+
+/** Messages: Prepared(rm) for each RM, then Commit, then Abort. */
+export type TwoPhaseMessage = { type: 'Prepared'; rm: number } | { type: 'Commit' } | { type: 'Abort' };
+
+export interface TwoPhaseState {
+  readonly rmState: readonly number[];
+  readonly tmState: number;
+  /** Bitmask of RMs the TM has received Prepared from. */
+  readonly tmPrepared: number;
+  readonly msgs: InFlight;
+}
+
+const rmName = (i: number) => `r${i + 1}`;
+
+export function twoPhaseCodec(n: number): MessageCodec<TwoPhaseMessage> {
+  return {
+    size: n + 2,
+    index: (m) => (m.type === 'Prepared' ? m.rm : m.type === 'Commit' ? n : n + 1),
+    message: (i) => (i < n ? { type: 'Prepared', rm: i } : i === n ? { type: 'Commit' } : { type: 'Abort' }),
+  };
+}
+
+export default defineModel<TwoPhaseState>({
+  name: 'twophase',
+  summary: "Two-phase commit (Gray & Lamport's TLA+ TwoPhase): a TM and resource managers over a growing message set",
+  constants: {
+    rms: { kind: 'int', default: 3, min: 1, max: 12, description: 'number of resource managers' },
+  },
+  instantiate(c) {
+    const n = c.rms as number;
+    const all = (1 << n) - 1;
+    const net = new Network(twoPhaseCodec(n), 'set');
+    const COMMIT = n;
+    const ABORT = n + 1;
+    const sent = (s: TwoPhaseState, i: number) => net.countIndex(s.msgs, i) > 0;
+    const setRm = (s: TwoPhaseState, rm: number, v: number) => {
+      const r = s.rmState.slice();
+      r[rm] = v;
+      return r;
+    };
+    const label = (actor: string, kind: string, message?: TwoPhaseMessage): Action =>
+      message ? { actor, kind, message: message.type === 'Prepared' ? { type: 'Prepared', rm: rmName(message.rm) } : { type: message.type } } : { actor, kind };
+
+    return {
+      init: () => [{ rmState: new Array(n).fill(WORKING), tmState: TM_INIT, tmPrepared: 0, msgs: net.empty() }],
+      next(s) {
+        const out: Step<TwoPhaseState>[] = [];
+        if (s.tmState === TM_INIT) {
+          // TMCommit, TMAbort
+          if (s.tmPrepared === all) {
+            out.push({ action: label('TM', 'commits, sends', { type: 'Commit' }), state: { ...s, tmState: TM_COMMITTED, msgs: net.sendIndex(s.msgs, COMMIT) } });
+          }
+          out.push({ action: label('TM', 'aborts, sends', { type: 'Abort' }), state: { ...s, tmState: TM_ABORTED, msgs: net.sendIndex(s.msgs, ABORT) } });
+        }
+        for (let rm = 0; rm < n; rm++) {
+          const r = rmName(rm);
+          // TMRcvPrepared(rm)
+          if (s.tmState === TM_INIT && sent(s, rm)) {
+            out.push({ action: label('TM', 'receives', { type: 'Prepared', rm }), state: { ...s, tmPrepared: s.tmPrepared | (1 << rm) } });
+          }
+          if (s.rmState[rm] === WORKING) {
+            // RMPrepare(rm), RMChooseToAbort(rm)
+            out.push({ action: label(r, 'prepares, sends', { type: 'Prepared', rm }), state: { ...s, rmState: setRm(s, rm, PREPARED), msgs: net.sendIndex(s.msgs, rm) } });
+            out.push({ action: label(r, 'chooses to abort'), state: { ...s, rmState: setRm(s, rm, ABORTED) } });
+          }
+          // RMRcvCommitMsg(rm), RMRcvAbortMsg(rm): no guard on the RM's own state, as in the TLA+ spec.
+          if (sent(s, COMMIT)) out.push({ action: label(r, 'receives', { type: 'Commit' }), state: { ...s, rmState: setRm(s, rm, COMMITTED) } });
+          if (sent(s, ABORT)) out.push({ action: label(r, 'receives', { type: 'Abort' }), state: { ...s, rmState: setRm(s, rm, ABORTED) } });
+        }
+        return out;
+      },
+      invariants: {
+        consistent: {
+          description: 'no resource manager has committed while another has aborted (TCConsistent)',
+          holds: (s) => !(s.rmState.includes(COMMITTED) && s.rmState.includes(ABORTED)),
+        },
+      },
+      sorts: { rm: Array.from({ length: n }, (_, i) => rmName(i)) },
+      views: {
+        rmState: {
+          type: { kind: 'map', key: { kind: 'id', sort: 'rm' }, value: { kind: 'string' } },
+          description: "each RM's state: working, prepared, committed or aborted",
+          get: (s) => new Map(s.rmState.map((v, i) => [i, RM_STATES[v]])),
+        },
+        tmState: { type: { kind: 'string' }, description: "the TM's state: init, committed or aborted", get: (s) => TM_STATES[s.tmState] },
+        tmPrepared: {
+          type: { kind: 'set', elem: { kind: 'id', sort: 'rm' } },
+          description: 'RMs the TM knows are prepared',
+          get: (s) => Array.from({ length: n }, (_, i) => i).filter((i) => (s.tmPrepared >>> i) & 1),
+        },
+        rms: { type: { kind: 'set', elem: { kind: 'id', sort: 'rm' } }, description: 'all resource managers', get: () => Array.from({ length: n }, (_, i) => i) },
+      },
+      encode(s, w) {
+        for (let i = 0; i < n; i++) w.u32(s.rmState[i]);
+        w.u32(s.tmState);
+        w.u32(s.tmPrepared);
+        net.encode(s.msgs, w);
+      },
+      show: (s) => ({
+        rmState: Object.fromEntries(s.rmState.map((v, i) => [rmName(i), RM_STATES[v]])),
+        tmState: TM_STATES[s.tmState],
+        tmPrepared: Array.from({ length: n }, (_, i) => i).filter((i) => (s.tmPrepared >>> i) & 1).map(rmName),
+        msgs: net.messages(s.msgs).map((m) => (m.type === 'Prepared' ? { type: 'Prepared', rm: rmName(m.rm) } : { type: m.type })),
+      }),
+    };
+  },
+});
