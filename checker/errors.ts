@@ -41,6 +41,8 @@ export class ModelError extends ClabError {
     location?: SourceLocation,
     /** Id of the state at which it happened, so the CLI can show how it was reached. */
     readonly stateId?: number,
+    /** How that state was reached: action labels and shown states (filled in by the search). */
+    public trace?: readonly { readonly action: unknown; readonly state: Record<string, unknown> }[],
   ) {
     super(message, hint, location);
     this.name = 'ModelError';

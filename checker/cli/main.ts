@@ -1,7 +1,8 @@
 // The clab command line: parses the subcommand and hands over to it. User errors (ClabError) print as
 // "error: ..." with a location and hint, never a stack trace, and exit with their code.
 
-import { ClabError, ExitCode } from '../errors.ts';
+import { ClabError, ExitCode, ModelError } from '../errors.ts';
+import { formatTrace, type PrintableStep } from '../trace/format.ts';
 import { processIo, type Io } from './io.ts';
 import { checkUsage, runCheck } from './commands/check.ts';
 import { runList } from './commands/list.ts';
@@ -56,6 +57,10 @@ export function reportError(e: unknown, io: Io): number {
     const where = e.location ? `${e.location.file}:${e.location.line}:${e.location.col}: ` : '';
     io.err(`${c.red('error:')} ${where}${e.message}`);
     if (e.hint) io.err(`${c.dim('hint:')} ${e.hint}`);
+    if (e instanceof ModelError && e.trace) {
+      io.err(`the state where it happened was reached by:`);
+      for (const l of formatTrace(e.trace as PrintableStep[], c)) io.err(l);
+    }
     return e.exitCode;
   }
   io.err(`${c.red('internal error:')} ${(e as Error)?.stack ?? String(e)}`);

@@ -12,6 +12,7 @@ import type { Instance, Step } from '../model.ts';
 import { checkPurity, deepFreeze } from '../purity.ts';
 import { FingerprintSet } from '../visited.ts';
 import { rebuildPath } from './path.ts';
+import { showState } from '../trace/show.ts';
 import type { Bound, PathStep, Predicate, SearchOptions, SearchResult } from './types.ts';
 
 export function bfs<S>(inst: Instance<S>, opts: SearchOptions<S>): SearchResult<S> {
@@ -140,9 +141,19 @@ export function bfs<S>(inst: Instance<S>, opts: SearchOptions<S>): SearchResult<
       currentIds.length = 0;
     }
   } catch (e) {
-    if (e instanceof ClabError) throw e;
-    const err = e as Error;
-    throw new ModelError(`the model threw an error: ${err?.message ?? String(e)}`, modelFrame(err), undefined, expandingId >= 0 ? expandingId : undefined);
+    if (e instanceof ClabError && !(e instanceof ModelError)) throw e;
+    const err =
+      e instanceof ModelError
+        ? e
+        : new ModelError(`the model threw an error: ${(e as Error)?.message ?? String(e)}`, modelFrame(e as Error), undefined, expandingId >= 0 ? expandingId : undefined);
+    if (err.stateId !== undefined && err.trace === undefined) {
+      try {
+        err.trace = rebuildPath(inst, fp, visited, parents, err.stateId).map((st) => ({ action: st.action, state: showState(inst, st.state) }));
+      } catch {
+        // The path cannot be rebuilt from an impure model; the error message stands on its own.
+      }
+    }
+    throw err;
   }
 
   const seconds = (performance.now() - start) / 1000;
