@@ -1,0 +1,45 @@
+// Soundness anchors: the published TLC counts for Gray & Lamport's TwoPhase and TCommit
+// (../shared/reference/counts.md), distinct / generated / depth, for every configuration listed there.
+
+import { describe, expect, it } from 'vitest';
+import { bfs } from '../../checker/explore/bfs.ts';
+import tcommit from '../../models/tcommit.ts';
+import twophase from '../../models/twophase.ts';
+import { invariantsOf } from '../helpers/graph-model.ts';
+
+const count = (m: typeof twophase | typeof tcommit, rms: number) => {
+  const inst = m.instantiate({ rms }, undefined);
+  const r = bfs(inst as never, { invariants: invariantsOf(inst as never), puritySample: 1 });
+  return [r.result, r.distinctStates, r.statesGenerated, r.depth];
+};
+
+describe('TwoPhase matches TLC', () => {
+  const published: [number, number, number, number][] = [
+    [1, 12, 20, 5],
+    [2, 56, 154, 8],
+    [3, 288, 1146, 11],
+    [4, 1568, 8258, 14],
+    [5, 8832, 58146, 17],
+    [6, 50816, 402306, 20],
+  ];
+  for (const [rms, distinct, generated, depth] of published) {
+    it(`rms=${rms}: ${distinct} / ${generated} / ${depth}`, () => {
+      expect(count(twophase, rms)).toEqual(['holds', distinct, generated, depth]);
+    });
+  }
+});
+
+describe('TCommit matches TLC', () => {
+  const published: [number, number, number, number][] = [
+    [1, 4, 5, 3],
+    [2, 12, 23, 5],
+    [3, 34, 94, 7],
+    [4, 96, 357, 9],
+    [5, 274, 1296, 11],
+  ];
+  for (const [rms, distinct, generated, depth] of published) {
+    it(`rms=${rms}: ${distinct} / ${generated} / ${depth}`, () => {
+      expect(count(tcommit, rms)).toEqual(['holds', distinct, generated, depth]);
+    });
+  }
+});
