@@ -4,6 +4,7 @@
 
 import type { ChalkInstance } from 'chalk';
 import type { Action, MessageLabel } from '../model.ts';
+import { elide, elideValue } from './elide.ts';
 
 export function isMessage(v: unknown): v is MessageLabel {
   return typeof v === 'object' && v !== null && !Array.isArray(v) && typeof (v as { type?: unknown }).type === 'string';
@@ -53,6 +54,10 @@ export function diffStates(before: unknown, after: unknown, path = ''): Change[]
     if (before.length === after.length && before.every(isScalar) && after.every(isScalar)) {
       return before.flatMap((b, i) => (b === after[i] ? [] : [{ path: `${path}[${i}]`, kind: 'changed' as const, before: b, after: after[i] }]));
     }
+    // Per-process records in a list (not messages): compare position by position.
+    if (before.length === after.length && before.every(isPlainObject) && after.every(isPlainObject)) {
+      return before.flatMap((b, i) => diffStates(b, after[i], `${path}[${i}]`));
+    }
     const key = (x: unknown) => JSON.stringify(x);
     const had = new Set(before.map(key));
     const has = new Set(after.map(key));
@@ -64,14 +69,17 @@ export function diffStates(before: unknown, after: unknown, path = ''): Change[]
   return JSON.stringify(before) === JSON.stringify(after) ? [] : [{ path, kind: 'changed', before, after }];
 }
 
-export function formatChange(c: Change, chalk: ChalkInstance): string {
+export function formatChange(c: Change, chalk: ChalkInstance, width = Infinity): string {
+  // Values share what the line has left after the path and the markers.
+  const room = Math.max(8, width - c.path.length - 6);
+  const val = (v: unknown, max: number) => (Number.isFinite(max) ? elideValue(v, max) : formatValue(v));
   switch (c.kind) {
     case 'added':
-      return `${chalk.green('+')} ${c.path} ${chalk.green(formatValue(c.after))}`;
+      return `${chalk.green('+')} ${c.path} ${chalk.green(val(c.after, room))}`;
     case 'removed':
-      return `${chalk.red('-')} ${c.path} ${chalk.red(formatValue(c.before))}`;
+      return `${chalk.red('-')} ${c.path} ${chalk.red(val(c.before, room))}`;
     case 'changed':
-      return `  ${c.path}: ${chalk.dim(formatValue(c.before))} → ${chalk.bold(formatValue(c.after))}`;
+      return `  ${c.path}: ${chalk.dim(val(c.before, Math.floor(room / 2) - 1))} → ${chalk.bold(val(c.after, Math.ceil(room / 2) - 1))}`;
   }
 }
 
@@ -80,19 +88,29 @@ export interface PrintableStep {
   readonly state: Record<string, unknown>;
 }
 
+export interface TraceFormatOptions {
+  /** Longest line wanted (characters); long values are elided to fit. Default: no limit. */
+  readonly width?: number;
+  /** Lassos: the step where the repeating part starts (marked in the list). */
+  readonly loopStart?: number;
+}
+
 /** A numbered step list: the initial state in full, then each action with only what changed. */
-export function formatTrace(steps: readonly PrintableStep[], chalk: ChalkInstance): string[] {
+export function formatTrace(steps: readonly PrintableStep[], chalk: ChalkInstance, opts: TraceFormatOptions = {}): string[] {
+  const width = opts.width ?? Infinity;
+  const fit = (text: string, used: number) => (Number.isFinite(width) ? elide(text, width - used) : text);
   const lines: string[] = [];
   steps.forEach((st, i) => {
+    if (i === opts.loopStart) lines.push(chalk.magenta(`    ↻ loop starts here: after step ${steps.length - 1} the run returns to step ${i} and repeats forever`));
     if (i === 0) {
       lines.push(chalk.bold('Step 0') + '  initial state');
-      for (const [k, v] of Object.entries(st.state)) lines.push(`    ${k} = ${formatValue(v)}`);
+      for (const [k, v] of Object.entries(st.state)) lines.push(`    ${k} = ${Number.isFinite(width) ? elideValue(v, Math.max(8, width - k.length - 7)) : formatValue(v)}`);
       return;
     }
-    lines.push(`${chalk.bold(`Step ${i}`)}  ${chalk.cyan(formatAction(st.action!))}`);
+    lines.push(`${chalk.bold(`Step ${i}`)}  ${chalk.cyan(fit(formatAction(st.action!), `Step ${i}  `.length))}`);
     const changes = diffStates(steps[i - 1].state, st.state);
     if (changes.length === 0) lines.push(chalk.dim('    (no change)'));
-    for (const c of changes) lines.push('  ' + formatChange(c, chalk));
+    for (const c of changes) lines.push('  ' + formatChange(c, chalk, width - 2));
   });
   return lines;
 }
