@@ -1,40 +1,155 @@
-// `npm run bench`: runs every case in a fresh process and prints distinct states, states generated,
-// seconds, distinct states per second, visited-set bytes per state and peak RSS, and whether the state
-// count agrees with the independent figure. `--json` prints the rows as a JSON array; `--large` adds the
-// big cases; `--only <substring>` filters cases.
+// `npm run bench`: our checker next to Spin and Rumur on the same models, in one invocation. For each case
+// it runs ours in a fresh process (single core, and with --workers N also the parallel search), then the
+// peers' compiled checkers (bench/peers.ts), and prints distinct states, seconds, distinct states per
+// second, bytes per state, peak RSS, whether the state counts agree, and our speed as a ratio of Spin's.
+// With workers it also measures the machine's parallel ceiling (bench/ceiling.ts) and reports the
+// parallel speedup raw and as a fraction of that ceiling.
+//   --json        one JSON array: {model, config, ours, spin, rumur, ratioToSpin, ...} per case
+//   --large       add the big cases (twophase rms=9, 10.3M states; rms=10, 35M states): minutes
+//   --only S      cases whose name contains S
+//   --workers N   also run the parallel search with N workers (default 2; 1 = skip)
+//   --no-peers    ours only
 
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { cases } from './cases.ts';
+import { cases, type BenchCase } from './cases.ts';
+import { measureCeiling } from './ceiling.ts';
+import { ensurePeerTools, runRumur, runSpin, type PeerRun } from './peers.ts';
+import { formatSpecCost, runSpecCost } from './spec-cost.ts';
 
-const { values } = parseArgs({ options: { json: { type: 'boolean' }, large: { type: 'boolean' }, only: { type: 'string' } } });
+const { values } = parseArgs({
+  options: {
+    json: { type: 'boolean' },
+    large: { type: 'boolean' },
+    only: { type: 'string' },
+    workers: { type: 'string' },
+    'no-peers': { type: 'boolean' },
+  },
+});
 const root = join(import.meta.dirname, '..');
 const selected = cases.filter((c) => (values.large || !c.large) && (!values.only || c.name.includes(values.only)));
+const workers = values.workers === undefined ? 2 : Number(values.workers);
+const log = (s: string) => (values.json ? process.stderr.write(s + '\n') : console.log(s));
+const f = (x: number) => Math.round(x).toLocaleString('en-US');
+
+interface Ours {
+  distinctStates: number;
+  statesGenerated: number;
+  depth: number;
+  seconds: number;
+  statesPerSecond: number;
+  visitedBytesPerState: number;
+  fingerprintBytesPerState: number | null;
+  parentBytesPerState: number | null;
+  frontierPeakBytesPerState: number | null;
+  peakRssMiB: number;
+  phases: Record<string, number> | null;
+}
+
+function runOurs(c: BenchCase, w = 1): Ours | undefined {
+  const child = spawnSync(process.execPath, ['--max-old-space-size=20000', join(root, 'bin/run-ts.js'), join(root, 'bench/measure.ts'), JSON.stringify({ ...c, workers: w })], {
+    cwd: root,
+    encoding: 'utf8',
+    maxBuffer: 1 << 24,
+  });
+  if (child.status !== 0) {
+    console.error(`bench case ${c.name} (workers ${w}) failed:\n${child.stderr}`);
+    process.exitCode = 1;
+    return undefined;
+  }
+  return JSON.parse(child.stdout.trim().split('\n').pop()!) as Ours;
+}
+
+function peer(name: string, f: () => PeerRun): PeerRun | { error: string } {
+  try {
+    return f();
+  } catch (e) {
+    const msg = (e as Error).message.split('\n')[0];
+    log(`  ${name}: failed: ${msg}`);
+    return { error: msg };
+  }
+}
+
+const tools = values['no-peers'] ? { spin: false, rumur: false, note: 'skipped (--no-peers)' } : ensurePeerTools(log);
+if (tools.note) log(`peers: ${tools.note}; printing ours alone where a peer is missing`);
+const ceiling = workers > 1 ? await measureCeiling(workers) : undefined;
+if (ceiling) log(`parallel ceiling (trivially parallel hashing loop, ${workers} threads): ${ceiling.speedup.toFixed(2)}x`);
 
 const rows = [];
 for (const c of selected) {
-  const child = spawnSync(process.execPath, ['--max-old-space-size=20000', join(root, 'bin/run-ts.js'), join(root, 'bench/measure.ts'), JSON.stringify(c)], {
-    cwd: root,
-    encoding: 'utf8',
-  });
-  if (child.status !== 0) {
-    console.error(`bench case ${c.name} failed:\n${child.stderr}`);
-    process.exitCode = 1;
-    continue;
-  }
-  const ours = JSON.parse(child.stdout.trim().split('\n').pop()!);
+  const ours = runOurs(c);
+  if (!ours) continue;
   const agrees = c.expectedStates === undefined ? null : ours.distinctStates === c.expectedStates;
   if (agrees === false) process.exitCode = 1;
-  rows.push({ case: c.name, model: c.model, ...ours, expectedStates: c.expectedStates ?? null, expectedFrom: c.source ?? null, agrees });
-  if (!values.json) {
-    const f = (x: number) => x.toLocaleString('en-US');
-    console.log(
-      `${c.name.padEnd(20)} ${f(ours.distinctStates).padStart(12)} states ${f(ours.statesGenerated).padStart(13)} generated  depth ${String(ours.depth).padStart(3)}  ` +
-        `${ours.seconds.toFixed(2).padStart(7)} s ${f(ours.statesPerSecond).padStart(9)} states/s  ${ours.visitedBytesPerState.toFixed(1).padStart(5)} B/state  ` +
-        `peak RSS ${ours.peakRssMiB.toFixed(0).padStart(5)} MiB` +
-        (agrees === null ? '' : agrees ? `  = ${c.source}` : `  ≠ ${c.source} (${f(c.expectedStates!)})`),
+  log(
+    `${c.name.padEnd(17)} ours   ${f(ours.distinctStates).padStart(11)} states ${f(ours.statesGenerated).padStart(12)} generated depth ${String(ours.depth).padStart(2)} ` +
+      `${ours.seconds.toFixed(2).padStart(6)} s ${f(ours.statesPerSecond).padStart(9)} states/s  ${ours.visitedBytesPerState.toFixed(1)} B/state visited ` +
+      `(${ours.fingerprintBytesPerState?.toFixed(1)} fingerprints + ${ours.parentBytesPerState?.toFixed(1)} parents; frontier peak ${ours.frontierPeakBytesPerState?.toFixed(1)})  ` +
+      `RSS ${f(ours.peakRssMiB)} MiB` +
+      (agrees === null ? '' : agrees ? `  = ${c.source}` : `  ≠ ${c.source} (${f(c.expectedStates!)})`),
+  );
+  let parallel: (Ours & { speedup: number; fractionOfCeiling: number | null }) | undefined;
+  if (workers > 1 && (c.expectedStates ?? ours.distinctStates) >= 1e6) {
+    const p = runOurs(c, workers);
+    if (p) {
+      const speedup = p.statesPerSecond / ours.statesPerSecond;
+      parallel = { ...p, speedup, fractionOfCeiling: ceiling ? speedup / ceiling.speedup : null };
+      if (p.distinctStates !== ours.distinctStates || p.statesGenerated !== ours.statesGenerated || p.depth !== ours.depth) process.exitCode = 1;
+      log(
+        `${''.padEnd(17)} ours×${workers} ${f(p.distinctStates).padStart(11)} states ${f(p.statesGenerated).padStart(12)} generated depth ${String(p.depth).padStart(2)} ` +
+          `${p.seconds.toFixed(2).padStart(6)} s ${f(p.statesPerSecond).padStart(9)} states/s  speedup ${speedup.toFixed(2)}x` +
+          (ceiling ? ` (${((100 * speedup) / ceiling.speedup).toFixed(0)}% of the ${ceiling.speedup.toFixed(2)}x ceiling)` : '') +
+          `  RSS ${f(p.peakRssMiB)} MiB`,
+      );
+    }
+  }
+  const spin = c.peers?.spin && tools.spin ? peer('spin', () => runSpin(c.peers!.spin!)) : undefined;
+  const rumur = c.peers?.rumur && tools.rumur ? peer('rumur', () => runRumur(c.peers!.rumur!)) : undefined;
+  for (const p of [spin, rumur]) {
+    if (!p || 'error' in p) continue;
+    const same = p.distinctStates === ours.distinctStates;
+    if (!same) process.exitCode = 1;
+    log(
+      `${''.padEnd(17)} ${p.tool.padEnd(6)} ${f(p.distinctStates).padStart(11)} states ${f(p.transitions).padStart(12)} transitions        ` +
+        `${p.seconds.toFixed(2).padStart(6)} s ${f(p.statesPerSecond).padStart(9)} states/s  ${p.bytesPerState.toFixed(1)} B/state (RSS)  ` +
+        `RSS ${f(p.peakRssMiB)} MiB  ${same ? 'same count' : 'DIFFERENT COUNT'}  ours/${p.tool} ${(ours.statesPerSecond / p.statesPerSecond).toFixed(2)}`,
     );
   }
+  const ratio = (p: PeerRun | { error: string } | undefined) => (p && !('error' in p) ? ours.statesPerSecond / p.statesPerSecond : null);
+  rows.push({
+    model: c.model,
+    case: c.name,
+    config: c.constants,
+    ours: {
+      distinctStates: ours.distinctStates,
+      statesGenerated: ours.statesGenerated,
+      depth: ours.depth,
+      seconds: ours.seconds,
+      statesPerSecond: ours.statesPerSecond,
+      bytesPerState: ours.visitedBytesPerState,
+      fingerprintBytesPerState: ours.fingerprintBytesPerState,
+      parentBytesPerState: ours.parentBytesPerState,
+      frontierPeakBytesPerState: ours.frontierPeakBytesPerState,
+      peakRssMiB: ours.peakRssMiB,
+      phases: ours.phases,
+    },
+    parallel: parallel
+      ? { workers, distinctStates: parallel.distinctStates, seconds: parallel.seconds, statesPerSecond: parallel.statesPerSecond, speedup: parallel.speedup, ceiling: ceiling?.speedup ?? null, fractionOfCeiling: parallel.fractionOfCeiling, peakRssMiB: parallel.peakRssMiB }
+      : null,
+    spin: spin ?? (c.peers?.spin ? { error: tools.note ?? 'not run' } : null),
+    rumur: rumur ?? (c.peers?.rumur ? { error: tools.note ?? 'not run' } : null),
+    ratioToSpin: ratio(spin),
+    ratioToRumur: ratio(rumur),
+    expectedStates: c.expectedStates ?? null,
+    expectedFrom: c.source ?? null,
+    agrees,
+  });
+}
+// The cost of stating Paxos's invariants in specs/paxos.spec instead of TypeScript (bench/spec-cost.ts).
+if (!values.only || 'paxos spec cost'.includes(values.only)) {
+  const specCost = runSpecCost(root);
+  if (specCost) log(formatSpecCost(specCost));
+  else process.exitCode = 1;
 }
 if (values.json) console.log(JSON.stringify(rows, null, 2));

@@ -1,17 +1,25 @@
-// One benchmark case in a process of its own (so peak RSS is this case's alone): runs the BFS with the
-// model's invariants and prints one JSON line of figures.
+// One benchmark case in a process of its own (so peak RSS is this case's alone): runs the search with the
+// model's invariants (single-core BFS, or the parallel BFS with `workers` > 1) and prints one JSON line of
+// figures, including where the bytes went (fingerprint table, parent table, frontier).
 
 import { shippedModel } from '../checker/registry.ts';
 import { resolveConstants } from '../checker/constants.ts';
 import { bfs } from '../checker/explore/bfs.ts';
+import type { SearchResult } from '../checker/explore/types.ts';
 
-const spec = JSON.parse(process.argv[2]) as { model: string; variant?: string; constants: Record<string, number> };
+const spec = JSON.parse(process.argv[2]) as { model: string; variant?: string; constants: Record<string, number>; workers?: number };
 const model = shippedModel(spec.model);
 const constants = resolveConstants(model, spec.constants);
 const inst = model.instantiate(constants, spec.variant);
 const invariants = Object.entries(inst.invariants).map(([name, i]) => ({ name, holds: i.holds }));
-const r = bfs(inst, { invariants });
+let r: SearchResult<unknown>;
+if (spec.workers && (spec.workers > 1 || process.env.CLAB_FORCE_PARALLEL)) {
+  const { parallelBfs } = await import('../checker/explore/parallel-bfs.ts');
+  const consts = Object.entries(spec.constants).map(([k, v]) => `${k}=${v}`);
+  r = await parallelBfs(inst, { target: spec.model, cwd: process.cwd(), consts, variant: spec.variant, only: [] }, { workers: spec.workers });
+} else r = bfs(inst as never, { invariants: invariants as never });
 const ru = process.resourceUsage();
+const n = Math.max(1, r.distinctStates);
 console.log(
   JSON.stringify({
     constants,
@@ -21,7 +29,11 @@ console.log(
     depth: r.depth,
     seconds: r.seconds,
     statesPerSecond: Math.round(r.distinctStates / r.seconds),
-    visitedBytesPerState: r.visitedBytes / r.distinctStates,
+    visitedBytesPerState: r.visitedBytes / n,
+    fingerprintBytesPerState: r.memory ? r.memory.fingerprintBytes / n : null,
+    parentBytesPerState: r.memory ? r.memory.parentBytes / n : null,
+    frontierPeakBytesPerState: r.memory ? r.memory.frontierPeakBytes / n : null,
     peakRssMiB: ru.maxRSS / 1024,
+    phases: r.phases ?? null,
   }),
 );

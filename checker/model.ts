@@ -3,7 +3,9 @@
 // variants, and builds, for one choice of constants and variant, an Instance: initial states, a labelled
 // successor function, invariants, views and a canonical encoding. The checker knows nothing else about it.
 
+import type { Decoder } from './decode.ts';
 import type { Encoder } from './encode.ts';
+import type { TemporalProperty } from './liveness/types.ts';
 
 /** A value a constant can take. */
 export type ConstValue = number | boolean | string;
@@ -40,6 +42,11 @@ export interface Action {
   readonly message?: MessageLabel;
   /** Anything else worth printing (e.g. `from a3`, `value 1`). */
   readonly detail?: string;
+  /**
+   * Messages this step read when they are not its `message` (e.g. the 1a a promise answers, the 1b quorum a
+   * 2a is based on). Optional; sequence charts draw an arrow from each one's sender to `actor`.
+   */
+  readonly received?: readonly MessageLabel[];
 }
 
 /** One labelled successor. */
@@ -92,8 +99,26 @@ export interface Instance<S> {
    * Omitted: the generic structural encoder is used (slower, still sound).
    */
   encode?(s: S, w: Encoder): void;
+  /**
+   * Optional inverse of `encode`: rebuild the state from the words `encode` wrote (read them in the same
+   * order). With it the search keeps its frontier as packed words and parallel workers exchange states.
+   */
+  decode?(r: Decoder): S;
+  /**
+   * Optional symmetry (checker/symmetry.ts): sorts whose members are interchangeable, and how to rename
+   * them in a state. `apply(s, perms)` gets one permutation per listed sort (perms[k][i] = new id of
+   * member i of sorts[k]) and returns the renamed state. Used only when symmetry reduction is asked for.
+   */
+  readonly symmetry?: { readonly sorts: readonly string[]; apply(s: S, perms: readonly (readonly number[])[]): S };
   /** A readable, JSON-serialisable picture of a state for traces (field → value). Defaults to the state. */
   show?(s: S): Readonly<Record<string, unknown>>;
+  /**
+   * Intended final states (e.g. "every correct process has decided"): a reachable state with no successor
+   * is reported as a deadlock unless this says it is terminal. Omitted: every such state is a deadlock.
+   */
+  terminal?(s: S): boolean;
+  /** Temporal properties the model states about itself, each with the fairness it assumes (checker/liveness). */
+  readonly temporal?: readonly TemporalProperty<S>[];
 }
 
 /** A protocol module's export. */
@@ -103,6 +128,11 @@ export interface Model<S = any> {
   readonly constants: Readonly<Record<string, ConstantDecl>>;
   /** Named buggy variants: name → what is wrong. The correct protocol is the variant `undefined`. */
   readonly variants?: Readonly<Record<string, string>>;
+  /**
+   * Fault assumptions the model supports: fault kind → the constant bounding it, e.g. `{ crash: 'maxCrashes' }`.
+   * A spec's `faults crash <= 1` sets that constant to 1.
+   */
+  readonly faults?: Readonly<Record<string, string>>;
   /** Cross-constant validation; return a message for an invalid combination. */
   validate?(c: Constants): string | undefined;
   instantiate(c: Constants, variant?: string): Instance<S>;

@@ -2,12 +2,15 @@
 // The CLI builds one from its arguments or from a spec, then instantiates, searches and reports.
 
 import type { Predicate } from './explore/types.ts';
+import type { TemporalProperty } from './liveness/types.ts';
 import type { ConstValue, Constants, Instance, Model } from './model.ts';
 
 /** Properties compiled for one instance. */
 export interface CompiledProperties<S = unknown> {
   readonly invariants: readonly Predicate<S>[];
   readonly witnesses: readonly Predicate<S>[];
+  /** Temporal properties with the fairness each assumes, checked on the state graph by checker/liveness. */
+  readonly temporal?: readonly TemporalProperty<S>[];
   /** Properties stated but not checked by this search (e.g. temporal ones), with the reason. */
   readonly unchecked: readonly { readonly name: string; readonly reason: string }[];
 }

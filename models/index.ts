@@ -1,8 +1,14 @@
 // The shipped models, in the order `clab list` shows them.
 
 import type { Model } from '../checker/model.ts';
+import flp from './flp.ts';
+import om from './om.ts';
 import paxos from './paxos.ts';
+import pbft from './pbft.ts';
+import sm from './sm.ts';
 import tcommit from './tcommit.ts';
+import trustedBft from './trusted-bft.ts';
 import twophase from './twophase.ts';
+import voting from './voting.ts';
 
-export const shippedModels: readonly Model[] = [paxos, twophase, tcommit];
+export const shippedModels: readonly Model[] = [paxos, twophase, tcommit, om, sm, pbft, trustedBft, flp, voting];

@@ -298,8 +298,54 @@ export default defineModel<PaxosState>({
       for (let b = 1; b <= B; b++) if (has(msgs, codec.idx1a(b))) mask |= 1 << owner(b);
       return mask;
     };
-    const messagesOf = (s: PaxosState) => net.indices(s.msgs).map((i) => allMessages[i]);
     const range = (lo: number, hi: number) => Array.from({ length: hi - lo + 1 }, (_, i) => lo + i);
+
+    // For the views: every value a view can hold is made once here (frozen), so reading a view on a state
+    // only collects references to them; set views visit the set bits of their message type's index range.
+    const viewRecords = allMessages.map((m) => {
+      switch (m.type) {
+        case '1a':
+          return m.b;
+        case '1b':
+          return Object.freeze({ acc: m.acc, b: m.b, vbal: m.vbal, v: m.v });
+        case '2a':
+          return Object.freeze({ b: m.b, v: m.v });
+        case '2b':
+          return Object.freeze({ acc: m.acc, b: m.b, v: m.v });
+      }
+    });
+    const voteRecords = allMessages.map((m) => (m.type === '2b' ? Object.freeze({ b: m.b, v: m.v }) : undefined));
+    /** Calls `f` with each sent message index in lo..hi-1, in increasing order. */
+    const eachSent = (msgs: InFlight, lo: number, hi: number, f: (i: number) => void): void => {
+      for (let w = lo >>> 5; w < W && w * 32 < hi; w++) {
+        let bits = msgs[w];
+        while (bits) {
+          const low = bits & -bits;
+          const i = w * 32 + 31 - Math.clz32(low);
+          bits ^= low;
+          if (i >= lo && i < hi) f(i);
+        }
+      }
+    };
+    /** The records of the sent messages with indices lo..hi-1, in index order (the loop of eachSent, inlined: views are read on every state). */
+    const sentIn = <T>(msgs: InFlight, lo: number, hi: number): T[] => {
+      const out: T[] = [];
+      for (let w = lo >>> 5; w < W && w * 32 < hi; w++) {
+        let bits = msgs[w];
+        while (bits) {
+          const low = bits & -bits;
+          const i = w * 32 + 31 - Math.clz32(low);
+          bits ^= low;
+          if (i >= lo && i < hi) out.push(viewRecords[i] as T);
+        }
+      }
+      return out;
+    };
+    const allAcceptors = Object.freeze(range(0, A - 1));
+    const allProposers = Object.freeze(range(0, P - 1));
+    const allBallots = Object.freeze(range(1, B));
+    const allValues = Object.freeze(range(1, P));
+    const ownerMap: ReadonlyMap<number, number> = new Map(range(1, B).map((b) => [b, owner(b)]));
     const rec = (fields: Record<string, ViewType>) => ({ kind: 'record' as const, fields });
     const INT = { kind: 'int' } as const;
     const ACC = { kind: 'id', sort: 'acceptor' } as const;
@@ -426,15 +472,15 @@ export default defineModel<PaxosState>({
       sorts: { acceptor: range(0, A - 1).map(accName), proposer: range(1, P).map(propName) },
 
       views: {
-        acceptors: { type: { kind: 'set', elem: ACC }, description: 'all acceptors', get: () => range(0, A - 1) },
-        proposers: { type: { kind: 'set', elem: PROP }, description: 'all proposers (ids 0..P-1 for p1..pP)', get: () => range(0, P - 1) },
-        ballots: { type: { kind: 'set', elem: INT }, description: 'all ballots 1..maxBallot', get: () => range(1, B) },
-        values: { type: { kind: 'set', elem: INT }, description: 'all values 1..proposers (proposer p proposes p)', get: () => range(1, P) },
+        acceptors: { type: { kind: 'set', elem: ACC }, description: 'all acceptors', get: () => allAcceptors },
+        proposers: { type: { kind: 'set', elem: PROP }, description: 'all proposers (ids 0..P-1 for p1..pP)', get: () => allProposers },
+        ballots: { type: { kind: 'set', elem: INT }, description: 'all ballots 1..maxBallot', get: () => allBallots },
+        values: { type: { kind: 'set', elem: INT }, description: 'all values 1..proposers (proposer p proposes p)', get: () => allValues },
         quorumSize: { type: INT, description: "least number of 1b senders Phase2a needs (the variant's quorums)", get: () => quorumSize },
         owner: {
           type: { kind: 'map', key: INT, value: INT },
           description: 'ballot -> the value (= proposer number) of the proposer owning it',
-          get: () => new Map(range(1, B).map((b) => [b, owner(b)])),
+          get: () => ownerMap,
         },
         maxBal: { type: { kind: 'map', key: ACC, value: INT }, description: 'highest ballot each acceptor promised or accepted (0 = none)', get: accMap((s) => s.maxBal) },
         maxVBal: { type: { kind: 'map', key: ACC, value: INT }, description: "ballot of each acceptor's last vote (0 = none)", get: accMap((s) => s.maxVBal) },
@@ -442,30 +488,30 @@ export default defineModel<PaxosState>({
         msgs1a: {
           type: { kind: 'set', elem: INT },
           description: 'ballots b with 1a(b) sent',
-          get: (s) => messagesOf(s).flatMap((m) => (m.type === '1a' ? [m.b] : [])),
+          get: (s) => sentIn<number>(s.msgs, 0, codec.off1b),
         },
         msgs1b: {
           type: { kind: 'set', elem: rec({ acc: ACC, b: INT, vbal: INT, v: INT }) },
           description: '1b messages sent: acc promised b, reporting its last vote (vbal, v)',
-          get: (s) => messagesOf(s).flatMap((m) => (m.type === '1b' ? [{ acc: m.acc, b: m.b, vbal: m.vbal, v: m.v }] : [])),
+          get: (s) => sentIn(s.msgs, codec.off1b, codec.off2a),
         },
         msgs2a: {
           type: { kind: 'set', elem: rec({ b: INT, v: INT }) },
           description: '2a messages sent: accept v in ballot b',
-          get: (s) => messagesOf(s).flatMap((m) => (m.type === '2a' ? [{ b: m.b, v: m.v }] : [])),
+          get: (s) => sentIn(s.msgs, codec.off2a, codec.off2b),
         },
         sent2b: {
           type: { kind: 'set', elem: rec({ acc: ACC, b: INT, v: INT }) },
           description: '2b messages sent: acc accepted v in ballot b',
-          get: (s) => messagesOf(s).flatMap((m) => (m.type === '2b' ? [{ acc: m.acc, b: m.b, v: m.v }] : [])),
+          get: (s) => sentIn(s.msgs, codec.off2b, codec.size),
         },
         votes: {
           type: { kind: 'map', key: ACC, value: { kind: 'set', elem: rec({ b: INT, v: INT }) } },
           description: 'acceptor -> the (ballot, value) pairs it voted for (sent 2b)',
           get: (s) => {
-            const m = new Map<number, { b: number; v: number }[]>(range(0, A - 1).map((a) => [a, []]));
-            for (const x of messagesOf(s)) if (x.type === '2b') m.get(x.acc)!.push({ b: x.b, v: x.v });
-            return m;
+            const byAcc = allAcceptors.map((): { b: number; v: number }[] => []);
+            eachSent(s.msgs, codec.off2b, codec.size, (i) => byAcc[aOf[i]].push(voteRecords[i]!));
+            return new Map(byAcc.map((vs, a) => [a, vs]));
           },
         },
         chosen: {
@@ -476,7 +522,11 @@ export default defineModel<PaxosState>({
         proposed: {
           type: { kind: 'set', elem: INT },
           description: 'values proposed in some 2a message',
-          get: (s) => [...new Set(messagesOf(s).flatMap((m) => (m.type === '2a' ? [m.v] : [])))].sort((x, y) => x - y),
+          get: (s) => {
+            let mask = 0;
+            eachSent(s.msgs, codec.off2a, codec.off2b, (i) => (mask |= 1 << vOf[i]));
+            return allValues.filter((v) => (mask >>> v) & 1);
+          },
         },
         started: {
           type: { kind: 'set', elem: INT },
@@ -493,6 +543,19 @@ export default defineModel<PaxosState>({
         for (let a = 0; a < A; a++) w.u32(s.maxVBal[a]);
         for (let a = 0; a < A; a++) w.u32(s.maxVal[a]);
         net.encode(s.msgs, w);
+      },
+
+      // The inverse of encode (lets the checker keep its frontier as packed words).
+      decode(r) {
+        const maxBal = new Array<number>(A);
+        const maxVBal = new Array<number>(A);
+        const maxVal = new Array<number>(A);
+        for (let a = 0; a < A; a++) maxBal[a] = r.u32();
+        for (let a = 0; a < A; a++) maxVBal[a] = r.u32();
+        for (let a = 0; a < A; a++) maxVal[a] = r.u32();
+        const msgs = new Array<number>(W);
+        for (let w = 0; w < W; w++) msgs[w] = r.u32();
+        return { maxBal, maxVBal, maxVal, msgs };
       },
 
       show: (s) => ({

@@ -53,34 +53,51 @@ export default defineModel<TwoPhaseState>({
     };
     const label = (actor: string, kind: string, message?: TwoPhaseMessage): Action =>
       message ? { actor, kind, message: message.type === 'Prepared' ? { type: 'Prepared', rm: rmName(message.rm) } : { type: message.type } } : { actor, kind };
+    // Action labels, built once per instance (successors share them; labels are never mutated).
+    const tmCommitLabel = label('TM', 'commits, sends', { type: 'Commit' });
+    const tmAbortLabel = label('TM', 'aborts, sends', { type: 'Abort' });
+    const rmIds = Array.from({ length: n }, (_, rm) => rm);
+    const tmRcvLabels = rmIds.map((rm) => label('TM', 'receives', { type: 'Prepared', rm }));
+    const prepareLabels = rmIds.map((rm) => label(rmName(rm), 'prepares, sends', { type: 'Prepared', rm }));
+    const chooseAbortLabels = rmIds.map((rm) => label(rmName(rm), 'chooses to abort'));
+    const rcvCommitLabels = rmIds.map((rm) => label(rmName(rm), 'receives', { type: 'Commit' }));
+    const rcvAbortLabels = rmIds.map((rm) => label(rmName(rm), 'receives', { type: 'Abort' }));
+    const msgWords = net.empty().length;
 
     return {
       init: () => [{ rmState: new Array(n).fill(WORKING), tmState: TM_INIT, tmPrepared: 0, msgs: net.empty() }],
       next(s) {
         const out: Step<TwoPhaseState>[] = [];
-        if (s.tmState === TM_INIT) {
+        const { rmState, tmState, tmPrepared, msgs } = s;
+        const commitSent = sent(s, COMMIT);
+        const abortSent = sent(s, ABORT);
+        if (tmState === TM_INIT) {
           // TMCommit, TMAbort
-          if (s.tmPrepared === all) {
-            out.push({ action: label('TM', 'commits, sends', { type: 'Commit' }), state: { ...s, tmState: TM_COMMITTED, msgs: net.sendIndex(s.msgs, COMMIT) } });
-          }
-          out.push({ action: label('TM', 'aborts, sends', { type: 'Abort' }), state: { ...s, tmState: TM_ABORTED, msgs: net.sendIndex(s.msgs, ABORT) } });
+          if (tmPrepared === all) out.push({ action: tmCommitLabel, state: { rmState, tmState: TM_COMMITTED, tmPrepared, msgs: net.sendIndex(msgs, COMMIT) } });
+          out.push({ action: tmAbortLabel, state: { rmState, tmState: TM_ABORTED, tmPrepared, msgs: net.sendIndex(msgs, ABORT) } });
         }
         for (let rm = 0; rm < n; rm++) {
-          const r = rmName(rm);
           // TMRcvPrepared(rm)
-          if (s.tmState === TM_INIT && sent(s, rm)) {
-            out.push({ action: label('TM', 'receives', { type: 'Prepared', rm }), state: { ...s, tmPrepared: s.tmPrepared | (1 << rm) } });
-          }
-          if (s.rmState[rm] === WORKING) {
+          if (tmState === TM_INIT && sent(s, rm)) out.push({ action: tmRcvLabels[rm], state: { rmState, tmState, tmPrepared: tmPrepared | (1 << rm), msgs } });
+          if (rmState[rm] === WORKING) {
             // RMPrepare(rm), RMChooseToAbort(rm)
-            out.push({ action: label(r, 'prepares, sends', { type: 'Prepared', rm }), state: { ...s, rmState: setRm(s, rm, PREPARED), msgs: net.sendIndex(s.msgs, rm) } });
-            out.push({ action: label(r, 'chooses to abort'), state: { ...s, rmState: setRm(s, rm, ABORTED) } });
+            out.push({ action: prepareLabels[rm], state: { rmState: setRm(s, rm, PREPARED), tmState, tmPrepared, msgs: net.sendIndex(msgs, rm) } });
+            out.push({ action: chooseAbortLabels[rm], state: { rmState: setRm(s, rm, ABORTED), tmState, tmPrepared, msgs } });
           }
           // RMRcvCommitMsg(rm), RMRcvAbortMsg(rm): no guard on the RM's own state, as in the TLA+ spec.
-          if (sent(s, COMMIT)) out.push({ action: label(r, 'receives', { type: 'Commit' }), state: { ...s, rmState: setRm(s, rm, COMMITTED) } });
-          if (sent(s, ABORT)) out.push({ action: label(r, 'receives', { type: 'Abort' }), state: { ...s, rmState: setRm(s, rm, ABORTED) } });
+          if (commitSent) out.push({ action: rcvCommitLabels[rm], state: { rmState: setRm(s, rm, COMMITTED), tmState, tmPrepared, msgs } });
+          if (abortSent) out.push({ action: rcvAbortLabels[rm], state: { rmState: setRm(s, rm, ABORTED), tmState, tmPrepared, msgs } });
         }
         return out;
+      },
+      decode(r) {
+        const rmState = new Array<number>(n);
+        for (let i = 0; i < n; i++) rmState[i] = r.u32();
+        const tmState = r.u32();
+        const tmPrepared = r.u32();
+        const msgs = new Array<number>(msgWords);
+        for (let i = 0; i < msgWords; i++) msgs[i] = r.u32();
+        return { rmState, tmState, tmPrepared, msgs };
       },
       invariants: {
         consistent: {

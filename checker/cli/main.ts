@@ -14,6 +14,12 @@ const commands: Record<string, { run: Command; summary: string }> = {
   list: { run: runList, summary: 'list the shipped models, their variants, constants and invariants' },
   check: { run: runCheck, summary: 'check the invariants of a model or spec exhaustively (breadth-first)' },
   replay: { run: runReplay, summary: 're-execute a saved counterexample against its model' },
+  parse: { run: async (a, io) => (await import('./commands/parse.ts')).runParse(a, io), summary: 'check a .spec file without searching and print it normalised (or its errors)' },
+  show: { run: async (a, io) => (await import('./commands/show.ts')).runShow(a, io), summary: 'print a saved trace (steps, --table, --full) or write it as SVG/HTML chart or ITF' },
+  sweep: { run: async (a, io) => (await import('./commands/sweep.ts')).runSweep(a, io), summary: 'check every combination of swept constants (e.g. --param n=3..7 --param m=1..2) and print a verdict table' },
+  explore: { run: async (a, io) => (await import('./commands/explore.ts')).runExplore(a, io), summary: 'step through a model interactively in a local web page' },
+  valence: { run: async (a, io) => (await import('./commands/valence.ts')).runValence(a, io), summary: 'FLP valence analysis: which decisions each reachable configuration can still reach, bivalent initial configurations' },
+  simulate: { run: async (a, io) => (await import('./commands/simulate.ts')).runSimulate(a, io), summary: 'random walks from a seed (--runs, --depth, --swarm on several threads); a violation is minimised and its seed printed' },
 };
 
 export const usage = () =>
@@ -53,6 +59,11 @@ export async function main(argv: readonly string[], io: Io = processIo()): Promi
 
 export function reportError(e: unknown, io: Io): number {
   const c = io.chalk;
+  if (e instanceof ClabError && 'formatLines' in e && typeof e.formatLines === 'function') {
+    // Several located diagnostics at once (a .spec file's errors), each with its source line and caret.
+    for (const l of (e.formatLines as (c: unknown) => string[])(c)) io.err(l);
+    return e.exitCode;
+  }
   if (e instanceof ClabError) {
     const where = e.location ? `${e.location.file}:${e.location.line}:${e.location.col}: ` : '';
     io.err(`${c.red('error:')} ${where}${e.message}`);

@@ -47,6 +47,8 @@ export function resultJson(cfg: Configured, r: SearchResult<unknown>, traceFile:
     invariants: cfg.properties.invariants.map((p) => p.name),
     visitedBytesPerState: round(r.visitedBytes / Math.max(1, r.distinctStates), 1),
     collisionProbability: collisionProbability(r.distinctStates),
+    ...(r.memory ? { memory: memoryJson(r) } : {}),
+    ...(r.phases ? { phaseSeconds: Object.fromEntries(Object.entries(r.phases).map(([k, v]) => [k, round(v, 3)])) } : {}),
     ...(r.violation ? { violation: { invariant: r.violation.invariant, length: r.violation.path.length - 1, traceFile: traceFile ? relative(cwd, traceFile) : null } } : {}),
     ...(cfg.properties.witnesses.length
       ? {
@@ -103,4 +105,15 @@ export function printCheckResult(cfg: Configured, r: SearchResult<unknown>, trac
     `${n(r.distinctStates)} distinct states, ${n(r.statesGenerated)} generated, depth ${r.depth}, ${r.seconds.toFixed(2)} s ` +
       `(${n(Math.round(r.distinctStates / Math.max(r.seconds, 1e-6)))} states/s); fingerprint collision probability ${collisionProbability(r.distinctStates).toExponential(1)}`,
   );
+}
+
+/** Memory figures for --json: peak RSS and bytes per state, split by structure. */
+function memoryJson(r: SearchResult<unknown>) {
+  const m = r.memory!;
+  const per = (b: number) => round(b / Math.max(1, r.distinctStates), 1);
+  return {
+    peakRssMiB: round(m.peakRssBytes / 2 ** 20, 1),
+    bytesPerState: { fingerprints: per(m.fingerprintBytes), parents: per(m.parentBytes), frontierPeak: per(m.frontierPeakBytes) },
+    ...(m.workers ? { workers: m.workers } : {}),
+  };
 }

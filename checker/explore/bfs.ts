@@ -3,24 +3,44 @@
 //   states generated initial states plus every successor produced by every expanded state;
 //   depth            number of BFS levels, initial states at level 1.
 // Invariants are checked when a state is first reached, so the first violation found is at the lowest
-// level: the rebuilt trace is a shortest counterexample. Only 64-bit fingerprints and parent ids are kept
-// for visited states; full states live only in the current and next frontier.
+// level: the rebuilt trace is a shortest counterexample.
+// Memory: visited states are 64-bit fingerprints in a FingerprintTable (8 bytes a slot, 10.7-16 bytes a
+// state) plus a ParentTable entry (parent id and successor index, 6 bytes a state); ids are discovery
+// order, so a state's id is its position among the states found. Full states live only in the current
+// and next frontier, as packed words when the model can decode them (explore/frontier.ts).
+// Traces are rebuilt by replaying init()/next() down the recorded successor indices.
 
 import { ClabError, ModelError } from '../errors.ts';
-import { encodeState, fingerprinter } from '../fingerprinter.ts';
+import { Encoder, encodeValue } from '../encode.ts';
+import { hash64 } from '../fingerprint.ts';
+import { FingerprintTable } from '../fingerprint-table.ts';
 import type { Instance, Step } from '../model.ts';
 import { checkPurity, deepFreeze } from '../purity.ts';
-import { FingerprintSet } from '../visited.ts';
-import { rebuildPath } from './path.ts';
 import { showState } from '../trace/show.ts';
-import type { Bound, PathStep, Predicate, SearchOptions, SearchResult } from './types.ts';
+import { checkDecode, Frontier } from './frontier.ts';
+import { MemoryGuard } from './memory.ts';
+import { ParentTable, replayIndices } from './parent-table.ts';
+import type { Bound, PathStep, PhaseTimes, Predicate, SearchOptions, SearchResult } from './types.ts';
+
+/** One expansion in this many is timed phase by phase. */
+const PHASE_SAMPLE = 63;
 
 export function bfs<S>(inst: Instance<S>, opts: SearchOptions<S>): SearchResult<S> {
   const start = performance.now();
-  const fp = fingerprinter(inst);
-  const visited = new FingerprintSet(1 << 12);
-  let parents = new Int32Array(1 << 12);
+  const encodeFn: (s: S, w: Encoder) => void = inst.encode ? inst.encode.bind(inst) : (s, w) => encodeValue(s, w);
+  const symmetric = opts.canonical !== undefined;
+  const keyFn = opts.canonical ?? encodeFn;
+  const enc = new Encoder();
+  const concreteEnc = symmetric ? new Encoder() : enc;
   const out = new Uint32Array(2);
+  const table = new FingerprintTable(1 << 12);
+  const parents = new ParentTable();
+  const guard = new MemoryGuard(opts.memoryBudget);
+  const freeze = opts.freeze ?? false;
+  const encoded = typeof inst.decode === 'function' && !freeze;
+  let current = new Frontier(inst, encoded);
+  let next = new Frontier(inst, encoded);
+  let frontierPeak = 0;
   const invariants = opts.invariants;
   const pendingWitnesses: Predicate<S>[] = [...(opts.witnesses ?? [])];
   const witnessIds = new Map<string, number>();
@@ -28,45 +48,73 @@ export function bfs<S>(inst: Instance<S>, opts: SearchOptions<S>): SearchResult<
   const maxDepth = opts.maxDepth ?? Infinity;
   const deadline = opts.timeLimit !== undefined ? start + opts.timeLimit * 1000 : Infinity;
   const puritySample = opts.puritySample ?? 997;
-  const freeze = opts.freeze ?? false;
+  const timePhases = opts.phaseTimes ?? true;
+  const phase = { successors: 0, fingerprints: 0, invariants: 0, decode: 0, sampled: 0 };
+  /** Milliseconds spent growing the table (timed exactly, kept out of the sampled phases). */
+  let growMs = 0;
 
   let generated = 0;
   let depth = 0;
   let bound: Bound | undefined;
   let violated: { invariant: string; id: number } | undefined;
-  let current: S[] = [];
-  let currentIds: number[] = [];
-  let next: S[] = [];
-  let nextIds: number[] = [];
+  // --all-violations: the first (shallowest) violating state per invariant; the search goes on.
+  const allViolations = opts.allViolations ?? false;
+  const violations = new Map<string, number>();
   let expanded = 0;
   let nextProgress = start + 1000;
   let expandingId = -1;
 
-  /** Records a newly reached state; returns false when the search must stop. */
-  const discover = (s: S, parent: number): boolean => {
-    fp(s, out);
-    const id = visited.add(out[0], out[1]);
-    if (id < 0) return true;
-    if (id >= parents.length) {
-      const bigger = new Int32Array(parents.length * 2);
-      bigger.set(parents);
-      parents = bigger;
-    }
-    parents[id] = parent;
+  /** Records a newly reached state (its key words are in `enc`); false when the search must stop. */
+  const record = (t: S, parent: number, index: number): boolean => {
+    const id = parents.push(parent, index);
     for (let i = 0; i < invariants.length; i++) {
-      if (!invariants[i].holds(s)) {
-        violated = { invariant: invariants[i].name, id };
-        return false;
+      if (!invariants[i].holds(t)) {
+        if (!allViolations) {
+          violated = { invariant: invariants[i].name, id };
+          return false;
+        }
+        if (!violations.has(invariants[i].name)) {
+          violations.set(invariants[i].name, id);
+          violated ??= { invariant: invariants[i].name, id };
+          if (violations.size === invariants.length) return false;
+        }
       }
     }
     for (let i = pendingWitnesses.length - 1; i >= 0; i--) {
-      if (pendingWitnesses[i].holds(s)) {
+      if (pendingWitnesses[i].holds(t)) {
         witnessIds.set(pendingWitnesses[i].name, id);
         pendingWitnesses.splice(i, 1);
       }
     }
-    next.push(s);
-    nextIds.push(id);
+    if (symmetric && encoded) {
+      concreteEnc.reset();
+      encodeFn(t, concreteEnc);
+    }
+    if (encoded && next.growthFor(concreteEnc.length) > 0 && guard.wouldExceed(next.growthFor(concreteEnc.length))) {
+      bound = 'memory';
+      return false;
+    }
+    next.push(t, concreteEnc.words, concreteEnc.length);
+    return true;
+  };
+
+  /** Fingerprint of `t` into out[0..1] (its key words stay in `enc`). */
+  const fingerprint = (t: S): void => {
+    enc.reset();
+    keyFn(t, enc);
+    hash64(enc.words, enc.length, out);
+  };
+
+  /** Makes room in the table for one more state; false if that would pass the memory budget. */
+  const roomForOne = (): boolean => {
+    if (table.size < table.limit) return true;
+    if (guard.wouldExceed(table.growthBytes)) {
+      bound = 'memory';
+      return false;
+    }
+    const g0 = performance.now();
+    table.grow();
+    growMs += performance.now() - g0;
     return true;
   };
 
@@ -74,49 +122,100 @@ export function bfs<S>(inst: Instance<S>, opts: SearchOptions<S>): SearchResult<
     // Level 1: the initial states.
     const inits = inst.init();
     generated += inits.length;
-    for (const s0 of inits) {
+    for (let j = 0; j < inits.length; j++) {
+      const s0 = inits[j];
       if (freeze) deepFreeze(s0);
-      if (visited.size >= maxStates) {
+      fingerprint(s0);
+      if (table.has(out[0], out[1])) continue;
+      if (table.size >= maxStates) {
         bound = 'max-states';
         break;
       }
-      if (!discover(s0, -1)) break;
+      if (!roomForOne()) break;
+      table.add(out[0], out[1]);
+      if (!record(s0, -1, j)) break;
     }
-    if (next.length > 0) depth = 1;
+    if (next.count > 0) depth = 1;
+    let levelStart = 0;
 
-    search: while (!violated && !bound && next.length > 0) {
+    search: while ((!violated || allViolations) && !bound && next.count > 0) {
       [current, next] = [next, current];
-      [currentIds, nextIds] = [nextIds, currentIds];
-      next.length = 0;
-      nextIds.length = 0;
+      next.clear();
+      if (current.bytes > frontierPeak) frontierPeak = current.bytes;
       const expandingLevel = depth;
-      for (let i = 0; i < current.length; i++) {
-        const s = current[i];
-        expandingId = currentIds[i];
+      const n = current.count;
+      const words = current.words;
+      let pos = 0;
+      for (let i = 0; i < n; i++) {
+        expandingId = levelStart + i;
         const sample = puritySample > 0 && (expanded < 16 || expanded % puritySample === 0);
-        const before = sample ? encodeState(inst, s) : undefined;
+        const timed = timePhases && !sample && (expanded & PHASE_SAMPLE) === 0;
+        const growBefore = growMs;
+        let t0 = timed ? performance.now() : 0;
+        let s: S;
+        if (encoded) {
+          s = current.decodeAt(pos);
+        } else s = current.objects[i];
+        let before: Uint32Array | undefined;
+        if (sample) {
+          before = encodeState(encodeFn, s);
+          if (encoded) checkDecode(words, pos, before, expandingId);
+        }
+        if (encoded) pos += words[pos] + 1;
+        if (timed) {
+          const t = performance.now();
+          phase.decode += t - t0;
+          t0 = t;
+        }
         const succ: readonly Step<S>[] = inst.next(s);
         if (sample) checkPurity(inst, s, expandingId, before!, succ);
+        let tInv = 0;
+        if (timed) {
+          const t = performance.now();
+          phase.successors += t - t0;
+          t0 = t;
+        }
         expanded++;
         generated += succ.length;
         for (let j = 0; j < succ.length; j++) {
           const t = succ[j].state;
           if (freeze) deepFreeze(t);
+          enc.reset();
+          keyFn(t, enc);
+          hash64(enc.words, enc.length, out);
           if (expandingLevel >= maxDepth) {
             // Do not store level maxDepth+1, but notice whether it would hold anything new.
-            fp(t, out);
-            if (visited.get(out[0], out[1]) < 0) bound = 'max-depth';
+            if (!table.has(out[0], out[1])) bound = 'max-depth';
             continue;
           }
-          if (visited.size >= maxStates) {
-            fp(t, out);
-            if (visited.get(out[0], out[1]) < 0) {
+          if (table.size >= table.limit) {
+            if (table.has(out[0], out[1])) continue;
+            if (table.size >= maxStates) {
+              bound = 'max-states';
+              break search;
+            }
+            if (!roomForOne()) break search;
+          }
+          if (table.size >= maxStates) {
+            if (!table.has(out[0], out[1])) {
               bound = 'max-states';
               break search;
             }
             continue;
           }
-          if (!discover(t, expandingId)) break search;
+          if (!table.add(out[0], out[1])) continue;
+          if (timed) {
+            const ti = performance.now();
+            const ok = record(t, expandingId, j);
+            tInv += performance.now() - ti;
+            if (!ok) break search;
+          } else if (!record(t, expandingId, j)) break search;
+        }
+        if (timed) {
+          const loop = performance.now() - t0 - (growMs - growBefore);
+          phase.fingerprints += loop - tInv;
+          phase.invariants += tInv;
+          phase.sampled++;
         }
         if ((expanded & 1023) === 0) {
           const now = performance.now();
@@ -124,21 +223,27 @@ export function bfs<S>(inst: Instance<S>, opts: SearchOptions<S>): SearchResult<
             bound = 'time-limit';
             break search;
           }
+          if (guard.wouldExceed()) {
+            bound = 'memory';
+            break search;
+          }
           if (opts.onProgress && now >= nextProgress) {
             nextProgress = now + 1000;
             opts.onProgress({
-              distinctStates: visited.size,
+              distinctStates: table.size,
               statesGenerated: generated,
-              queue: current.length - i - 1 + next.length,
+              queue: n - i - 1 + next.count,
               depth,
               seconds: (now - start) / 1000,
             });
           }
         }
       }
-      if (next.length > 0) depth++;
-      current.length = 0;
-      currentIds.length = 0;
+      levelStart += n;
+      if (next.count > 0) depth++;
+      if (next.bytes > frontierPeak) frontierPeak = next.bytes;
+      current.clear();
+      current.shrink();
     }
   } catch (e) {
     if (e instanceof ClabError && !(e instanceof ModelError)) throw e;
@@ -146,9 +251,9 @@ export function bfs<S>(inst: Instance<S>, opts: SearchOptions<S>): SearchResult<
       e instanceof ModelError
         ? e
         : new ModelError(`the model threw an error: ${(e as Error)?.message ?? String(e)}`, modelFrame(e as Error), undefined, expandingId >= 0 ? expandingId : undefined);
-    if (err.stateId !== undefined && err.trace === undefined) {
+    if (err.stateId !== undefined && err.trace === undefined && err.stateId < parents.size) {
       try {
-        err.trace = rebuildPath(inst, fp, visited, parents, err.stateId).map((st) => ({ action: st.action, state: showState(inst, st.state) }));
+        err.trace = pathTo(inst, parents, err.stateId).map((st) => ({ action: st.action, state: showState(inst, st.state) }));
       } catch {
         // The path cannot be rebuilt from an impure model; the error message stands on its own.
       }
@@ -157,21 +262,49 @@ export function bfs<S>(inst: Instance<S>, opts: SearchOptions<S>): SearchResult<
   }
 
   const seconds = (performance.now() - start) / 1000;
-  const pathTo = (id: number): PathStep<S>[] => rebuildPath(inst, fp, visited, parents, id);
+  guard.sample();
+  const seen = (s: S): boolean => {
+    fingerprint(s);
+    return table.has(out[0], out[1]);
+  };
   const witnesses = new Map<string, readonly PathStep<S>[]>();
-  for (const [name, id] of witnessIds) witnesses.set(name, pathTo(id));
+  for (const [name, id] of witnessIds) witnesses.set(name, pathTo(inst, parents, id, seen));
   const v = violated as { invariant: string; id: number } | undefined;
+  const vpath = v ? pathTo(inst, parents, v.id, seen) : undefined;
   return {
     result: v ? 'violation' : bound ? 'incomplete' : 'holds',
-    distinctStates: visited.size,
+    distinctStates: table.size,
     statesGenerated: generated,
-    depth: v ? Math.max(depth, pathTo(v.id).length) : depth,
+    depth: vpath ? Math.max(depth, vpath.length) : depth,
     seconds,
     bound: v ? undefined : bound,
-    visitedBytes: visited.bytes + parents.byteLength,
-    violation: v ? { invariant: v.invariant, path: pathTo(v.id) } : undefined,
+    visitedBytes: table.bytes + parents.bytes,
+    memory: { fingerprintBytes: table.bytes, parentBytes: parents.bytes, frontierPeakBytes: frontierPeak, peakRssBytes: guard.peakRss },
+    phases: timePhases ? scalePhases(phase, seconds, growMs / 1000) : undefined,
+    violation: v ? { invariant: v.invariant, path: vpath! } : undefined,
+    ...(allViolations ? { violations: [...violations].map(([invariant, id]) => ({ invariant, path: id === v?.id ? vpath! : pathTo(inst, parents, id, seen) })) } : {}),
     witnesses,
   };
+}
+
+function pathTo<S>(inst: Instance<S>, parents: ParentTable, id: number, seen?: (s: S) => boolean): PathStep<S>[] {
+  return replayIndices(inst, parents.chain(id).indices, seen);
+}
+
+function encodeState<S>(encodeFn: (s: S, w: Encoder) => void, s: S): Uint32Array {
+  const e = new Encoder(64);
+  encodeFn(s, e);
+  return e.snapshot();
+}
+
+/**
+ * The sampled phase times as a split of the search's own seconds (sampling proportions are kept; timer
+ * overhead on the sampled expansions would otherwise inflate the absolute figures).
+ */
+function scalePhases(p: { successors: number; fingerprints: number; invariants: number; decode: number; sampled: number }, seconds: number, growth: number): PhaseTimes {
+  const sum = p.successors + p.fingerprints + p.invariants + p.decode;
+  const k = sum > 0 ? Math.max(0, seconds - growth) / sum : 0;
+  return { successors: p.successors * k, fingerprints: p.fingerprints * k, invariants: p.invariants * k, decode: p.decode * k, tableGrowth: growth };
 }
 
 /** The first stack frame outside the checker, to say where in the model an exception came from. */

@@ -32,6 +32,17 @@ export interface SearchOptions<S> {
   readonly puritySample?: number;
   /** Deep-freeze every state (debug: a mutation throws where it happens). */
   readonly freeze?: boolean;
+  /** Keep searching after a violation: record the first (shortest) violation of each invariant. */
+  readonly allViolations?: boolean;
+  /** Bytes of memory (resident set) the search may use; past it the result is incomplete, bound 'memory'. */
+  readonly memoryBudget?: number;
+  /**
+   * Symmetry reduction: writes the canonical encoding of a state's orbit (checker/symmetry.ts). States
+   * are then counted once per orbit; traces stay concrete.
+   */
+  readonly canonical?: (s: S, w: import('../encode.ts').Encoder) => void;
+  /** Sample the time split between next(), fingerprinting and invariants (default true). */
+  readonly phaseTimes?: boolean;
 }
 
 export type Verdict = 'holds' | 'violation' | 'incomplete';
@@ -53,7 +64,39 @@ export interface SearchResult<S> {
   readonly bound?: Bound;
   /** Bytes of the visited set and parent table. */
   readonly visitedBytes: number;
+  /** Where the bytes went, at the end of the search (optional: strategies that do not measure omit it). */
+  readonly memory?: MemoryFigures;
+  /** Estimated seconds spent in each phase, from a sample of expansions. */
+  readonly phases?: PhaseTimes;
   readonly violation?: { readonly invariant: string; readonly path: readonly PathStep<S>[] };
+  /** With `allViolations`: one shortest violation per violated invariant, in the order found (the first is `violation`). */
+  readonly violations?: readonly { readonly invariant: string; readonly path: readonly PathStep<S>[] }[];
   /** Shortest path to each witness target that was reached (name → path). */
   readonly witnesses: ReadonlyMap<string, readonly PathStep<S>[]>;
+}
+
+export interface MemoryFigures {
+  /** Fingerprint table bytes (open addressing, 8 bytes a slot). */
+  readonly fingerprintBytes: number;
+  /** Parent pointers for traces (6 bytes a state). */
+  readonly parentBytes: number;
+  /** Largest frontier buffer seen (encoded states or references). */
+  readonly frontierPeakBytes: number;
+  /** Peak resident set size of the process. */
+  readonly peakRssBytes: number;
+  /** Parallel search: number of worker threads. */
+  readonly workers?: number;
+}
+
+export interface PhaseTimes {
+  /** Calls of the model's next(). */
+  readonly successors: number;
+  /** Encoding, hashing and visited-set lookups of successors. */
+  readonly fingerprints: number;
+  /** Invariants and witness predicates on new states. */
+  readonly invariants: number;
+  /** Rebuilding states from the encoded frontier. */
+  readonly decode: number;
+  /** Growing the fingerprint table (timed exactly). */
+  readonly tableGrowth?: number;
 }

@@ -1,7 +1,413 @@
-// Placeholder until the spec language lands: a .spec target is refused with a clear error.
-import { ClabError } from '../errors.ts';
-import type { CheckPlan } from '../plan.ts';
+// From a .spec file to a CheckPlan: parse, resolve the model (shipped name or ./path.ts relative to the
+// spec), apply constants, fault assumptions and bounds, then type-check and compile the properties for the
+// instance the CLI builds. Every stage adds its diagnostics to one list; the file is refused (SpecError,
+// exit 2) with all of them before any search starts.
 
-export async function loadSpecPlan(file: string, _cwd: string): Promise<CheckPlan> {
-  throw new ClabError(`${file}: .spec files are not supported by this version of clab`, 'name a model instead, e.g. clab check paxos');
+import { readFileSync } from 'node:fs';
+import { dirname, isAbsolute, relative, resolve } from 'node:path';
+import { shippedModels } from '../../models/index.ts';
+import { checkConst, describeDecl, resolveConstants } from '../constants.ts';
+import { ClabError, suggest } from '../errors.ts';
+import type { ConstValue, Constants, Instance, Model } from '../model.ts';
+import type { CheckPlan, CompiledProperties } from '../plan.ts';
+import { loadModelFile } from '../registry.ts';
+import type { ConstValueNode, Fairness, Item, Loc, Spec, TemporalProperty } from './ast.ts';
+import { Compiler, viewCache } from './compile.ts';
+import { orderDefines, type Define } from './defines.ts';
+import { diag, SpecError, type Diagnostic } from './diagnostics.ts';
+import { parseSpec } from './parser.ts';
+import { printSpec } from './printer.ts';
+import { TypeChecker, type GlobalName } from './typecheck.ts';
+import { BOOL, ERROR, INT, setOf, STRING, tyStr, unify, type Ty } from './types.ts';
+import { propertyFromSpec } from '../liveness/from-spec.ts';
+
+/** A parsed spec with its model resolved and its constants, faults and bounds applied. */
+export interface LoadedSpec {
+  /** Absolute path, and the path as shown in messages. */
+  readonly file: string;
+  readonly shown: string;
+  readonly source: string;
+  readonly spec: Spec;
+  readonly model: Model;
+  readonly modelRef: string;
+  readonly variant?: string;
+  /** Values for the model's constants (from `const` and `faults` items). */
+  readonly constants: Readonly<Record<string, ConstValue>>;
+  readonly bounds: { maxDepth?: number; maxStates?: number };
+}
+
+/** The properties of a spec compiled for one instance. */
+export interface CompiledSpec {
+  readonly properties: CompiledProperties;
+  /** Temporal properties with compiled state predicates, for the liveness checker. */
+  readonly temporal: readonly TemporalProperty<(s: unknown) => boolean>[];
+}
+
+const whole = (it: Item): Loc => it.loc;
+
+/** Parses and resolves a spec's text; throws SpecError with every problem found. */
+export async function loadSpecSource(source: string, file: string, cwd: string): Promise<LoadedSpec> {
+  const shown = shownPath(file, cwd);
+  const { spec, diagnostics } = parseSpec(source);
+  const ds: Diagnostic[] = [...diagnostics];
+  const fail = (): never => {
+    throw new SpecError(shown, source, ds);
+  };
+
+  // Singletons and duplicate names.
+  const byKind = (k: Item['kind']) => spec.items.filter((i) => i.kind === k);
+  for (const k of ['spec', 'model'] as const) {
+    const its = byKind(k);
+    for (const dup of its.slice(1)) ds.push(diag(whole(dup), `duplicate '${k}' item: a spec has one ${k === 'spec' ? 'name' : 'model'}`, `the first is at line ${its[0].loc.line}`));
+  }
+  const seen = new Map<string, Loc>();
+  for (const it of spec.items) {
+    if (it.kind === 'invariant' || it.kind === 'sometimes' || it.kind === 'property' || it.kind === 'const' || it.kind === 'define') {
+      // Constants and definitions name values in expressions; properties name results. Two namespaces.
+      const key = it.kind === 'const' || it.kind === 'define' ? `value ${it.name}` : `prop ${it.name}`;
+      const first = seen.get(key);
+      if (first) ds.push(diag(it.loc, `duplicate name: '${it.name}' is already defined at line ${first.line}`, it.kind === 'const' || it.kind === 'define' ? 'every constant and every definition needs its own name' : 'every property needs its own name'));
+      else seen.set(key, it.loc);
+    }
+  }
+  const modelItem = byKind('model')[0] as Extract<Item, { kind: 'model' }> | undefined;
+  const hasParseErrors = diagnostics.length > 0;
+  if (!byKind('spec').length && !hasParseErrors) ds.push(diag({ line: 1, col: 1, len: 1 }, "missing 'spec <name>' item", 'start the file with e.g. `spec mymodel`'));
+  if (!modelItem) {
+    if (!hasParseErrors) ds.push(diag({ line: 1, col: 1, len: 1 }, "missing 'model' item: which model does this spec check?", `e.g. \`model ${shippedModels[0]?.name ?? 'paxos'}\` or \`model ./mymodel.ts\``));
+    fail();
+  }
+
+  // The model.
+  let model: Model | undefined;
+  let modelRef = modelItem!.ref;
+  if (modelItem!.isPath) {
+    const abs = resolve(dirname(file), modelItem!.ref);
+    try {
+      model = await loadModelFile(abs, cwd);
+      modelRef = shownPath(abs, cwd);
+    } catch (e) {
+      if (!(e instanceof ClabError)) throw e;
+      ds.push(diag(modelItem!.loc, e.message.replace(abs, modelItem!.ref), e.hint));
+    }
+  } else {
+    model = shippedModels.find((m) => m.name === modelItem!.ref);
+    const names = shippedModels.map((m) => m.name);
+    if (!model) ds.push(diag(modelItem!.loc, `unknown model '${modelItem!.ref}'`, `${suggest(modelItem!.ref, names, 'models')} (or give a path like ./mymodel.ts)`));
+  }
+  if (!model) fail();
+  const m = model!;
+
+  // Variant.
+  if (modelItem!.variant !== undefined && !(modelItem!.variant in (m.variants ?? {}))) {
+    ds.push(diag(modelItem!.variantLoc!, `model '${m.name}' has no variant '${modelItem!.variant}'`, suggest(modelItem!.variant, Object.keys(m.variants ?? {}), 'variants')));
+  }
+
+  // Constants of the model, and fault assumptions (which set a constant the model names).
+  const constants: Record<string, ConstValue> = {};
+  const setBy = new Map<string, Loc>();
+  for (const it of spec.items) {
+    if (it.kind === 'const') {
+      const decl = m.constants[it.name];
+      if (!decl) continue; // a spec-level constant: checked with the instance
+      const v = modelConstValue(it.name, decl, it.value, m, ds);
+      if (v !== undefined) constants[it.name] = v;
+      setBy.set(it.name, it.loc);
+    }
+  }
+  const faultSeen = new Map<string, Loc>();
+  for (const it of spec.items) {
+    if (it.kind !== 'faults') continue;
+    const kinds = Object.keys(m.faults ?? {});
+    const cname = m.faults?.[it.fault];
+    if (faultSeen.has(it.fault)) {
+      ds.push(diag(it.loc, `duplicate fault assumption for '${it.fault}'`, `the first is at line ${faultSeen.get(it.fault)!.line}`));
+      continue;
+    }
+    faultSeen.set(it.fault, it.loc);
+    if (!cname) {
+      ds.push(diag(it.loc, `model '${m.name}' does not model ${it.fault} faults`, kinds.length ? suggest(it.fault, kinds, 'fault kinds') : `'${m.name}' supports no fault assumptions`));
+      continue;
+    }
+    const decl = m.constants[cname];
+    if (!decl) {
+      ds.push(diag(it.loc, `model '${m.name}' maps ${it.fault} faults to an undeclared constant '${cname}'`));
+      continue;
+    }
+    if (setBy.has(cname)) {
+      ds.push(diag(it.loc, `'faults ${it.fault}' sets the constant '${cname}', which line ${setBy.get(cname)!.line} also sets`, 'keep one of them'));
+      continue;
+    }
+    try {
+      constants[cname] = checkConst(cname, decl, it.max);
+    } catch (e) {
+      if (!(e instanceof ClabError)) throw e;
+      ds.push(diag(it.maxLoc, `${it.fault} faults: ${e.message}`, e.hint));
+    }
+  }
+
+  // Bounds.
+  const bounds: { maxDepth?: number; maxStates?: number } = {};
+  const boundSeen = new Map<string, Loc>();
+  for (const it of spec.items) {
+    if (it.kind !== 'bound') continue;
+    if (it.bound !== 'depth' && it.bound !== 'states') {
+      ds.push(diag(it.loc, `unknown bound '${it.bound}'`, suggest(it.bound, ['depth', 'states'], 'bounds')));
+      continue;
+    }
+    if (boundSeen.has(it.bound)) {
+      ds.push(diag(it.loc, `duplicate bound '${it.bound}'`, `the first is at line ${boundSeen.get(it.bound)!.line}`));
+      continue;
+    }
+    boundSeen.set(it.bound, it.loc);
+    if (it.max < 1) ds.push(diag(it.maxLoc, `bound ${it.bound} must be at least 1, got ${it.max}`));
+    else if (it.bound === 'depth') bounds.maxDepth = it.max;
+    else bounds.maxStates = it.max;
+  }
+
+  const loaded: LoadedSpec = { file, shown, source, spec, model: m, modelRef, variant: modelItem!.variant, constants, bounds };
+
+  // Type-check against the instance for the file's own constants, so that every error shows now (also
+  // when some items did not parse: the others are still checked).
+  if (ds.length === diagnostics.length) {
+    let inst: Instance<unknown> | undefined;
+    let cs: Constants | undefined;
+    try {
+      cs = resolveConstants(m, constants);
+      inst = m.instantiate(cs, modelItem!.variant) as Instance<unknown>;
+    } catch (e) {
+      if (!(e instanceof ClabError)) {
+        ds.push(diag(modelItem!.loc, `model '${m.name}' cannot be instantiated with these constants: ${(e as Error)?.message ?? e}`));
+      } else ds.push(diag(modelItem!.loc, e.message, e.hint));
+    }
+    if (inst && cs) ds.push(...typecheckAll(loaded, inst, cs, diagnostics.length === 0).diagnostics);
+  }
+  if (ds.length) fail();
+  return loaded;
+}
+
+function modelConstValue(name: string, decl: Model['constants'][string], v: ConstValueNode, m: Model, ds: Diagnostic[]): ConstValue | undefined {
+  const got = v.kind === 'range' ? 'a range' : v.kind === 'set' ? 'a set' : v.kind === 'str' ? 'a string' : v.kind === 'bool' ? 'a bool' : v.kind === 'name' ? `the name '${v.name}'` : 'an int';
+  const bad = () => {
+    ds.push(diag(v.loc, `bad constant value: '${name}' of model '${m.name}' is ${decl.kind === 'int' ? 'an int' : decl.kind === 'bool' ? 'a bool' : 'an enum'}, got ${got}`, describeDecl(decl)));
+    return undefined;
+  };
+  let value: ConstValue;
+  if (decl.kind === 'int') {
+    if (v.kind !== 'int') return bad();
+    value = v.value;
+  } else if (decl.kind === 'bool') {
+    if (v.kind !== 'bool') return bad();
+    value = v.value;
+  } else {
+    if (v.kind !== 'name' && v.kind !== 'str') return bad();
+    value = v.kind === 'name' ? v.name : v.value;
+  }
+  try {
+    return checkConst(name, decl, value);
+  } catch (e) {
+    if (!(e instanceof ClabError)) throw e;
+    ds.push(diag(v.loc, `bad constant value: ${e.message}`, e.hint));
+    return undefined;
+  }
+}
+
+/** Names visible in expressions: views, constants (model and spec) and identifiers of sorts. */
+function globals(loaded: LoadedSpec, inst: Instance<unknown>, cs: Constants, ds: Diagnostic[]): { names: Map<string, GlobalName>; getters: ((s: unknown) => unknown)[] } {
+  const m = loaded.model;
+  const names = new Map<string, GlobalName>();
+  const getters: ((s: unknown) => unknown)[] = [];
+  for (const [name, v] of Object.entries(inst.views ?? {})) {
+    names.set(name, { ty: v.type, res: { kind: 'view', index: getters.length }, what: `a view of model '${m.name}'` });
+    getters.push(v.get as (s: unknown) => unknown);
+  }
+  for (const [name, decl] of Object.entries(m.constants)) {
+    if (names.has(name)) continue; // a view of the same name wins (twophase's `rms`)
+    const ty: Ty = decl.kind === 'int' ? INT : decl.kind === 'bool' ? BOOL : STRING;
+    names.set(name, { ty, res: { kind: 'value', value: cs[name] }, what: `a constant of model '${m.name}'` });
+  }
+  const elements = new Map<string, { sort: string; index: number }>();
+  for (const [sort, els] of Object.entries(inst.sorts ?? {})) els.forEach((e, index) => elements.has(e) || elements.set(e, { sort, index }));
+  for (const it of loaded.spec.items) {
+    if (it.kind !== 'const' || m.constants[it.name]) continue;
+    const prev = names.get(it.name);
+    if (prev) {
+      ds.push(diag(it.loc, `duplicate name: '${it.name}' is already ${prev.what}`, 'choose another name for the constant'));
+      continue;
+    }
+    const v = specConst(it.value, elements, ds);
+    // A bad constant was reported; its uses get the error type so they report nothing more.
+    names.set(it.name, { ty: v ? v.ty : ERROR, res: { kind: 'value', value: v?.value }, what: 'a constant of this spec' });
+  }
+  for (const [e, { sort, index }] of elements) {
+    if (!names.has(e)) names.set(e, { ty: { kind: 'id', sort }, res: { kind: 'value', value: index }, what: `an identifier of sort ${sort}`, shadowable: true });
+  }
+  // Definitions: a definition may take a view's name (the spec restates it, e.g. paxos's `chosen`) or an
+  // identifier's; a model constant's is an error. Their types are filled in once checked (typecheckAll).
+  for (const it of loaded.spec.items) {
+    if (it.kind !== 'define') continue;
+    const prev = names.get(it.name);
+    if (prev && prev.res.kind === 'value' && !prev.shadowable) {
+      if (prev.what !== 'a constant of this spec') ds.push(diag(it.loc, `duplicate name: '${it.name}' is already ${prev.what}`, 'choose another name for the definition'));
+      continue; // a spec constant of the same name was reported with the duplicates
+    }
+    names.delete(it.name);
+  }
+  return { names, getters };
+}
+
+/**
+ * Type-checks the definitions in use order and adds each to `names` (cyclic ones with the error type, so
+ * their uses report nothing more). Returns them in the order they must be compiled.
+ */
+function checkDefines(loaded: LoadedSpec, tc: TypeChecker, names: Map<string, GlobalName>, firstIndex: number, ds: Diagnostic[]): Define[] {
+  const all = loaded.spec.items.filter((it): it is Define => it.kind === 'define' && !names.has(it.name));
+  const { order, cyclic, diagnostics } = orderDefines(all);
+  ds.push(...diagnostics);
+  const what = 'a definition of this spec';
+  for (const d of all) if (cyclic.has(d.name)) names.set(d.name, { ty: ERROR, res: { kind: 'define', index: -1 }, what });
+  order.forEach((d, k) => names.set(d.name, { ty: tc.checkDefinition(d.expr, d.name), res: { kind: 'define', index: firstIndex + k }, what }));
+  return [...order];
+}
+
+/** A spec-level constant's type and value. */
+function specConst(v: ConstValueNode, elements: ReadonlyMap<string, { sort: string; index: number }>, ds: Diagnostic[]): { ty: Ty; value: unknown } | undefined {
+  switch (v.kind) {
+    case 'int':
+      return { ty: INT, value: v.value };
+    case 'bool':
+      return { ty: BOOL, value: v.value };
+    case 'str':
+      return { ty: STRING, value: v.value };
+    case 'name': {
+      const el = elements.get(v.name);
+      if (!el) {
+        const near = [...elements.keys()];
+        ds.push(diag(v.loc, `bad constant value: '${v.name}' is not an identifier of any sort`, near.length ? suggest(v.name, near, 'identifiers') : 'write a string in quotes'));
+        return undefined;
+      }
+      return { ty: { kind: 'id', sort: el.sort }, value: el.index };
+    }
+    case 'range': {
+      if (v.hi - v.lo > 100_000) {
+        ds.push(diag(v.loc, `bad constant value: the range ${v.lo}..${v.hi} is too large`));
+        return undefined;
+      }
+      const xs: number[] = [];
+      for (let i = v.lo; i <= v.hi; i++) xs.push(i);
+      return { ty: setOf(INT), value: xs };
+    }
+    case 'set': {
+      let ty: Ty = { kind: 'any' };
+      const xs: unknown[] = [];
+      for (const e of v.elems) {
+        const x = e.kind === 'set' || e.kind === 'range' ? undefined : specConst(e, elements, ds);
+        if (!x) return undefined;
+        const u = unify(ty, x.ty);
+        if (!u) {
+          ds.push(diag(e.loc, `bad constant value: the elements of a set must have one type: ${tyStr(ty)} and ${tyStr(x.ty)}`));
+          return undefined;
+        }
+        ty = u;
+        if (!xs.includes(x.value)) xs.push(x.value);
+      }
+      return { ty: setOf(ty), value: xs };
+    }
+  }
+}
+
+/** Type-checks every property for one instance, and compiles them if that succeeded. */
+function typecheckAll(loaded: LoadedSpec, inst: Instance<unknown>, cs: Constants, complete = true): { diagnostics: Diagnostic[]; compiled?: CompiledSpec } {
+  const ds: Diagnostic[] = [];
+  const { names, getters } = globals(loaded, inst, cs, ds);
+  const tc = new TypeChecker({ modelName: loaded.model.name, names });
+  const defines = checkDefines(loaded, tc, names, getters.length, ds);
+  const fairness: Fairness[] = [];
+  const temporal: { name: string; formula: NonNullable<ReturnType<TypeChecker['checkProperty']>> }[] = [];
+  for (const it of loaded.spec.items) {
+    if (it.kind === 'invariant' || it.kind === 'sometimes') tc.checkPredicate(it.expr, it.kind);
+    else if (it.kind === 'property') {
+      const f = tc.checkProperty(it.expr);
+      if (f) temporal.push({ name: it.name, formula: f });
+    } else if (it.kind === 'fair') {
+      // A process is an actor of action labels (`TM`, `a1`); an action kind is a string (`"receives"`).
+      // Neither is declared by the model, so the liveness checker validates them against the labels it sees.
+      fairness.push({ strength: it.strength, target: it.target, targetKind: it.targetIsString ? 'action' : 'process' });
+    }
+  }
+  ds.push(...tc.diagnostics);
+  // A constant no expression uses is most likely a misspelt model constant (`const maxBalot = 4`).
+  for (const it of loaded.spec.items) {
+    if (!complete || it.kind !== 'const' || loaded.model.constants[it.name] || tc.used.has(it.name) || !names.has(it.name)) continue;
+    const near = suggest(it.name, Object.keys(loaded.model.constants), 'constants');
+    ds.push(diag(it.loc, `'${it.name}' is not a constant of model '${loaded.model.name}', and no expression uses it`, near));
+  }
+  if (ds.length) return { diagnostics: ds };
+
+  const vars: unknown[] = new Array(tc.slotCount).fill(undefined);
+  // Definitions are cached per state like views, after them; each is compiled before anything using it.
+  const cached: ((s: unknown) => unknown)[] = [...getters, ...defines.map(() => () => undefined)];
+  const compiler = new Compiler({ typed: tc.typed, vars, view: viewCache(cached), file: loaded.shown, sorts: inst.sorts ?? {} });
+  defines.forEach((d, k) => (cached[getters.length + k] = compiler.expr(d.expr)));
+  const invariants = [];
+  const witnesses = [];
+  for (const it of loaded.spec.items) {
+    if (it.kind === 'invariant') invariants.push({ name: it.name, holds: compiler.predicate(it.expr) });
+    if (it.kind === 'sometimes') witnesses.push({ name: it.name, holds: compiler.predicate(it.expr) });
+  }
+  const compiledTemporal = temporal.map((p) => ({ name: p.name, formula: compiler.temporal(p.formula), fairness }));
+  return {
+    diagnostics: [],
+    compiled: {
+      // Temporal properties go to the liveness checker (checker/liveness), so none is left unchecked.
+      properties: { invariants, witnesses, temporal: compiledTemporal.map(propertyFromSpec), unchecked: [] },
+      temporal: compiledTemporal,
+    },
+  };
+}
+
+/** Type-checks and compiles a loaded spec's properties for an instance; throws SpecError on errors. */
+export function compileSpec(loaded: LoadedSpec, inst: Instance<unknown>, cs: Constants): CompiledSpec {
+  const r = typecheckAll(loaded, inst, cs);
+  if (!r.compiled) throw new SpecError(loaded.shown, loaded.source, r.diagnostics);
+  return r.compiled;
+}
+
+export function shownPath(file: string, cwd: string): string {
+  const rel = relative(cwd, file);
+  return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : file;
+}
+
+function readSpec(file: string, cwd: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new ClabError(code === 'ENOENT' ? `spec file not found: ${shownPath(file, cwd)}` : `cannot read ${shownPath(file, cwd)}: ${(e as Error).message}`);
+  }
+}
+
+export async function loadSpecFile(file: string, cwd: string): Promise<LoadedSpec> {
+  const abs = resolve(cwd, file);
+  return loadSpecSource(readSpec(abs, cwd), abs, cwd);
+}
+
+/** The plan `clab check file.spec` runs: the spec's model, variant, constants, bounds and properties. */
+export async function loadSpecPlan(file: string, cwd: string): Promise<CheckPlan> {
+  const loaded = await loadSpecFile(file, cwd);
+  return {
+    model: loaded.model,
+    modelRef: loaded.modelRef,
+    ...(loaded.variant !== undefined ? { variant: loaded.variant } : {}),
+    constants: loaded.constants,
+    spec: loaded.file,
+    properties: (inst, cs) => compileSpec(loaded, inst, cs).properties,
+    bounds: loaded.bounds,
+  };
+}
+
+/** `clab parse`: the normalised text of a valid spec (errors: SpecError). */
+export async function normalisedSpec(file: string, cwd: string): Promise<string> {
+  const loaded = await loadSpecFile(file, cwd);
+  return printSpec(loaded.spec);
 }

@@ -5,6 +5,7 @@
 import type { ChalkInstance } from 'chalk';
 import type { Action, MessageLabel } from '../model.ts';
 import { elide, elideValue } from './elide.ts';
+import { loopText } from './shown-trace.ts';
 
 export function isMessage(v: unknown): v is MessageLabel {
   return typeof v === 'object' && v !== null && !Array.isArray(v) && typeof (v as { type?: unknown }).type === 'string';
@@ -100,11 +101,12 @@ export function formatTrace(steps: readonly PrintableStep[], chalk: ChalkInstanc
   const width = opts.width ?? Infinity;
   const fit = (text: string, used: number) => (Number.isFinite(width) ? elide(text, width - used) : text);
   const lines: string[] = [];
+  const fitLoop = (text: string) => (Number.isFinite(width) ? elide(text, width) : text);
   steps.forEach((st, i) => {
-    if (i === opts.loopStart) lines.push(chalk.magenta(`    ↻ loop starts here: after step ${steps.length - 1} the run returns to step ${i} and repeats forever`));
+    if (i === opts.loopStart) lines.push(chalk.magenta(fitLoop(`    ↻ loop starts here: ${loopText(i, steps.length - 1)}`)));
     if (i === 0) {
       lines.push(chalk.bold('Step 0') + '  initial state');
-      for (const [k, v] of Object.entries(st.state)) lines.push(`    ${k} = ${Number.isFinite(width) ? elideValue(v, Math.max(8, width - k.length - 7)) : formatValue(v)}`);
+      for (const [k, v] of Object.entries(st.state)) lines.push(`    ${k} = ${Number.isFinite(width) ? elideValue(v, Math.max(1, width - k.length - 7)) : formatValue(v)}`);
       return;
     }
     lines.push(`${chalk.bold(`Step ${i}`)}  ${chalk.cyan(fit(formatAction(st.action!), `Step ${i}  `.length))}`);

@@ -7,6 +7,7 @@ import type { PrintableStep } from './format.ts';
 import { formatAction } from './format.ts';
 import { showState } from './show.ts';
 import { canonicalJson, type TraceFile } from './trace-file.ts';
+import { replayLasso } from '../liveness/replay-lasso.ts';
 
 export type ReplayOutcome =
   | { kind: 'reproduced' | 'not-reproduced'; steps: PrintableStep[]; summary: Record<string, unknown> }
@@ -15,6 +16,7 @@ export type ReplayOutcome =
 export function replayTrace(cfg: Configured, trace: TraceFile): ReplayOutcome {
   const inst = cfg.instance;
   const prop = trace.property;
+  if (prop.kind === 'temporal') return replayLasso(cfg, trace);
   const pred = (prop.kind === 'invariant' ? cfg.properties.invariants : cfg.properties.witnesses).find((p) => p.name === prop.name);
   if (!pred) throw new ClabError(`the trace is about ${prop.kind} '${prop.name}', which the model does not define`, 'was the model or spec changed since the trace was saved?');
   const invalid = (step: number, reason: string): ReplayOutcome => ({ kind: 'invalid-step', step, reason, summary: { result: 'invalid', step, reason } });

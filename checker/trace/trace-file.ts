@@ -24,8 +24,14 @@ export interface TraceFile {
   readonly constants: Constants;
   /** The spec the property comes from, if any (path). */
   readonly spec?: string;
-  readonly property: { readonly kind: 'invariant' | 'witness'; readonly name: string };
+  readonly property: { readonly kind: 'invariant' | 'witness' | 'temporal'; readonly name: string };
   readonly steps: readonly TraceStepJson[];
+  /**
+   * Temporal counterexamples are lassos: steps[loopStart..] repeat forever. The last step's state equals
+   * steps[loopStart]'s, or, when loopStart is the last index, that state has no successor and the run stays
+   * there. Absent: a finite trace.
+   */
+  readonly loopStart?: number;
 }
 
 /** Writes `content` to `file` atomically, creating the folder. */
@@ -70,8 +76,11 @@ export function loadTrace(file: string): TraceFile {
   if (t.variant !== null && typeof t.variant !== 'string') throw bad('"variant" must be a string or null');
   if (typeof t.constants !== 'object' || t.constants === null || Array.isArray(t.constants)) throw bad('"constants" must be an object');
   const p = t.property as Record<string, unknown> | undefined;
-  if (!p || (p.kind !== 'invariant' && p.kind !== 'witness') || typeof p.name !== 'string') throw bad('"property" must be {kind: "invariant"|"witness", name}');
+  if (!p || (p.kind !== 'invariant' && p.kind !== 'witness' && p.kind !== 'temporal') || typeof p.name !== 'string') throw bad('"property" must be {kind: "invariant"|"witness"|"temporal", name}');
   if (!Array.isArray(t.steps) || t.steps.length === 0) throw bad('"steps" must be a non-empty array');
+  if (t.loopStart !== undefined && (!Number.isInteger(t.loopStart) || (t.loopStart as number) < 0 || (t.loopStart as number) >= t.steps.length)) {
+    throw bad(`"loopStart" must be a step index 0..${t.steps.length - 1}`);
+  }
   t.steps.forEach((st: unknown, i: number) => {
     if (typeof st !== 'object' || st === null || !('state' in st) || !('action' in st)) throw bad(`step ${i} must have "action" and "state"`);
     const a = (st as { action: unknown }).action;

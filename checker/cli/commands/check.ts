@@ -2,7 +2,7 @@
 // Each stage returns a value or throws a ClabError; this file only chains them.
 
 import { parseArgs } from 'node:util';
-import { resolve } from 'node:path';
+import { relative, resolve } from 'node:path';
 import { parseConstArgs, resolveConstants } from '../../constants.ts';
 import { ClabError, ExitCode, suggest } from '../../errors.ts';
 import { bfs } from '../../explore/bfs.ts';
@@ -12,8 +12,11 @@ import type { CheckPlan, CompiledProperties } from '../../plan.ts';
 import { resolveModel } from '../../registry.ts';
 import type { Io } from '../io.ts';
 import { intOption, secondsOption } from '../options.ts';
+import { memoryOption, searchFast } from './check-scale.ts';
 import { buildTraceFile, printCheckResult, resultJson } from '../report.ts';
 import { saveTrace } from '../../trace/trace-file.ts';
+import { canonicalizer } from '../../symmetry.ts';
+import { combineVerdicts, runTemporal } from '../../liveness/cli-check.ts';
 
 export const checkUsage = `usage: clab check <model | path/to/model.ts | path/to/file.spec> [options]
   --variant V         check a named (buggy) variant of the model
@@ -25,7 +28,12 @@ export const checkUsage = `usage: clab check <model | path/to/model.ts | path/to
   --json              print one JSON object on stdout
   --out DIR           where to save counterexamples (default: counterexamples/)
   --quiet             no progress line
-  --debug-freeze      deep-freeze every state, so a model that mutates one fails where it does`;
+  --debug-freeze      deep-freeze every state, so a model that mutates one fails where it does
+  --all-violations    keep searching after a violation; save one shortest trace per violated invariant
+  --valence           label each step of a temporal counterexample with its valence (models with a decision view)
+  --workers N         parallel search on N worker threads (same counts; models with decode())
+  --memory SIZE       memory budget, e.g. 8GiB: stop cleanly (incomplete) before passing it
+  --symmetry          symmetry reduction over the model's declared interchangeable sorts`;
 
 export interface CheckOptions {
   readonly target: string;
@@ -39,6 +47,11 @@ export interface CheckOptions {
   readonly out: string;
   readonly quiet: boolean;
   readonly freeze: boolean;
+  readonly allViolations?: boolean;
+  readonly valence?: boolean;
+  readonly workers?: number;
+  readonly memoryBudget?: number;
+  readonly symmetry?: boolean;
 }
 
 export function parseCheckArgs(args: readonly string[]): CheckOptions {
@@ -58,6 +71,11 @@ export function parseCheckArgs(args: readonly string[]): CheckOptions {
         out: { type: 'string' },
         quiet: { type: 'boolean' },
         'debug-freeze': { type: 'boolean' },
+        'all-violations': { type: 'boolean' },
+        valence: { type: 'boolean' },
+        workers: { type: 'string' },
+        memory: { type: 'string' },
+        symmetry: { type: 'boolean' },
       },
     });
   } catch (e) {
@@ -77,6 +95,11 @@ export function parseCheckArgs(args: readonly string[]): CheckOptions {
     out: v.out ?? 'counterexamples',
     quiet: v.quiet ?? false,
     freeze: v['debug-freeze'] ?? false,
+    allViolations: v['all-violations'] ?? false,
+    valence: v.valence ?? false,
+    workers: intOption('--workers', v.workers, 1),
+    memoryBudget: memoryOption(v.memory),
+    symmetry: v.symmetry ?? false,
   };
 }
 
@@ -135,6 +158,9 @@ export function search(cfg: Configured, opts: CheckOptions, io: Io): SearchResul
     maxDepth: opts.maxDepth ?? cfg.plan.bounds?.maxDepth,
     timeLimit: opts.timeLimit,
     freeze: opts.freeze,
+    allViolations: opts.allViolations,
+    memoryBudget: opts.memoryBudget,
+    canonical: opts.symmetry ? canonicalizer(cfg.instance) : undefined,
     onProgress: showProgress
       ? (p) =>
           io.progress(
@@ -150,16 +176,34 @@ export async function runCheck(args: readonly string[], io: Io): Promise<number>
   const opts = parseCheckArgs(args);
   const plan = await loadPlan(opts.target, io.cwd);
   const cfg = configure(plan, opts.consts, opts.variant, opts.invariants);
-  const result = search(cfg, opts, io);
+  const result = await searchFast(cfg, opts, io, () => search(cfg, opts, io));
+  // Temporal properties (the spec's or the model's own): the liveness checker, unless safety already failed.
+  const temporal = result.violation ? undefined : runTemporal(cfg, { maxStates: opts.maxStates ?? cfg.plan.bounds?.maxStates, out: opts.out, valence: opts.valence }, io);
   // Stage 4: save the trace (atomically) before printing, so a result is never lost.
   let traceFile: string | undefined;
   if (result.violation) {
     const trace = buildTraceFile(cfg, result.violation.invariant, 'invariant', result.violation.path, io.cwd);
     traceFile = saveTrace(resolve(io.cwd, opts.out), trace);
   }
-  if (opts.json) io.out(JSON.stringify(resultJson(cfg, result, traceFile, io.cwd)));
-  else printCheckResult(cfg, result, traceFile, io);
+  // --all-violations: the other violated invariants' shortest traces, saved and listed after the first.
+  const more = (result.violations ?? []).slice(1).map((v) => ({
+    invariant: v.invariant,
+    length: v.path.length - 1,
+    traceFile: saveTrace(resolve(io.cwd, opts.out), buildTraceFile(cfg, v.invariant, 'invariant', v.path, io.cwd)),
+  }));
+  if (opts.json) {
+    const alsoViolated = more.map((m) => ({ ...m, traceFile: relative(io.cwd, m.traceFile) }));
+    const safety = resultJson(cfg, result, traceFile, io.cwd);
+    io.out(JSON.stringify({ ...temporal?.json, ...safety, ...(temporal ? { result: combineVerdicts(safety.result, temporal.result) } : {}), ...(opts.allViolations ? { alsoViolated } : {}) }));
+  } else {
+    printCheckResult(cfg, result, traceFile, io);
+    for (const m of more) io.out(io.chalk.red(`✗ also violated: ${m.invariant}, shortest trace ${m.length} steps, saved to ${relative(io.cwd, m.traceFile)}`));
+    temporal?.print(io);
+  }
+  if (temporal?.result === 'violation') return ExitCode.Violation;
   if (result.result === 'violation') return ExitCode.Violation;
-  if (result.result === 'incomplete' || cfg.properties.unchecked.length > 0) return ExitCode.Incomplete;
+  // A `sometimes` witness no reachable state satisfies, in a complete search, is a failure (vacuity).
+  if (result.result === 'holds' && cfg.properties.witnesses.some((w) => !result.witnesses.has(w.name))) return ExitCode.Violation;
+  if (result.result === 'incomplete' || temporal?.result === 'incomplete' || cfg.properties.unchecked.length > 0) return ExitCode.Incomplete;
   return ExitCode.Holds;
 }

@@ -32,12 +32,15 @@ export async function runReplay(args: readonly string[], io: Io): Promise<number
     if (!values.json) io.err(c.red(`✗ step ${outcome.step} is not a valid transition any more: ${outcome.reason}`));
     return ExitCode.BadInput;
   }
-  if (!values.json && !values.quiet) for (const l of formatTrace(outcome.steps, c)) io.out(l);
+  if (!values.json && !values.quiet) for (const l of formatTrace(outcome.steps, c, trace.loopStart !== undefined ? { loopStart: trace.loopStart } : {})) io.out(l);
   const name = trace.property.name;
   if (outcome.kind === 'reproduced') {
-    if (!values.json) io.out(c.red.bold(`✗ reproduced: ${trace.property.kind} ${name} ${trace.property.kind === 'invariant' ? 'is violated' : 'is satisfied'} at step ${outcome.steps.length - 1}`));
+    if (!values.json && trace.property.kind === 'temporal') {
+      io.out(c.red.bold(`✗ reproduced: temporal property ${name} is violated`) + (trace.loopStart !== undefined ? ` by a fair run that repeats steps ${trace.loopStart + 1}..${outcome.steps.length - 1} forever from step ${trace.loopStart}` : ` at step ${outcome.steps.length - 1}`));
+    } else if (!values.json) io.out(c.red.bold(`✗ reproduced: ${trace.property.kind} ${name} ${trace.property.kind === 'invariant' ? 'is violated' : 'is satisfied'} at step ${outcome.steps.length - 1}`));
     return ExitCode.Violation;
   }
-  if (!values.json) io.out(c.green.bold(`✓ every step is valid and ${name} ${trace.property.kind === 'invariant' ? 'holds' : 'is not satisfied'} at the end: the recorded violation no longer reproduces`));
+  if (!values.json && trace.property.kind === 'temporal') io.out(c.green.bold(`✓ every step is valid but the run no longer violates ${name}: ${String(outcome.summary.reason)}`));
+  else if (!values.json) io.out(c.green.bold(`✓ every step is valid and ${name} ${trace.property.kind === 'invariant' ? 'holds' : 'is not satisfied'} at the end: the recorded violation no longer reproduces`));
   return ExitCode.Holds;
 }

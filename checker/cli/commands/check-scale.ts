@@ -1,0 +1,56 @@
+// The scale options of `clab check`: --workers N (parallel search on worker threads), --memory SIZE (a
+// budget the search stops cleanly before) and --symmetry. Kept apart from check.ts, which only chains
+// the stages: this decides which search strategy runs.
+
+import { ClabError } from '../../errors.ts';
+import { parallelBfs } from '../../explore/parallel-bfs.ts';
+import { parseBytes } from '../../explore/memory.ts';
+import type { SearchResult } from '../../explore/types.ts';
+import { canonicalizer } from '../../symmetry.ts';
+import type { Io } from '../io.ts';
+import type { CheckOptions, Configured } from './check.ts';
+
+export function memoryOption(text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  const bytes = parseBytes(text);
+  if (bytes === undefined) throw new ClabError(`--memory expects a size such as 8GiB, 512MiB or 2G, got '${text}'`);
+  return bytes;
+}
+
+/**
+ * The parallel search when --workers > 1 and the model can decode its states; otherwise `sequential()`.
+ * Witness targets (`sometimes`) and --all-violations need the sequential search.
+ */
+export async function searchFast(cfg: Configured, opts: CheckOptions, io: Io, sequential: () => SearchResult<unknown>): Promise<SearchResult<unknown>> {
+  if (!opts.workers || opts.workers <= 1) return sequential();
+  const why =
+    typeof cfg.instance.decode !== 'function'
+      ? 'the model has no decode()'
+      : cfg.properties.witnesses.length > 0
+        ? 'the spec has reachability (sometimes) targets'
+        : opts.allViolations
+          ? '--all-violations needs the sequential search'
+          : opts.freeze
+            ? '--debug-freeze needs the sequential search'
+            : undefined;
+  if (why) {
+    if (!opts.quiet) io.err(`note: --workers ignored (${why}); searching on one core`);
+    return sequential();
+  }
+  const showProgress = !opts.quiet && io.stderrIsTTY;
+  const result = await parallelBfs(
+    cfg.instance,
+    { target: opts.target, cwd: io.cwd, consts: opts.consts, variant: opts.variant, only: opts.invariants, symmetry: opts.symmetry },
+    {
+      workers: opts.workers,
+      maxStates: opts.maxStates ?? cfg.plan.bounds?.maxStates,
+      maxDepth: opts.maxDepth ?? cfg.plan.bounds?.maxDepth,
+      timeLimit: opts.timeLimit,
+      memoryBudget: opts.memoryBudget,
+      canonical: opts.symmetry ? canonicalizer(cfg.instance) : undefined,
+      onProgress: showProgress ? (p) => io.progress(`${p.distinctStates.toLocaleString('en-US')} states  depth ${p.depth}  ${p.seconds.toFixed(0)}s  (${opts.workers} workers)`) : undefined,
+    },
+  );
+  io.progress(null);
+  return result;
+}

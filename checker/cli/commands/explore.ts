@@ -1,0 +1,63 @@
+// `clab explore <model | model.ts | spec | trace.json> [--port P]`: serves the interactive explorer on
+// 127.0.0.1 until interrupted. Given a saved trace, explores the model, variant and constants it was saved
+// with and prints a link that opens at its violating state.
+
+import { existsSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { startExplorer } from '../../explorer/server.ts';
+import { addressOfTrace } from '../../explorer/session.ts';
+import { ClabError, ExitCode } from '../../errors.ts';
+import { looksLikePath } from '../../registry.ts';
+import { loadShownTrace, toTraceFile } from '../../trace/shown-trace.ts';
+import type { Io } from '../io.ts';
+import { intOption } from '../options.ts';
+import { configure, loadPlan, type Configured } from './check.ts';
+
+export const exploreUsage = `usage: clab explore <model | path/to/model.ts | file.spec | trace.json> [options]
+  --variant V         explore a named (buggy) variant
+  --const k=v         set a constant (repeatable)
+  --port P            port on 127.0.0.1 (default 7878; 0 picks a free one)`;
+
+/** The configuration a target names, and for a trace file the address of its last state. */
+export async function exploreTarget(target: string, consts: readonly string[], variant: string | undefined, cwd: string): Promise<{ cfg: Configured; start?: string }> {
+  if (target.endsWith('.json')) {
+    const file = resolve(cwd, target);
+    const trace = toTraceFile(await loadShownTrace(file), target);
+    const ref = trace.spec ?? trace.model;
+    const plan = await loadPlan(ref, looksLikePath(ref) && !existsSync(resolve(cwd, ref)) ? dirname(file) : cwd);
+    const cfg = configure(plan, [...Object.entries(trace.constants).map(([k, v]) => `${k}=${v}`), ...consts], variant ?? trace.variant ?? undefined, []);
+    const addr = addressOfTrace(cfg, trace);
+    const q = new URLSearchParams({ ...(addr.init ? { init: String(addr.init) } : {}), ...(addr.path.length ? { path: addr.path.join('.') } : {}) });
+    return { cfg, start: q.toString() ? `?${q}` : undefined };
+  }
+  return { cfg: configure(await loadPlan(target, cwd), consts, variant, []) };
+}
+
+export async function runExplore(args: readonly string[], io: Io): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: [...args], allowPositionals: true, options: { variant: { type: 'string' }, const: { type: 'string', multiple: true }, port: { type: 'string' } } });
+  } catch (e) {
+    throw new ClabError((e as Error).message.split('\n')[0], exploreUsage);
+  }
+  const { values: v, positionals } = parsed;
+  if (positionals.length !== 1) throw new ClabError('explore needs one model, model file, spec or trace file', exploreUsage);
+  const port = intOption('--port', v.port, 0) ?? 7878;
+  if (port > 65535) throw new ClabError(`--port must be at most 65535, got ${port}`);
+  const { cfg, start } = await exploreTarget(positionals[0], v.const ?? [], v.variant, io.cwd);
+  const explorer = await startExplorer(cfg, port);
+  io.out(`exploring ${cfg.plan.model.name}${cfg.variant ? ` (variant ${cfg.variant})` : ''} at ${explorer.url}${start ?? ''}`);
+  io.out('press Ctrl-C to stop');
+  await new Promise<void>((done) => {
+    const stop = () => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      void explorer.close().then(done);
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
+  return ExitCode.Holds;
+}
+

@@ -1,0 +1,89 @@
+// A BFS level's states. When the model can decode its own encoding, a state is kept as its encoded words
+// in one growable Uint32Array ([length, words...] per state): a few bytes a state and nothing for the
+// garbage collector to trace, which is where object frontiers spend much of their time. Otherwise the
+// state objects are kept in an array.
+
+import { Decoder } from '../decode.ts';
+import { ModelError } from '../errors.ts';
+import type { Instance } from '../model.ts';
+
+export class Frontier<S> {
+  /** Encoded mode: [len, w0, ..., w(len-1)] per state. */
+  words: Uint32Array;
+  /** Words used. */
+  used = 0;
+  /** Object mode: the states. */
+  readonly objects: S[] = [];
+  count = 0;
+  private readonly decoder = new Decoder();
+
+  constructor(
+    private readonly inst: Instance<S>,
+    readonly encoded: boolean,
+  ) {
+    this.words = new Uint32Array(encoded ? 1 << 12 : 0);
+  }
+
+  /** Bytes held (encoded words, or an estimate of 8 bytes a reference for objects). */
+  get bytes(): number {
+    return this.encoded ? this.words.byteLength : this.objects.length * 8;
+  }
+
+  /** Bytes the next push of `len` words would allocate (0 if it fits). */
+  growthFor(len: number): number {
+    return this.encoded && this.used + len + 1 > this.words.length ? this.words.length * 8 : 0;
+  }
+
+  push(s: S, words: Uint32Array, len: number): void {
+    this.count++;
+    if (!this.encoded) {
+      this.objects.push(s);
+      return;
+    }
+    if (this.used + len + 1 > this.words.length) {
+      let n = this.words.length * 2;
+      while (n < this.used + len + 1) n *= 2;
+      const bigger = new Uint32Array(n);
+      bigger.set(this.words.subarray(0, this.used));
+      this.words = bigger;
+    }
+    const w = this.words;
+    let u = this.used;
+    w[u++] = len;
+    for (let i = 0; i < len; i++) w[u++] = words[i];
+    this.used = u;
+  }
+
+  /** Encoded mode: the state whose record starts at word `pos` (its length word). */
+  decodeAt(pos: number): S {
+    const len = this.words[pos];
+    return this.inst.decode!(this.decoder.reset(this.words, pos + 1, pos + 1 + len));
+  }
+
+  clear(): void {
+    this.count = 0;
+    this.used = 0;
+    this.objects.length = 0;
+  }
+
+  /** Frees a large buffer once a level is done with it (keeps memory near the live frontier). */
+  shrink(): void {
+    if (this.encoded && this.words.length > 1 << 16 && this.used < this.words.length / 4) this.words = new Uint32Array(Math.max(1 << 12, this.used * 2));
+  }
+}
+
+/** A model's decode must give back a state that encodes to the very words it was decoded from. */
+export function checkDecode(words: Uint32Array, pos: number, reencoded: Uint32Array, stateId: number): void {
+  const len = words[pos];
+  let same = len === reencoded.length;
+  for (let i = 0; same && i < len; i++) same = words[pos + 1 + i] === reencoded[i];
+  if (!same) {
+    throw new ModelError(
+      'the model\'s decode() does not invert its encode(): a decoded state encodes to different words',
+      'decode() must read back exactly the words encode() wrote, in the same order',
+      undefined,
+      stateId,
+    );
+  }
+}
+

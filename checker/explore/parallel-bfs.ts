@@ -1,0 +1,198 @@
+// Parallel breadth-first search over worker_threads (`clab check --workers N`). The coordinator (this
+// file) runs the levels; the workers (parallel-worker.ts) own the shards of the visited set and do the
+// work. Counts equal the single-core search's (distinct, generated, depth), and the counterexample is
+// deterministic: the level with a violation is finished, the violating state with the smallest
+// fingerprint is chosen, and its parents were fixed by a timing-independent insertion order.
+// Initial states and traces are computed here, on the coordinator's own instance.
+
+import { Worker } from 'node:worker_threads';
+import { ClabError, ModelError } from '../errors.ts';
+import { Encoder, encodeValue } from '../encode.ts';
+import { hash64 } from '../fingerprint.ts';
+import type { Instance } from '../model.ts';
+import { Outbox } from './outbox.ts';
+import { replayIndices } from './parent-table.ts';
+import type { FromWorker, LoadSpec, TableInfo, ToWorker, ViolationFound } from './parallel-protocol.ts';
+import type { Bound, Progress, SearchResult } from './types.ts';
+
+export interface ParallelOptions {
+  readonly workers: number;
+  readonly maxStates?: number;
+  readonly maxDepth?: number;
+  readonly timeLimit?: number;
+  readonly memoryBudget?: number;
+  readonly puritySample?: number;
+  readonly onProgress?: (p: Progress) => void;
+  /** Writes the canonical encoding (symmetry reduction), as the workers do. */
+  readonly canonical?: (s: unknown, w: Encoder) => void;
+}
+
+/** A worker and a queue of its replies. */
+class Peer {
+  private readonly waiting: ((m: FromWorker) => void)[] = [];
+  private readonly queued: FromWorker[] = [];
+  private failure: unknown;
+
+  constructor(readonly worker: Worker) {
+    worker.on('message', (m: FromWorker) => {
+      const w = this.waiting.shift();
+      if (w) w(m);
+      else this.queued.push(m);
+    });
+    worker.on('error', (e) => {
+      this.failure = e;
+      for (const w of this.waiting.splice(0)) w({ type: 'error', message: String((e as Error)?.message ?? e), model: false });
+    });
+  }
+
+  ask(m: ToWorker, transfer: ArrayBuffer[] = []): Promise<FromWorker> {
+    this.worker.postMessage(m, transfer);
+    return this.reply();
+  }
+
+  reply(): Promise<FromWorker> {
+    if (this.failure) return Promise.resolve({ type: 'error', message: String((this.failure as Error)?.message ?? this.failure), model: false });
+    const q = this.queued.shift();
+    if (q) return Promise.resolve(q);
+    return new Promise((resolve) => this.waiting.push(resolve));
+  }
+}
+
+function expect<T extends FromWorker['type']>(m: FromWorker, type: T): Extract<FromWorker, { type: T }> {
+  if (m.type === 'error') {
+    if (m.model) throw new ModelError(m.message, m.hint);
+    throw new ClabError(m.message, m.hint, undefined, m.exitCode as ClabError["exitCode"]);
+  }
+  if (m.type !== type) throw new Error(`parallel search: expected ${type} from a worker, got ${m.type}`);
+  return m as Extract<FromWorker, { type: T }>;
+}
+
+export async function parallelBfs<S>(inst: Instance<S>, load: LoadSpec, opts: ParallelOptions): Promise<SearchResult<S>> {
+  const start = performance.now();
+  const N = opts.workers;
+  const counter = new SharedArrayBuffer(4);
+  const deadline = opts.timeLimit !== undefined ? Date.now() + opts.timeLimit * 1000 : Infinity;
+  const maxDepth = opts.maxDepth ?? Infinity;
+  const peers = Array.from({ length: N }, () => new Peer(new Worker(new URL('./worker-entry.mjs', import.meta.url))));
+  try {
+    const ready = await Promise.all(
+      peers.map((p, index) =>
+        p.ask({ type: 'init', load, index, workers: N, memoryBudget: opts.memoryBudget, maxStates: opts.maxStates, counter, deadline, puritySample: opts.puritySample ?? 997 }),
+      ),
+    );
+    let tables: TableInfo[] = ready.map((m) => expect(m, 'ready').table);
+    // The clock starts once the workers have loaded the model (thread start-up is reported apart).
+    const startup = (performance.now() - start) / 1000;
+    const searchStart = performance.now();
+    let tExpand = 0;
+    let tInsert = 0;
+
+    // Level 1: the initial states, routed to their owners as candidates of worker 0.
+    const encodeFn = inst.encode ? inst.encode.bind(inst) : (s: S, w: Encoder) => encodeValue(s, w);
+    const keyFn = (opts.canonical as ((s: S, w: Encoder) => void) | undefined) ?? encodeFn;
+    const enc = new Encoder();
+    const concrete = new Encoder();
+    const out = new Uint32Array(2);
+    const inits = inst.init();
+    const initBoxes = Array.from({ length: N }, () => new Outbox());
+    inits.forEach((s, j) => {
+      enc.reset();
+      keyFn(s, enc);
+      hash64(enc.words, enc.length, out);
+      concrete.reset();
+      encodeFn(s, concrete);
+      initBoxes[out[1] % N].push(out[0], out[1], -1 >>> 0, j, concrete.words, concrete.length);
+    });
+    let generated = inits.length;
+    let depth = 0;
+    let distinct = 0;
+    let bound: Bound | undefined;
+    let violation: ViolationFound | undefined;
+    let tableBytes = 0;
+    let parentBytes = 0;
+    let frontierPeak = 0;
+
+    const insert = async (batchesFor: (dst: number) => { buffer: ArrayBuffer; used: number }[]): Promise<number> => {
+      const replies = await Promise.all(
+        peers.map((p, dst) => {
+          const batches = batchesFor(dst);
+          return p.ask({ type: 'insert', batches }, batches.map((b) => b.buffer));
+        }),
+      );
+      let added = 0;
+      let frontier = 0;
+      tableBytes = 0;
+      parentBytes = 0;
+      tables = replies.map((r) => {
+        const m = expect(r, 'inserted');
+        added += m.added;
+        frontier += m.frontierBytes;
+        tableBytes += m.tableBytes;
+        parentBytes += m.parentBytes;
+        if (m.stopped) bound = bound ?? m.stopped;
+        if (m.violation && (!violation || m.violation.hi < violation.hi || (m.violation.hi === violation.hi && m.violation.lo < violation.lo))) violation = m.violation;
+        return m.table;
+      });
+      frontierPeak = Math.max(frontierPeak, frontier);
+      distinct += added;
+      return added;
+    };
+
+    let added = await insert((dst) => [{ buffer: initBoxes[dst].words.buffer as ArrayBuffer, used: initBoxes[dst].used }]);
+    if (added > 0) depth = 1;
+    while (!violation && !bound && added > 0) {
+      if (Date.now() > deadline) {
+        bound = 'time-limit';
+        break;
+      }
+      const last = depth >= maxDepth;
+      const t0 = performance.now();
+      const expandedReplies = await Promise.all(peers.map((p) => p.ask({ type: 'expand', tables, last })));
+      tExpand += performance.now() - t0;
+      const boxes = expandedReplies.map((r) => expect(r, 'expanded'));
+      for (const b of boxes) {
+        generated += b.generated;
+        if (b.stopped) bound = bound ?? b.stopped;
+      }
+      if (bound) break;
+      if (last) {
+        if (boxes.some((b) => b.beyondDepth)) bound = 'max-depth';
+        break;
+      }
+      const t1 = performance.now();
+      added = await insert((dst) => boxes.map((b) => b.outboxes[dst]));
+      tInsert += performance.now() - t1;
+      if (added > 0) depth++;
+      opts.onProgress?.({ distinctStates: distinct, statesGenerated: generated, queue: added, depth, seconds: (performance.now() - searchStart) / 1000 });
+    }
+    const seconds = (performance.now() - searchStart) / 1000;
+    if (process.env.CLAB_PARALLEL_DEBUG) console.error({ startup, expand: tExpand / 1000, insert: tInsert / 1000, seconds });
+
+    let path;
+    if (violation) {
+      const indices: number[] = [];
+      for (let ref = violation.ref; ref !== -1; ) {
+        const shard = ref % N;
+        const m = expect(await peers[shard].ask({ type: 'parent', local: Math.floor(ref / N) }), 'parent');
+        indices.push(m.index);
+        ref = m.parent;
+      }
+      path = replayIndices(inst, indices.reverse());
+    }
+    const v = violation as ViolationFound | undefined;
+    return {
+      result: v ? 'violation' : bound ? 'incomplete' : 'holds',
+      distinctStates: distinct,
+      statesGenerated: generated,
+      depth: path ? Math.max(depth, path.length) : depth,
+      seconds,
+      bound: v ? undefined : bound,
+      visitedBytes: tableBytes + parentBytes,
+      memory: { fingerprintBytes: tableBytes, parentBytes, frontierPeakBytes: frontierPeak, peakRssBytes: process.resourceUsage().maxRSS * 1024, workers: N },
+      violation: v && path ? { invariant: v.invariant, path } : undefined,
+      witnesses: new Map(),
+    };
+  } finally {
+    await Promise.all(peers.map((p) => p.worker.terminate()));
+  }
+}

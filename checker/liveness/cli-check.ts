@@ -1,0 +1,142 @@
+// What `clab check` does with temporal properties: runs the liveness checker after the safety search,
+// saves each lasso counterexample (trace format with loopStart), and contributes to the JSON and human
+// reports. With --valence each printed step carries its valence (the decision values still reachable).
+
+import { relative, resolve } from 'node:path';
+import type { Configured } from '../cli/commands/check.ts';
+import type { Io } from '../cli/io.ts';
+import type { Verdict } from '../explore/types.ts';
+import { formatTrace } from '../trace/format.ts';
+import { showState } from '../trace/show.ts';
+import { saveTrace, TRACE_FORMAT, TRACE_VERSION, type TraceFile } from '../trace/trace-file.ts';
+import { checkLiveness } from './check.ts';
+import type { Counterexample, LivenessResult, TemporalProperty } from './types.ts';
+import { analyseValence, valenceLabel } from './valence.ts';
+
+export interface TemporalOutcome {
+  readonly result: Verdict;
+  readonly liveness: LivenessResult<unknown>;
+  readonly traceFiles: ReadonlyMap<string, string>;
+  /** Fields merged into `clab check --json`. */
+  readonly json: Record<string, unknown>;
+  print(io: Io): void;
+}
+
+/** The temporal properties of a configured check: the spec's, else the model's own. */
+export function temporalProperties(cfg: Configured): readonly TemporalProperty<unknown>[] {
+  return cfg.properties.temporal ?? cfg.instance.temporal ?? [];
+}
+
+const KIND_TEXT = { always: 'always', eventually: 'eventually', 'always-eventually': 'always eventually', leadsto: 'leadsto' } as const;
+
+export function lassoTraceFile(cfg: Configured, name: string, cx: Counterexample<unknown>, cwd: string): TraceFile {
+  return {
+    format: TRACE_FORMAT,
+    version: TRACE_VERSION,
+    model: cfg.plan.modelRef,
+    ...(cfg.plan.spec ? { spec: relative(cwd, cfg.plan.spec) } : {}),
+    variant: cfg.variant ?? null,
+    constants: cfg.constants,
+    property: { kind: 'temporal', name },
+    steps: cx.steps.map((st) => ({ action: st.action, state: showState(cfg.instance, st.state) })),
+    ...(cx.loopStart !== undefined ? { loopStart: cx.loopStart } : {}),
+  };
+}
+
+/** Lines of a lasso (or finite) counterexample, optionally with each step's valence. */
+export function formatCounterexample(cfg: Configured, cx: Counterexample<unknown>, io: Io, valenceOf?: (s: unknown) => number): string[] {
+  const c = io.chalk;
+  const shown = cx.steps.map((st) => ({ action: st.action, state: showState(cfg.instance, st.state) }));
+  let stepNo = -1;
+  const lines = formatTrace(shown, c, cx.loopStart !== undefined ? { loopStart: cx.loopStart } : {}).map((l) => {
+    // eslint-disable-next-line no-control-regex
+    const m = /^(?:\x1b\[[0-9;]*m)*Step (\d+)/.exec(l);
+    if (!m) return l;
+    stepNo = Number(m[1]);
+    const inCycle = cx.loopStart !== undefined && stepNo > cx.loopStart;
+    const tag = valenceOf ? c.magenta(`  [${valenceLabel(valenceOf(cx.steps[stepNo].state))}]`) : '';
+    return (inCycle ? c.magenta('│ ') : '') + l + tag;
+  });
+  const last = cx.steps.length - 1;
+  if (cx.loopStart !== undefined) {
+    lines.push(
+      c.magenta(
+        cx.loopStart === last
+          ? `└ step ${last} has no successor: the run stays there forever`
+          : `└ back to step ${cx.loopStart}: steps ${cx.loopStart + 1}..${last} repeat forever from step ${cx.loopStart}`,
+      ),
+    );
+  }
+  return lines;
+}
+
+export function runTemporal(cfg: Configured, opts: { maxStates?: number; out: string; valence?: boolean }, io: Io): TemporalOutcome | undefined {
+  const properties = temporalProperties(cfg);
+  if (properties.length === 0) return undefined;
+  const liveness = checkLiveness(cfg.instance, { properties, maxStates: opts.maxStates });
+  const traceFiles = new Map<string, string>();
+  for (const p of liveness.properties) {
+    if (p.counterexample) traceFiles.set(p.name, saveTrace(resolve(io.cwd, opts.out), lassoTraceFile(cfg, p.name, p.counterexample, io.cwd)));
+  }
+  const valenceOf = opts.valence && liveness.result === 'violation' ? analyseValence(cfg.instance, { maxStates: opts.maxStates }).valenceOf : undefined;
+  const first = liveness.properties.find((p) => p.counterexample);
+  const rel = (f: string | undefined) => (f ? relative(io.cwd, f) : null);
+  const json: Record<string, unknown> = {
+    temporal: liveness.properties.map((p) => ({
+      name: p.name,
+      kind: p.kind,
+      result: p.result,
+      ...(p.counterexample ? { length: p.counterexample.steps.length - 1, ...(p.counterexample.loopStart !== undefined ? { loopStart: p.counterexample.loopStart } : {}) } : {}),
+    })),
+    livenessStates: liveness.distinctStates,
+    deadlocks: { count: liveness.deadlocks.count, terminal: liveness.deadlocks.terminal, ...(liveness.deadlocks.path ? { length: liveness.deadlocks.path.length - 1 } : {}) },
+    ...(first
+      ? {
+          violation: {
+            property: first.name,
+            kind: 'temporal',
+            length: first.counterexample!.steps.length - 1,
+            ...(first.counterexample!.loopStart !== undefined ? { loopStart: first.counterexample!.loopStart } : {}),
+            traceFile: rel(traceFiles.get(first.name)),
+          },
+        }
+      : {}),
+  };
+  const print = (io: Io) => {
+    const c = io.chalk;
+    for (const p of liveness.properties) {
+      const prop = properties.find((q) => q.name === p.name)!;
+      const what = `${KIND_TEXT[p.kind]} property ${p.name}${prop.description ? ` (${prop.description})` : ''}`;
+      io.out('');
+      if (p.result === 'holds') io.out(c.green(`✓ ${what} holds on every fair run`));
+      else if (p.result === 'incomplete') io.out(c.yellow(`? ${what}: no violation in the part explored (the max-states bound was hit)`));
+      else {
+        const cx = p.counterexample!;
+        const shape = cx.loopStart === undefined ? `after ${cx.steps.length - 1} steps` : `by a fair run: a prefix of ${cx.loopStart} steps, then a cycle of ${cx.steps.length - 1 - cx.loopStart} steps`;
+        io.out(c.red.bold(`✗ ${what} is violated`) + ` ${shape}:`);
+        for (const l of formatCounterexample(cfg, cx, io, valenceOf)) io.out(l);
+        const f = traceFiles.get(p.name);
+        if (f) io.out(`trace saved to ${relative(io.cwd, f)}  (replay: clab replay ${relative(io.cwd, f)})`);
+      }
+    }
+    const d = liveness.deadlocks;
+    if (d.count > 0) {
+      io.out('');
+      io.out(c.yellow(`! ${d.count} reachable state(s) have no successor and are not declared terminal (deadlocks); a shortest path to one:`));
+      for (const l of formatTrace(d.path!.map((st) => ({ action: st.action, state: showState(cfg.instance, st.state) })), c)) io.out(l);
+    }
+    io.out(
+      c.dim(
+        `liveness: ${liveness.distinctStates.toLocaleString('en-US')} states, ${liveness.transitions.toLocaleString('en-US')} transitions, ${liveness.seconds.toFixed(2)} s` +
+          (d.terminal ? `; ${d.terminal} intended terminal state(s)` : ''),
+      ),
+    );
+  };
+  return { result: liveness.result, liveness, traceFiles, json, print };
+}
+
+/** The verdict of a check with both a safety search and temporal properties. */
+export function combineVerdicts(safety: Verdict, temporal: Verdict): Verdict {
+  if (safety === 'violation' || temporal === 'violation') return 'violation';
+  return safety === 'incomplete' || temporal === 'incomplete' ? 'incomplete' : 'holds';
+}

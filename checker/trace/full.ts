@@ -1,0 +1,29 @@
+// `clab show --full`: every state in full, one field per line. Lists that do not fit on the line are
+// written one element per line instead of being cut, so nothing is hidden; single elements longer than
+// the width are elided.
+
+import type { ChalkInstance } from 'chalk';
+import { elide } from './elide.ts';
+import { formatAction, formatValue, type PrintableStep } from './format.ts';
+import { loopText } from './shown-trace.ts';
+
+export function formatFull(steps: readonly PrintableStep[], chalk: ChalkInstance, opts: { width: number; loopStart?: number }): string[] {
+  const lines: string[] = [];
+  const fitLoop = (text: string) => (Number.isFinite(opts.width) ? elide(text, opts.width) : text);
+  steps.forEach((st, i) => {
+    if (i === opts.loopStart) lines.push(chalk.magenta(fitLoop(`    ↻ loop starts here: ${loopText(i, steps.length - 1)}`)));
+    const title = st.action ? formatAction(st.action) : 'initial state';
+    lines.push(`${chalk.bold(`Step ${i}`)}  ${chalk.cyan(elide(title, opts.width - `Step ${i}  `.length))}`);
+    for (const [k, v] of Object.entries(st.state)) {
+      const text = `    ${k} = ${formatValue(v)}`;
+      if (text.length <= opts.width || !Array.isArray(v) && (typeof v !== 'object' || v === null)) {
+        lines.push(elide(text, opts.width));
+        continue;
+      }
+      const items = Array.isArray(v) ? v.map(formatValue) : Object.entries(v as object).map(([f, x]) => `${f}: ${formatValue(x)}`);
+      lines.push(`    ${k} = ${Array.isArray(v) ? `(${items.length})` : ''}`);
+      for (const item of items) lines.push(elide(`        ${item}`, opts.width));
+    }
+  });
+  return lines;
+}
