@@ -34,6 +34,8 @@ const mask = (l: string) =>
   l
     .replace(/\d+\.\d+ s \([\d,]+ states\/s\)/g, 'T s (R states/s)')
     .replace(/"seconds":[\d.]+,"statesPerSecond":\d+/g, '"seconds":T,"statesPerSecond":R')
+    .replace(/"peakRssMiB":[\d.]+/g, '"peakRssMiB":M')
+    .replace(/"phaseSeconds":\{[^}]*\}/g, '"phaseSeconds":{P}')
     .replace(/(trace saved to |replay: clab replay )\S+/g, '$1FILE');
 
 /** A line equal to the expected one, where `...` inside an expected line stands for any text. */
