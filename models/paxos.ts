@@ -243,24 +243,35 @@ export default defineModel<PaxosState>({
     const NQ = quorums.length;
 
     // Labels, one immutable object per action instance.
+    // Each label also lists the messages the step acted on (`received`), so sequence charts can draw an
+    // arrow from the sender: a 1b answers a 1a, a 2a answers its quorum's 1b messages, a 2b answers a 2a.
+    // Labels carry the same message objects as `show`, so a label and the message in the state compare equal.
+    const msgLabel = shownMessages;
     const label1a: Action[] = [];
-    for (let b = 1; b <= B; b++) label1a[b] = { actor: propName(owner(b)), kind: 'sends', message: { type: '1a', b } };
+    for (let b = 1; b <= B; b++) label1a[b] = { actor: propName(owner(b)), kind: 'sends', message: msgLabel[b - 1] };
     const label1b: Action[] = []; // by 1b message index
     const label2b: Action[] = []; // by 2b message index
     allMessages.forEach((m, i) => {
-      if (m.type === '1b') label1b[i] = { actor: accName(m.acc), kind: 'promises, sends', message: { type: '1b', b: m.b, vbal: m.vbal, v: m.v } };
-      if (m.type === '2b') label2b[i] = { actor: accName(m.acc), kind: 'accepts, sends', message: { type: '2b', b: m.b, v: m.v } };
+      if (m.type === '1b') label1b[i] = { actor: accName(m.acc), kind: 'promises, sends', message: msgLabel[i], received: [msgLabel[m.b - 1]] };
+      if (m.type === '2b') label2b[i] = { actor: accName(m.acc), kind: 'accepts, sends', message: msgLabel[i], received: [msgLabel[codec.idx2a(m.b, m.v)]] };
     });
-    const label2a: Action[] = []; // by ((b-1)*NQ + qi)*P + v-1
-    for (let b = 1; b <= B; b++)
-      for (let qi = 0; qi < NQ; qi++)
-        for (let v = 1; v <= P; v++)
-          label2a[((b - 1) * NQ + qi) * P + v - 1] = {
-            actor: propName(owner(b)),
-            kind: 'sends',
-            message: { type: '2a', b, v },
-            detail: `after 1b from ${quorumMembers[qi].map(accName).join(', ')}`,
-          };
+    // Phase2a labels depend on which 1b messages the quorum sent: made on first use, then reused.
+    const label2a = new Map<string, Action>();
+    const phase2aLabel = (b: number, qi: number, v: number, oneBs: readonly number[]): Action => {
+      const key = `${b}:${qi}:${v}:${oneBs.join(',')}`;
+      let l = label2a.get(key);
+      if (!l) {
+        l = {
+          actor: propName(owner(b)),
+          kind: 'sends',
+          message: msgLabel[codec.idx2a(b, v)],
+          detail: `after 1b from ${quorumMembers[qi].map(accName).join(', ')}`,
+          received: oneBs.map((i) => msgLabel[i]),
+        };
+        label2a.set(key, l);
+      }
+      return l;
+    };
 
     // For the invariants: 2b indices per (b, v), acceptor by acceptor.
     const votesFor: number[][] = []; // [(b-1)*P + v-1] -> 2b indices
@@ -414,18 +425,19 @@ export default defineModel<PaxosState>({
             const q = quorums[qi];
             if ((q & h) !== q) continue;
             let v = owner(b);
+            const mem = quorumMembers[qi];
+            const oneBs = mem.map((a) => oneB[a * (B + 1) + b]);
             if (!ignoreAccepted) {
               let top = 0;
-              const mem = quorumMembers[qi];
-              for (let k = 0; k < mem.length; k++) {
-                const i = oneB[mem[k] * (B + 1) + b];
+              for (let k = 0; k < oneBs.length; k++) {
+                const i = oneBs[k];
                 if (vbalOf[i] > top) {
                   top = vbalOf[i];
                   v = vOf[i];
                 }
               }
             }
-            out.push({ action: label2a[((b - 1) * NQ + qi) * P + v - 1], state: { maxBal, maxVBal, maxVal, msgs: net.sendIndex(msgs, codec.idx2a(b, v)) } });
+            out.push({ action: phase2aLabel(b, qi, v, oneBs), state: { maxBal, maxVBal, maxVal, msgs: net.sendIndex(msgs, codec.idx2a(b, v)) } });
           }
         }
 

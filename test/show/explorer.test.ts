@@ -91,7 +91,7 @@ describe.skipIf(!haveChromium)('explorer in headless Chromium', () => {
       await page.goto(server.url);
       await page.getByTestId('action-0').waitFor();
       expect(await page.getByTestId('invariant-agreement').getAttribute('class')).toBe('holds');
-      const actions = ['p1 sends 1a(b=1)', 'a1 promises, sends 1b(b=1, vbal=0, v=0)', 'a2 promises, sends 1b(b=1, vbal=0, v=0)'];
+      const actions = ['p1 sends 1a(b=1)', 'a1 promises, sends 1b(acc=a1, b=1, vbal=0, v=0)', 'a2 promises, sends 1b(acc=a2, b=1, vbal=0, v=0)'];
       for (let k = 1; k <= 3; k++) {
         await page.locator('#enabled button', { hasText: actions[k - 1] }).click();
         await page.getByTestId(`step-${k}`).waitFor();
@@ -100,7 +100,7 @@ describe.skipIf(!haveChromium)('explorer in headless Chromium', () => {
       const path = new URL(page.url()).searchParams.get('path')!.split('.').map(Number);
       expect(viewOf(cfg, { init: 0, path }, 3).steps.slice(1).map((s) => s.action)).toEqual(actions);
       expect(await page.getByTestId('process-a2').textContent()).toBe('a2maxBal = 1maxVBal = 0maxVal = 0');
-      expect(await page.locator('#path li').allTextContents()).toEqual(['0  initial state', '1  p1 sends 1a(b=1)', '2  a1 promises, sends 1b(b=1, vbal=0, v=0)', '3  a2 promises, sends 1b(b=1, vbal=0, v=0)']);
+      expect(await page.locator('#path li').allTextContents()).toEqual(['0  initial state', '1  p1 sends 1a(b=1)', '2  a1 promises, sends 1b(acc=a1, b=1, vbal=0, v=0)', '3  a2 promises, sends 1b(acc=a2, b=1, vbal=0, v=0)']);
 
       await page.setInputFiles('#trace-file', TRACE);
       await page.locator('[data-testid="invariant-agreement"].violated').waitFor();
