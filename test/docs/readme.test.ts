@@ -36,7 +36,10 @@ const mask = (l: string) =>
     .replace(/"seconds":[\d.]+,"statesPerSecond":\d+/g, '"seconds":T,"statesPerSecond":R')
     .replace(/"peakRssMiB":[\d.]+/g, '"peakRssMiB":M')
     .replace(/"phaseSeconds":\{[^}]*\}/g, '"phaseSeconds":{P}')
-    .replace(/(trace saved to |replay: clab replay )\S+/g, '$1FILE');
+    .replace(/(trace saved to |replay: clab replay |violated in \d+ steps → )\S+/g, '$1FILE')
+    .replace(/([\d,]+ st), \d+\.\d+ s/g, '$1, T s')
+    .replace(/cells, \d+\.\d+ s of search/g, 'cells, T s of search')
+    .replace(/\s+$/, '');
 
 /** A line equal to the expected one, where `...` inside an expected line stands for any text. */
 function lineMatches(actual: string, expected: string): boolean {
@@ -67,7 +70,7 @@ describe('README console examples', () => {
     it(`$ clab ${ex.command}`, async () => {
       const io = memoryIo(root);
       const args = ex.command.split(/\s+/);
-      if (args[0] === 'check') args.push('--out', mkdtempSync(join(tmpdir(), 'clab-readme-')));
+      if (['check', 'sweep', 'simulate'].includes(args[0])) args.push('--out', mkdtempSync(join(tmpdir(), 'clab-readme-')));
       const code = await main(args, io);
       const output = [...io.stdout, ...io.stderr].join('\n').split('\n');
       if (!matches(output, ex.expected)) expect(output.map(mask).join('\n')).toBe(ex.expected.map(mask).join('\n'));
