@@ -1,5 +1,6 @@
 // Parsing numeric command-line options into typed values with clear errors.
 
+import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { ClabError } from '../errors.ts';
 
 export function intOption(flag: string, text: string | undefined, min = 0): number | undefined {
@@ -14,4 +15,29 @@ export function secondsOption(flag: string, text: string | undefined): number | 
   const m = /^(\d+(?:\.\d+)?)(s|m|h)?$/.exec(text.trim());
   if (!m || Number(m[1]) <= 0) throw new ClabError(`${flag} expects a positive number of seconds (e.g. 30, 2.5, 5m), got '${text}'`);
   return Number(m[1]) * (m[2] === 'h' ? 3600 : m[2] === 'm' ? 60 : 1);
+}
+
+type OptionsConfig = NonNullable<ParseArgsConfig['options']>;
+
+/**
+ * Parses a command's arguments: its options (an unknown or malformed one is a ClabError with the usage as
+ * hint, never an exception from node:util) and exactly one positional target described by `needs` (e.g.
+ * 'a model, model file or spec file'), or none when `needs` is undefined.
+ */
+export function parseCommand<const O extends OptionsConfig>(command: string, args: readonly string[], options: O, usage: string, needs?: string) {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: [...args], options, allowPositionals: true, strict: true });
+  } catch (e) {
+    throw new ClabError((e as Error).message.split('\n')[0], usage);
+  }
+  const { values, positionals } = parsed;
+  if (needs === undefined) {
+    if (positionals.length > 0) throw new ClabError(`${command} takes no arguments, got: ${positionals.join(' ')}`, usage);
+    return { values, target: '' };
+  }
+  if (positionals.length !== 1) {
+    throw new ClabError(positionals.length === 0 ? `${command} needs ${needs}` : `${command} takes one target (${needs}), got ${positionals.length}: ${positionals.join(' ')}`, usage);
+  }
+  return { values, target: positionals[0] };
 }

@@ -137,3 +137,14 @@ describe('clab list', () => {
     expect(twophase.invariants.map((i) => i.name)).toEqual(['consistent']);
   });
 });
+
+describe('every command refuses unknown options with exit 2, never an internal error', () => {
+  for (const cmd of ['list', 'check twophase', 'replay x.json', 'show x.json', 'sweep om', 'valence flp', 'simulate paxos', 'explore paxos', 'parse specs/paxos.spec']) {
+    it(`clab ${cmd} --no-such-option`, async () => {
+      const r = await clab(...cmd.split(' '), '--no-such-option');
+      expect(r.code).toBe(2);
+      expect(r.err).toMatch(/^error: /);
+      expect(r.err).not.toContain('internal error');
+    });
+  }
+});

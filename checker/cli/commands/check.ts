@@ -1,7 +1,6 @@
 // `clab check <model | model.ts | spec.spec> [options]`: load → plan → instantiate → search → report.
 // Each stage returns a value or throws a ClabError; this file only chains them.
 
-import { parseArgs } from 'node:util';
 import { relative, resolve } from 'node:path';
 import { parseConstArgs, resolveConstants } from '../../constants.ts';
 import { ClabError, ExitCode, suggest } from '../../errors.ts';
@@ -11,7 +10,7 @@ import type { Constants, Instance, Model } from '../../model.ts';
 import type { CheckPlan, CompiledProperties } from '../../plan.ts';
 import { resolveModel } from '../../registry.ts';
 import type { Io } from '../io.ts';
-import { intOption, secondsOption } from '../options.ts';
+import { intOption, secondsOption, parseCommand } from '../options.ts';
 import { memoryOption, searchFast } from './check-scale.ts';
 import { buildTraceFile, printCheckResult, resultJson } from '../report.ts';
 import { saveTrace } from '../../trace/trace-file.ts';
@@ -55,36 +54,25 @@ export interface CheckOptions {
 }
 
 export function parseCheckArgs(args: readonly string[]): CheckOptions {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: [...args],
-      allowPositionals: true,
-      options: {
-        variant: { type: 'string' },
-        const: { type: 'string', multiple: true },
-        invariant: { type: 'string', multiple: true },
-        'max-states': { type: 'string' },
-        'max-depth': { type: 'string' },
-        'time-limit': { type: 'string' },
-        json: { type: 'boolean' },
-        out: { type: 'string' },
-        quiet: { type: 'boolean' },
-        'debug-freeze': { type: 'boolean' },
-        'all-violations': { type: 'boolean' },
-        valence: { type: 'boolean' },
-        workers: { type: 'string' },
-        memory: { type: 'string' },
-        symmetry: { type: 'boolean' },
-      },
-    });
-  } catch (e) {
-    throw new ClabError((e as Error).message.split('\n')[0], checkUsage);
-  }
-  const { values: v, positionals } = parsed;
-  if (positionals.length !== 1) throw new ClabError(positionals.length === 0 ? 'check needs a model, model file or spec file' : `check takes one target, got ${positionals.length}: ${positionals.join(' ')}`, checkUsage);
+  const { values: v, target } = parseCommand('check', args, {
+    variant: { type: 'string' },
+    const: { type: 'string', multiple: true },
+    invariant: { type: 'string', multiple: true },
+    'max-states': { type: 'string' },
+    'max-depth': { type: 'string' },
+    'time-limit': { type: 'string' },
+    json: { type: 'boolean' },
+    out: { type: 'string' },
+    quiet: { type: 'boolean' },
+    'debug-freeze': { type: 'boolean' },
+    'all-violations': { type: 'boolean' },
+    valence: { type: 'boolean' },
+    workers: { type: 'string' },
+    memory: { type: 'string' },
+    symmetry: { type: 'boolean' },
+  }, checkUsage, 'a model, model file or spec file');
   return {
-    target: positionals[0],
+    target,
     variant: v.variant,
     consts: v.const ?? [],
     invariants: v.invariant ?? [],

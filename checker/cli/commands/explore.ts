@@ -4,14 +4,13 @@
 
 import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { startExplorer } from '../../explorer/server.ts';
 import { addressOfTrace } from '../../explorer/session.ts';
 import { ClabError, ExitCode } from '../../errors.ts';
 import { looksLikePath } from '../../registry.ts';
 import { loadShownTrace, toTraceFile } from '../../trace/shown-trace.ts';
 import type { Io } from '../io.ts';
-import { intOption } from '../options.ts';
+import { intOption, parseCommand } from '../options.ts';
 import { configure, loadPlan, type Configured } from './check.ts';
 
 export const exploreUsage = `usage: clab explore <model | path/to/model.ts | file.spec | trace.json> [options]
@@ -35,17 +34,10 @@ export async function exploreTarget(target: string, consts: readonly string[], v
 }
 
 export async function runExplore(args: readonly string[], io: Io): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({ args: [...args], allowPositionals: true, options: { variant: { type: 'string' }, const: { type: 'string', multiple: true }, port: { type: 'string' } } });
-  } catch (e) {
-    throw new ClabError((e as Error).message.split('\n')[0], exploreUsage);
-  }
-  const { values: v, positionals } = parsed;
-  if (positionals.length !== 1) throw new ClabError('explore needs one model, model file, spec or trace file', exploreUsage);
+  const { values: v, target } = parseCommand('explore', args, { variant: { type: 'string' }, const: { type: 'string', multiple: true }, port: { type: 'string' } }, exploreUsage, 'a model, model file, spec or trace file');
   const port = intOption('--port', v.port, 0) ?? 7878;
   if (port > 65535) throw new ClabError(`--port must be at most 65535, got ${port}`);
-  const { cfg, start } = await exploreTarget(positionals[0], v.const ?? [], v.variant, io.cwd);
+  const { cfg, start } = await exploreTarget(target, v.const ?? [], v.variant, io.cwd);
   const explorer = await startExplorer(cfg, port);
   io.out(`exploring ${cfg.plan.model.name}${cfg.variant ? ` (variant ${cfg.variant})` : ''} at ${explorer.url}${start ?? ''}`);
   io.out('press Ctrl-C to stop');

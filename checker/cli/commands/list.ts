@@ -1,13 +1,13 @@
 // `clab list`: the shipped models, their variants, constants (with defaults) and invariants.
 
-import { parseArgs } from 'node:util';
 import { shippedModels } from '../../../models/index.ts';
 import { resolveConstants, describeDecl } from '../../constants.ts';
 import { ExitCode } from '../../errors.ts';
 import type { Io } from '../io.ts';
+import { parseCommand } from '../options.ts';
 
 export async function runList(args: readonly string[], io: Io): Promise<number> {
-  const { values } = parseArgs({ args: [...args], options: { json: { type: 'boolean' } } });
+  const { values } = parseCommand('list', args, { json: { type: 'boolean' } }, 'usage: clab list [--json]');
   const rows = shippedModels.map((m) => {
     const inst = m.instantiate(resolveConstants(m, {}), undefined);
     return {

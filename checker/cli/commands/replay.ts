@@ -5,18 +5,17 @@
 import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { looksLikePath } from '../../registry.ts';
-import { parseArgs } from 'node:util';
 import { ClabError, ExitCode } from '../../errors.ts';
 import { replayTrace } from '../../trace/replay.ts';
 import { loadTrace } from '../../trace/trace-file.ts';
 import { formatTrace } from '../../trace/format.ts';
 import { configure, loadPlan } from './check.ts';
 import type { Io } from '../io.ts';
+import { parseCommand } from '../options.ts';
 
 export async function runReplay(args: readonly string[], io: Io): Promise<number> {
-  const { positionals, values } = parseArgs({ args: [...args], allowPositionals: true, options: { quiet: { type: 'boolean' }, json: { type: 'boolean' } } });
-  if (positionals.length !== 1) throw new ClabError('replay needs one trace file', 'usage: clab replay <trace.json> [--quiet] [--json]');
-  const file = resolve(io.cwd, positionals[0]);
+  const { values, target } = parseCommand('replay', args, { quiet: { type: 'boolean' }, json: { type: 'boolean' } }, 'usage: clab replay <trace.json> [--quiet] [--json]', 'a trace file');
+  const file = resolve(io.cwd, target);
   const trace = loadTrace(file);
   const base = dirname(file);
   // A spec or model path in a trace is relative to the folder it was checked from (usually the project
@@ -27,7 +26,7 @@ export async function runReplay(args: readonly string[], io: Io): Promise<number
   const cfg = configure(plan, consts, trace.variant ?? undefined, []);
   const outcome = replayTrace(cfg, trace);
   const c = io.chalk;
-  if (values.json) io.out(JSON.stringify({ file: positionals[0], ...outcome.summary }));
+  if (values.json) io.out(JSON.stringify({ file: target, ...outcome.summary }));
   if (outcome.kind === 'invalid-step') {
     if (!values.json) io.err(c.red(`✗ step ${outcome.step} is not a valid transition any more: ${outcome.reason}`));
     return ExitCode.BadInput;

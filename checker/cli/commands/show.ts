@@ -3,7 +3,6 @@
 // (--itf). Works from the file alone: no model is loaded, so traces of changed or foreign models still show.
 
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { ClabError, ExitCode } from '../../errors.ts';
 import { buildChart, titleOf } from '../../show/chart.ts';
 import { renderHtml } from '../../show/html.ts';
@@ -16,7 +15,7 @@ import { loadShownTrace } from '../../trace/shown-trace.ts';
 import { formatTable } from '../../trace/table.ts';
 import { writeFileAtomic } from '../../trace/trace-file.ts';
 import type { Io } from '../io.ts';
-import { intOption } from '../options.ts';
+import { intOption, parseCommand } from '../options.ts';
 
 export const showUsage = `usage: clab show <trace.json | trace.itf.json> [options]
   --table             one row per step, one column per process, messages in flight at the side
@@ -31,28 +30,17 @@ export function defaultWidth(): number {
 }
 
 export async function runShow(args: readonly string[], io: Io): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: [...args],
-      allowPositionals: true,
-      options: {
-        table: { type: 'boolean' },
-        full: { type: 'boolean' },
-        width: { type: 'string' },
-        svg: { type: 'string' },
-        html: { type: 'string' },
-        itf: { type: 'string' },
-      },
-    });
-  } catch (e) {
-    throw new ClabError((e as Error).message.split('\n')[0], showUsage);
-  }
-  const { values: v, positionals } = parsed;
-  if (positionals.length !== 1) throw new ClabError(positionals.length === 0 ? 'show needs a trace file' : `show takes one trace file, got ${positionals.length}`, showUsage);
+  const { values: v, target } = parseCommand('show', args, {
+    table: { type: 'boolean' },
+    full: { type: 'boolean' },
+    width: { type: 'string' },
+    svg: { type: 'string' },
+    html: { type: 'string' },
+    itf: { type: 'string' },
+  }, showUsage, 'a trace file');
   if (v.table && v.full) throw new ClabError('--table and --full are alternatives; give one', showUsage);
   const width = intOption('--width', v.width, 40) ?? defaultWidth();
-  const trace = await loadShownTrace(resolve(io.cwd, positionals[0]));
+  const trace = await loadShownTrace(resolve(io.cwd, target));
 
   const written: string[] = [];
   const write = (flag: string, file: string | undefined, render: () => string) => {

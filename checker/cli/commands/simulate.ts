@@ -5,7 +5,6 @@
 
 import { availableParallelism } from 'node:os';
 import { relative, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { ClabError, ExitCode } from '../../errors.ts';
 import { simulate, type SimulationResult } from '../../explore/simulate.ts';
 import { swarm } from '../../explore/swarm.ts';
@@ -14,7 +13,7 @@ import { formatTrace } from '../../trace/format.ts';
 import { showState } from '../../trace/show.ts';
 import { saveTrace } from '../../trace/trace-file.ts';
 import type { Io } from '../io.ts';
-import { intOption, secondsOption } from '../options.ts';
+import { intOption, secondsOption, parseCommand } from '../options.ts';
 import { buildTraceFile } from '../report.ts';
 import { configure, loadPlan } from './check.ts';
 
@@ -33,33 +32,21 @@ export const simulateUsage = `usage: clab simulate <model | path/to/model.ts | p
   --json              print one JSON object on stdout`;
 
 export async function runSimulate(args: readonly string[], io: Io): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: [...args],
-      allowPositionals: true,
-      options: {
-        variant: { type: 'string' },
-        const: { type: 'string', multiple: true },
-        invariant: { type: 'string', multiple: true },
-        seed: { type: 'string' },
-        runs: { type: 'string' },
-        depth: { type: 'string' },
-        'time-limit': { type: 'string' },
-        swarm: { type: 'boolean' },
-        workers: { type: 'string' },
-        'no-minimize': { type: 'boolean' },
-        out: { type: 'string' },
-        json: { type: 'boolean' },
-        quiet: { type: 'boolean' },
-      },
-    });
-  } catch (e) {
-    throw new ClabError((e as Error).message.split('\n')[0], simulateUsage);
-  }
-  const { values: v, positionals } = parsed;
-  if (positionals.length !== 1) throw new ClabError('simulate takes one model, model file or spec file', simulateUsage);
-  const target = positionals[0];
+  const { values: v, target } = parseCommand('simulate', args, {
+    variant: { type: 'string' },
+    const: { type: 'string', multiple: true },
+    invariant: { type: 'string', multiple: true },
+    seed: { type: 'string' },
+    runs: { type: 'string' },
+    depth: { type: 'string' },
+    'time-limit': { type: 'string' },
+    swarm: { type: 'boolean' },
+    workers: { type: 'string' },
+    'no-minimize': { type: 'boolean' },
+    out: { type: 'string' },
+    json: { type: 'boolean' },
+    quiet: { type: 'boolean' },
+  }, simulateUsage, 'a model, model file or spec file');
   const seed = intOption('--seed', v.seed) ?? (Date.now() >>> 0);
   if (seed > 0xffffffff) throw new ClabError(`--seed expects an integer in 0..4294967295, got '${v.seed}'`);
   const runs = intOption('--runs', v.runs, 1) ?? 1000;

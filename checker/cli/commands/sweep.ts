@@ -5,7 +5,6 @@
 // (including a combination the model's constraints reject, unless --skip-invalid).
 
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { ClabError, ExitCode } from '../../errors.ts';
 import type { ConstValue } from '../../model.ts';
 import { runCell, type SweepCell } from '../../sweep/cell.ts';
@@ -13,7 +12,7 @@ import { grid, parseParams, type SweepParam } from '../../sweep/params.ts';
 import { formatSweepTable } from '../../sweep/table.ts';
 import { describeThreshold, rowThreshold, type RowThreshold } from '../../sweep/threshold.ts';
 import type { Io } from '../io.ts';
-import { intOption, secondsOption } from '../options.ts';
+import { intOption, secondsOption, parseCommand } from '../options.ts';
 import { configure, loadPlan, type Configured } from './check.ts';
 
 export const sweepUsage = `usage: clab sweep <model | path/to/model.ts | path/to/file.spec> --param k=a..b [--param k2=x,y] [options]
@@ -27,31 +26,20 @@ export const sweepUsage = `usage: clab sweep <model | path/to/model.ts | path/to
   --out DIR           where to save counterexamples (default: counterexamples/)`;
 
 export async function runSweep(args: readonly string[], io: Io): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: [...args],
-      allowPositionals: true,
-      options: {
-        param: { type: 'string', multiple: true },
-        const: { type: 'string', multiple: true },
-        variant: { type: 'string' },
-        'max-states': { type: 'string' },
-        'time-limit': { type: 'string' },
-        'skip-invalid': { type: 'boolean' },
-        json: { type: 'boolean' },
-        out: { type: 'string' },
-        quiet: { type: 'boolean' },
-      },
-    });
-  } catch (e) {
-    throw new ClabError((e as Error).message.split('\n')[0], sweepUsage);
-  }
-  const { values: v, positionals } = parsed;
-  if (positionals.length !== 1) throw new ClabError(positionals.length === 0 ? 'sweep needs a model, model file or spec file' : `sweep takes one target, got ${positionals.length}`, sweepUsage);
+  const { values: v, target } = parseCommand('sweep', args, {
+    param: { type: 'string', multiple: true },
+    const: { type: 'string', multiple: true },
+    variant: { type: 'string' },
+    'max-states': { type: 'string' },
+    'time-limit': { type: 'string' },
+    'skip-invalid': { type: 'boolean' },
+    json: { type: 'boolean' },
+    out: { type: 'string' },
+    quiet: { type: 'boolean' },
+  }, sweepUsage, 'a model, model file or spec file');
   const limits = { maxStates: intOption('--max-states', v['max-states'], 1), timeLimit: secondsOption('--time-limit', v['time-limit']) };
   const fixed = v.const ?? [];
-  const plan = await loadPlan(positionals[0], io.cwd);
+  const plan = await loadPlan(target, io.cwd);
   const params = parseParams(plan.model, v.param ?? [], fixed);
   const combos = grid(params);
 

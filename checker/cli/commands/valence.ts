@@ -3,13 +3,12 @@
 // 0-valent, 1-valent, bivalent or decide nothing, the bivalent initial configurations (Lemma 2), and from
 // the first of them, for each enabled step e, an extension after which e leads to a bivalent one (Lemma 3).
 
-import { parseArgs } from 'node:util';
 import { ClabError, ExitCode } from '../../errors.ts';
 import { analyseValence, valenceLabel } from '../../liveness/valence.ts';
 import { formatAction, formatTrace } from '../../trace/format.ts';
 import { showState } from '../../trace/show.ts';
 import type { Io } from '../io.ts';
-import { intOption } from '../options.ts';
+import { intOption, parseCommand } from '../options.ts';
 import { configure, loadPlan } from './check.ts';
 
 export const valenceUsage = `usage: clab valence <model | path/to/model.ts | path/to/file.spec> [options]
@@ -19,19 +18,8 @@ export const valenceUsage = `usage: clab valence <model | path/to/model.ts | pat
   --json            print one JSON object`;
 
 export async function runValence(args: readonly string[], io: Io): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: [...args],
-      allowPositionals: true,
-      options: { variant: { type: 'string' }, const: { type: 'string', multiple: true }, 'max-states': { type: 'string' }, json: { type: 'boolean' } },
-    });
-  } catch (e) {
-    throw new ClabError((e as Error).message.split('\n')[0], valenceUsage);
-  }
-  const { values: v, positionals } = parsed;
-  if (positionals.length !== 1) throw new ClabError('valence needs one model, model file or spec file', valenceUsage);
-  const plan = await loadPlan(positionals[0], io.cwd);
+  const { values: v, target } = parseCommand('valence', args, { variant: { type: 'string' }, const: { type: 'string', multiple: true }, 'max-states': { type: 'string' }, json: { type: 'boolean' } }, valenceUsage, 'a model, model file or spec file');
+  const plan = await loadPlan(target, io.cwd);
   const cfg = configure(plan, v.const ?? [], v.variant, []);
   const r = analyseValence(cfg.instance, { maxStates: intOption('--max-states', v['max-states'], 1) ?? 2_000_000 });
   const shown = (s: unknown) => showState(cfg.instance, s);
