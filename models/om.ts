@@ -17,8 +17,9 @@
 //   R4 last-round bundling: round m's traitor messages to one loyal lieutenant are one step per decision
 //      they can force (lib/om-bundle.ts), labelled with one concrete set of messages that forces it.
 
-import type { Action, Step, ViewType } from '../checker/model.ts';
+import type { Action, Step } from '../checker/model.ts';
 import { defineModel } from '../checker/model.ts';
+import { generalsProblem, isTraitor } from './lib/generals.ts';
 import { ATTACK, NOTHING, PathTable, RETREAT, UNSET, VALUE_NAMES, evaluate, generalName, read, type TieRule } from './lib/eig.ts';
 import { reachable } from './lib/om-bundle.ts';
 
@@ -42,7 +43,7 @@ type Item =
   | { readonly kind: 'decide-all' };
 
 const valueName = (v: number) => (v === UNSET ? '·' : VALUE_NAMES[v]);
-const isBit = (mask: number, g: number) => ((mask >>> g) & 1) === 1;
+const isBit = isTraitor;
 
 export default defineModel<OmState>({
   name: 'om',
@@ -67,7 +68,8 @@ export default defineModel<OmState>({
     const tie: TieRule = variant === 'tie-obeys-order' ? 'own-order' : 'default';
     const t = new PathTable(n, m);
     const P = t.size;
-    const lieutenants = Array.from({ length: n - 1 }, (_, k) => k + 1);
+    const problem = generalsProblem<OmState>(n);
+    const { lieutenants, loyalDecided } = problem;
     const values = reduce ? [ATTACK, RETREAT] : [ATTACK, RETREAT, NOTHING];
 
     const schedules = new Map<number, readonly Item[]>();
@@ -151,7 +153,6 @@ export default defineModel<OmState>({
       return { action: { actor: 'loyal lieutenants', kind: 'decide' }, state: { ...s, decision, phase: s.phase + 1 } };
     }
 
-    const loyalDecided = (s: OmState) => lieutenants.filter((i) => !isBit(s.traitors, i) && s.decision[i] !== UNSET);
     const allowsTraitorCommander = c.traitorCommander !== 'no';
     const allowsLoyalCommander = c.traitorCommander !== 'yes';
 
@@ -183,9 +184,6 @@ export default defineModel<OmState>({
       return out;
     }
 
-    const general: ViewType = { kind: 'id', sort: 'general' };
-    const loyalLieutenants = (s: OmState) => lieutenants.filter((i) => !isBit(s.traitors, i));
-
     return {
       init: initialStates,
       next(s) {
@@ -204,36 +202,9 @@ export default defineModel<OmState>({
         }
       },
       terminal: (s) => s.phase >= schedule(s.traitors).length,
-      invariants: {
-        IC1: {
-          description: 'all loyal lieutenants obey the same order',
-          holds: (s) => {
-            const d = loyalDecided(s).map((i) => s.decision[i]);
-            return d.every((x) => x === d[0]);
-          },
-        },
-        IC2: {
-          description: 'if the commander is loyal, every loyal lieutenant obeys the order it sends',
-          holds: (s) => s.order === UNSET || loyalDecided(s).every((i) => s.decision[i] === s.order),
-        },
-      },
-      sorts: { general: Array.from({ length: n }, (_, g) => generalName(g)) },
-      views: {
-        commander: { type: general, description: 'the commander (general 0, C)', get: () => 0 },
-        lieutenants: { type: { kind: 'set', elem: general }, description: 'the lieutenants L1..L(n-1)', get: () => lieutenants },
-        traitors: { type: { kind: 'set', elem: general }, description: 'the traitors', get: (s) => Array.from({ length: n }, (_, g) => g).filter((g) => isBit(s.traitors, g)) },
-        loyal: { type: { kind: 'set', elem: general }, description: 'the loyal generals', get: (s) => Array.from({ length: n }, (_, g) => g).filter((g) => !isBit(s.traitors, g)) },
-        loyalLieutenants: { type: { kind: 'set', elem: general }, description: 'the loyal lieutenants', get: loyalLieutenants },
-        commanderLoyal: { type: { kind: 'bool' }, description: 'whether the commander is loyal', get: (s) => s.order !== UNSET },
-        order: { type: { kind: 'string' }, description: "the loyal commander's order (attack or retreat), 'none' if the commander is a traitor", get: (s) => (s.order === UNSET ? 'none' : VALUE_NAMES[s.order]) },
-        decided: { type: { kind: 'set', elem: general }, description: 'loyal lieutenants that have decided', get: loyalDecided },
-        decision: {
-          type: { kind: 'map', key: general, value: { kind: 'string' } },
-          description: "each lieutenant's decision: attack, retreat, or 'none' (undecided, or a traitor)",
-          get: (s) => new Map(lieutenants.map((i) => [i, s.decision[i] === UNSET ? 'none' : VALUE_NAMES[s.decision[i]]])),
-        },
-        done: { type: { kind: 'bool' }, description: 'every loyal lieutenant has decided', get: (s) => loyalLieutenants(s).every((i) => s.decision[i] !== UNSET) },
-      },
+      invariants: problem.invariants,
+      sorts: problem.sorts,
+      views: problem.views,
       encode(s, w) {
         w.u32(s.traitors);
         w.u32(s.order + 1);
@@ -242,10 +213,7 @@ export default defineModel<OmState>({
         for (let g = 0; g < n; g++) w.u32(s.decision[g] + 1);
       },
       show(s) {
-        const shown: Record<string, unknown> = {
-          commander: s.order === UNSET ? 'traitor' : `loyal, orders ${VALUE_NAMES[s.order]}`,
-          traitors: Array.from({ length: n }, (_, g) => g).filter((g) => isBit(s.traitors, g)).map(generalName),
-        };
+        const shown = problem.showHeader(s);
         for (const i of lieutenants) {
           const heard: Record<string, string> = {};
           for (let p = 0; p < P; p++) if (!t.onPath(p, i)) heard[t.names[p]] = valueName(s.vals[i * P + p]);

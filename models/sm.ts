@@ -17,8 +17,9 @@
 //      round k", so one message per (round, recipient, value) is kept, labelled with the chain of the
 //      lowest traitors.
 
-import type { Action, Step, ViewType } from '../checker/model.ts';
+import type { Action, Step } from '../checker/model.ts';
 import { defineModel } from '../checker/model.ts';
+import { generalsProblem, isTraitor } from './lib/generals.ts';
 import { ATTACK, PathTable, RETREAT, UNSET, VALUE_NAMES, generalName } from './lib/eig.ts';
 
 export interface SmState {
@@ -40,7 +41,7 @@ type Item =
   | { readonly kind: 'traitor'; readonly round: number; readonly path: number; readonly to: number; readonly v: number }
   | { readonly kind: 'decide' };
 
-const isBit = (mask: number, g: number) => ((mask >>> g) & 1) === 1;
+const isBit = isTraitor;
 
 export default defineModel<SmState>({
   name: 'sm',
@@ -65,8 +66,8 @@ export default defineModel<SmState>({
     const reduce = c.reduce as boolean;
     const relayLimit = variant === 'short-relay' ? m - 1 : m;
     const t = new PathTable(n, m);
-    const lieutenants = Array.from({ length: n - 1 }, (_, k) => k + 1);
-    const loyalLts = (s: { traitors: number }) => lieutenants.filter((i) => !isBit(s.traitors, i));
+    const problem = generalsProblem<SmState>(n);
+    const { lieutenants, loyalDecided, loyalLieutenants: loyalLts } = problem;
 
     /** Can the traitors send value v along chain p in state s (loyal signatures genuine, C's too)? */
     function valid(s: SmState, p: number, v: number): boolean {
@@ -210,8 +211,6 @@ export default defineModel<SmState>({
       return out;
     }
 
-    const loyalDecided = (s: SmState) => loyalLts(s).filter((i) => s.decision[i] !== UNSET);
-    const general: ViewType = { kind: 'id', sort: 'general' };
     const valuesOf = (mask: number) => [RETREAT, ATTACK].filter((v) => isBit(mask, v)).map((v) => VALUE_NAMES[v]);
 
     return {
@@ -225,35 +224,9 @@ export default defineModel<SmState>({
         return [decideStep(s)];
       },
       terminal: (s) => s.phase >= schedule(s.traitors).length,
-      invariants: {
-        IC1: {
-          description: 'all loyal lieutenants obey the same order',
-          holds: (s) => {
-            const d = loyalDecided(s).map((i) => s.decision[i]);
-            return d.every((x) => x === d[0]);
-          },
-        },
-        IC2: {
-          description: 'if the commander is loyal, every loyal lieutenant obeys the order it sends',
-          holds: (s) => s.order === UNSET || loyalDecided(s).every((i) => s.decision[i] === s.order),
-        },
-      },
-      sorts: { general: Array.from({ length: n }, (_, g) => generalName(g)) },
-      views: {
-        commander: { type: general, description: 'the commander (general 0, C)', get: () => 0 },
-        lieutenants: { type: { kind: 'set', elem: general }, description: 'the lieutenants', get: () => lieutenants },
-        traitors: { type: { kind: 'set', elem: general }, description: 'the traitors', get: (s) => Array.from({ length: n }, (_, g) => g).filter((g) => isBit(s.traitors, g)) },
-        loyal: { type: { kind: 'set', elem: general }, description: 'the loyal generals', get: (s) => Array.from({ length: n }, (_, g) => g).filter((g) => !isBit(s.traitors, g)) },
-        loyalLieutenants: { type: { kind: 'set', elem: general }, description: 'the loyal lieutenants', get: loyalLts },
-        commanderLoyal: { type: { kind: 'bool' }, description: 'whether the commander is loyal', get: (s) => s.order !== UNSET },
-        order: { type: { kind: 'string' }, description: "the loyal commander's order, 'none' if it is a traitor", get: (s) => (s.order === UNSET ? 'none' : VALUE_NAMES[s.order]) },
-        decided: { type: { kind: 'set', elem: general }, description: 'loyal lieutenants that have decided', get: loyalDecided },
-        decision: {
-          type: { kind: 'map', key: general, value: { kind: 'string' } },
-          description: "each lieutenant's decision: attack, retreat, or 'none'",
-          get: (s) => new Map(lieutenants.map((i) => [i, s.decision[i] === UNSET ? 'none' : VALUE_NAMES[s.decision[i]]])),
-        },
-      },
+      invariants: problem.invariants,
+      sorts: problem.sorts,
+      views: problem.views,
       encode(s, w) {
         w.u32(s.traitors);
         w.u32(s.order + 1);
@@ -264,10 +237,7 @@ export default defineModel<SmState>({
         for (let g = 0; g < n; g++) w.u32(s.decision[g] + 1);
       },
       show(s) {
-        const shown: Record<string, unknown> = {
-          commander: s.order === UNSET ? 'traitor' : `loyal, orders ${VALUE_NAMES[s.order]}`,
-          traitors: Array.from({ length: n }, (_, g) => g).filter((g) => isBit(s.traitors, g)).map(generalName),
-        };
+        const shown = problem.showHeader(s);
         for (const i of lieutenants) {
           if (isBit(s.traitors, i)) {
             shown[generalName(i)] = 'traitor';
