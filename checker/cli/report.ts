@@ -18,7 +18,15 @@ export function overallVerdict(cfg: Configured, r: SearchResult<unknown>): Verdi
   return r.result;
 }
 
-export function buildTraceFile(cfg: Configured, property: string, kind: 'invariant' | 'witness', path: readonly PathStep<unknown>[], cwd: string): TraceFile {
+/** The counterexample file for a path (a lasso when `loopStart` is given: the cycle returns to that step). */
+export function buildTraceFile(
+  cfg: Configured,
+  property: string,
+  kind: TraceFile['property']['kind'],
+  path: readonly PathStep<unknown>[],
+  cwd: string,
+  loopStart?: number,
+): TraceFile {
   return {
     format: TRACE_FORMAT,
     version: TRACE_VERSION,
@@ -28,6 +36,7 @@ export function buildTraceFile(cfg: Configured, property: string, kind: 'invaria
     constants: cfg.constants,
     property: { kind, name: property },
     steps: path.map((st) => ({ action: st.action, state: showState(cfg.instance, st.state) })),
+    ...(loopStart !== undefined ? { loopStart } : {}),
   };
 }
 

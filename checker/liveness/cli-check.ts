@@ -8,7 +8,8 @@ import type { Io } from '../cli/io.ts';
 import type { Verdict } from '../explore/types.ts';
 import { formatTrace } from '../trace/format.ts';
 import { showState } from '../trace/show.ts';
-import { saveTrace, TRACE_FORMAT, TRACE_VERSION, type TraceFile } from '../trace/trace-file.ts';
+import { saveTrace, type TraceFile } from '../trace/trace-file.ts';
+import { buildTraceFile } from '../cli/report.ts';
 import { checkLiveness } from './check.ts';
 import type { Counterexample, LivenessResult, TemporalProperty } from './types.ts';
 import { analyseValence, valenceLabel } from './valence.ts';
@@ -30,17 +31,7 @@ export function temporalProperties(cfg: Configured): readonly TemporalProperty<u
 const KIND_TEXT = { always: 'always', eventually: 'eventually', 'always-eventually': 'always eventually', leadsto: 'leadsto' } as const;
 
 export function lassoTraceFile(cfg: Configured, name: string, cx: Counterexample<unknown>, cwd: string): TraceFile {
-  return {
-    format: TRACE_FORMAT,
-    version: TRACE_VERSION,
-    model: cfg.plan.modelRef,
-    ...(cfg.plan.spec ? { spec: relative(cwd, cfg.plan.spec) } : {}),
-    variant: cfg.variant ?? null,
-    constants: cfg.constants,
-    property: { kind: 'temporal', name },
-    steps: cx.steps.map((st) => ({ action: st.action, state: showState(cfg.instance, st.state) })),
-    ...(cx.loopStart !== undefined ? { loopStart: cx.loopStart } : {}),
-  };
+  return buildTraceFile(cfg, name, 'temporal', cx.steps, cwd, cx.loopStart);
 }
 
 /** Lines of a lasso (or finite) counterexample, optionally with each step's valence. */
