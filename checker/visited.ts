@@ -1,6 +1,7 @@
-// The visited set: 64-bit fingerprints in one open-addressing table (linear probing) of interleaved
-// Uint32Array words [hi, lo, id]. Ids are dense (0, 1, 2, ... in discovery order) and index the parent
-// table kept by the search. Full states are never stored here. About 12 bytes a slot, load ≤ 0.75.
+// A fingerprint → id map: 64-bit fingerprints in one open-addressing table (linear probing) of interleaved
+// Uint32Array words [hi, lo, id], ids dense (0, 1, 2, ... in discovery order). The liveness checker needs
+// it to number the states of the graph it stores; the breadth-first search, which only needs membership,
+// uses the leaner FingerprintTable (fingerprint-table.ts). About 12 bytes a slot, load ≤ 0.75.
 // The all-zero fingerprint marks an empty slot, so a real zero fingerprint is remapped to [0, 1].
 
 const MAX_LOAD = 0.75;
