@@ -299,6 +299,8 @@ export default defineModel<DuelState>({
             const { detail, state } = acceptorStep(s, m, rest);
             out.push({ action: { actor: accName(m.acc), kind: 'receives', message: showMessage(m), detail }, state: normalise(state) });
           } else {
+            // A preempted proposer acts on a nack once every request of its ballot has been delivered.
+            if (m.t === NACK && s.msgs.some((x) => (x.t === M1A || x.t === M2A) && x.b === m.b)) return;
             const p = runnerOf(s, m.b);
             const { kind, detail, state } = proposerStep(s, p, m, rest);
             out.push({ action: { actor: propName(p), kind, message: showMessage(m), ...(detail ? { detail } : {}) }, state: normalise(state) });

@@ -1,7 +1,10 @@
 // A growable buffer of candidate-state records for the parallel search, moved between threads by
-// transferring its ArrayBuffer. Record: [hi, lo, parentRef, successorIndex, length, words...].
+// transferring its ArrayBuffer. Record: [hi, lo, parentRank, successorIndex, parentRef, length, words...]:
+// the fingerprint, the discovery key (rank of the parent in its level, index among its successors) that
+// orders the records of a level exactly as the single-core search would meet them, the parent's global
+// ref for the trace, and the state's encoded words.
 
-export const RECORD_HEADER = 5;
+export const RECORD_HEADER = 6;
 
 export class Outbox {
   words: Uint32Array;
@@ -16,20 +19,21 @@ export class Outbox {
     return this.used + len + RECORD_HEADER > this.words.length ? this.words.length * 8 : 0;
   }
 
-  push(hi: number, lo: number, parentRef: number, index: number, src: Uint32Array, len: number): void {
-    if (this.used + len + RECORD_HEADER > this.words.length) {
+  push(hi: number, lo: number, parentRank: number, index: number, parentRef: number, src: Uint32Array, len: number): void {
+    let u = this.used;
+    if (u + len + RECORD_HEADER > this.words.length) {
       let n = this.words.length * 2;
-      while (n < this.used + len + RECORD_HEADER) n *= 2;
+      while (n < u + len + RECORD_HEADER) n *= 2;
       const bigger = new Uint32Array(n);
-      bigger.set(this.words.subarray(0, this.used));
+      bigger.set(this.words.subarray(0, u));
       this.words = bigger;
     }
     const w = this.words;
-    let u = this.used;
     w[u++] = hi;
     w[u++] = lo;
-    w[u++] = parentRef;
+    w[u++] = parentRank;
     w[u++] = index;
+    w[u++] = parentRef;
     w[u++] = len;
     for (let i = 0; i < len; i++) w[u++] = src[i];
     this.used = u;

@@ -1,8 +1,10 @@
 // Parallel breadth-first search over worker_threads (`clab check --workers N`). The coordinator (this
-// file) runs the levels; the workers (parallel-worker.ts) own the shards of the visited set and do the
-// work. Counts equal the single-core search's (distinct, generated, depth), and the counterexample is
-// deterministic: the level with a violation is finished, the violating state with the smallest
-// fingerprint is chosen, and its parents were fixed by a timing-independent insertion order.
+// file) only runs the levels: twice a level it hands each worker the buffers the others produced; it does
+// nothing per state. The workers (parallel-worker.ts) own the shards of the visited set and do all the
+// work, both phases of a level in parallel. Counts equal the single-core search's (distinct, generated,
+// depth), and so does the counterexample: states are ordered by discovery key (parent rank, successor
+// index), the order the single-core search meets them, so each state keeps the single-core parent and the
+// violation chosen (the smallest key of the first violating level) is the single-core one, on every run.
 // Initial states and traces are computed here, on the coordinator's own instance.
 
 import { Worker } from 'node:worker_threads';
@@ -12,7 +14,7 @@ import { hash64 } from '../fingerprint.ts';
 import type { Instance } from '../model.ts';
 import { Outbox } from './outbox.ts';
 import { replayIndices } from './parent-table.ts';
-import type { FromWorker, LoadSpec, TableInfo, ToWorker, ViolationFound } from './parallel-protocol.ts';
+import type { Batch, FromWorker, LoadSpec, TableInfo, ToWorker, ViolationFound } from './parallel-protocol.ts';
 import type { Bound, Progress, SearchResult } from './types.ts';
 
 export interface ParallelOptions {
@@ -86,6 +88,7 @@ export async function parallelBfs<S>(inst: Instance<S>, load: LoadSpec, opts: Pa
     const searchStart = performance.now();
     let tExpand = 0;
     let tInsert = 0;
+    let debugWords = 0;
 
     // Level 1: the initial states, routed to their owners as candidates of worker 0.
     const encodeFn = inst.encode ? inst.encode.bind(inst) : (s: S, w: Encoder) => encodeValue(s, w);
@@ -101,7 +104,7 @@ export async function parallelBfs<S>(inst: Instance<S>, load: LoadSpec, opts: Pa
       hash64(enc.words, enc.length, out);
       concrete.reset();
       encodeFn(s, concrete);
-      initBoxes[out[1] % N].push(out[0], out[1], -1 >>> 0, j, concrete.words, concrete.length);
+      initBoxes[out[1] % N].push(out[0], out[1], 0, j, -1 >>> 0, concrete.words, concrete.length);
     });
     let generated = inits.length;
     let depth = 0;
@@ -112,7 +115,8 @@ export async function parallelBfs<S>(inst: Instance<S>, load: LoadSpec, opts: Pa
     let parentBytes = 0;
     let frontierPeak = 0;
 
-    const insert = async (batchesFor: (dst: number) => { buffer: ArrayBuffer; used: number }[]): Promise<number> => {
+    let keys: SharedArrayBuffer[] = [];
+    const insert = async (batchesFor: (dst: number) => Batch[]): Promise<number> => {
       const replies = await Promise.all(
         peers.map((p, dst) => {
           const batches = batchesFor(dst);
@@ -130,9 +134,10 @@ export async function parallelBfs<S>(inst: Instance<S>, load: LoadSpec, opts: Pa
         tableBytes += m.tableBytes;
         parentBytes += m.parentBytes;
         if (m.stopped) bound = bound ?? m.stopped;
-        if (m.violation && (!violation || m.violation.hi < violation.hi || (m.violation.hi === violation.hi && m.violation.lo < violation.lo))) violation = m.violation;
+        if (m.violation && (!violation || m.violation.key < violation.key)) violation = m.violation;
         return m.table;
       });
+      keys = replies.map((r) => (r as Extract<FromWorker, { type: 'inserted' }>).keys);
       frontierPeak = Math.max(frontierPeak, frontier);
       distinct += added;
       return added;
@@ -147,9 +152,10 @@ export async function parallelBfs<S>(inst: Instance<S>, load: LoadSpec, opts: Pa
       }
       const last = depth >= maxDepth;
       const t0 = performance.now();
-      const expandedReplies = await Promise.all(peers.map((p) => p.ask({ type: 'expand', tables, last })));
+      const expandedReplies = await Promise.all(peers.map((p) => p.ask({ type: 'expand', tables, keys, last })));
       tExpand += performance.now() - t0;
       const boxes = expandedReplies.map((r) => expect(r, 'expanded'));
+      for (const b of boxes) for (const o of b.outboxes) debugWords += o.used;
       for (const b of boxes) {
         generated += b.generated;
         if (b.stopped) bound = bound ?? b.stopped;
@@ -166,7 +172,7 @@ export async function parallelBfs<S>(inst: Instance<S>, load: LoadSpec, opts: Pa
       opts.onProgress?.({ distinctStates: distinct, statesGenerated: generated, queue: added, depth, seconds: (performance.now() - searchStart) / 1000 });
     }
     const seconds = (performance.now() - searchStart) / 1000;
-    if (process.env.CLAB_PARALLEL_DEBUG) console.error({ startup, expand: tExpand / 1000, insert: tInsert / 1000, seconds });
+    if (process.env.CLAB_PARALLEL_DEBUG) console.error({ debugWords, startup, expand: tExpand / 1000, insert: tInsert / 1000, seconds });
 
     let path;
     if (violation) {

@@ -1,6 +1,7 @@
 // Messages between the parallel search's coordinator (parallel-bfs.ts) and its workers
 // (parallel-worker.ts), and how a worker finds its model: the same target, constants, variant and
 // invariant selection the CLI was given, loaded afresh in each thread (each has its own instance).
+// The coordinator only moves buffers between workers once or twice a level; it does nothing per state.
 
 /** What a worker loads: a model name, model file or spec, as `clab check` takes it. */
 export interface LoadSpec {
@@ -13,14 +14,21 @@ export interface LoadSpec {
   readonly symmetry?: boolean;
 }
 
+/** A worker's fingerprint table (its shard of the visited set), readable by the others while frozen. */
 export interface TableInfo {
   readonly buffer: SharedArrayBuffer;
   readonly capacity: number;
 }
 
+/** A batch of candidate records (outbox.ts), moved between threads by transferring its buffer. */
+export interface Batch {
+  readonly buffer: ArrayBuffer;
+  readonly used: number;
+}
+
 export interface ViolationFound {
-  readonly hi: number;
-  readonly lo: number;
+  /** Discovery key (parent rank, successor index) of the violating state: the smallest wins. */
+  readonly key: number;
   readonly invariant: string;
   /** Global ref: localId * workers + worker. */
   readonly ref: number;
@@ -28,14 +36,27 @@ export interface ViolationFound {
 
 export type ToWorker =
   | { type: 'init'; load: LoadSpec; index: number; workers: number; memoryBudget?: number; maxStates?: number; counter: SharedArrayBuffer; deadline: number; puritySample: number }
-  | { type: 'expand'; tables: TableInfo[]; last: boolean }
-  | { type: 'insert'; batches: { buffer: ArrayBuffer; used: number }[] }
+  /** Expand this worker's frontier; `keys[w]` holds worker w's frontier keys (for the ranks). */
+  | { type: 'expand'; tables: TableInfo[]; keys: SharedArrayBuffer[]; last: boolean }
+  /** Insert the candidates sent to this worker, one batch per sending worker in worker order. */
+  | { type: 'insert'; batches: Batch[] }
   | { type: 'parent'; local: number }
   | { type: 'stop' };
 
 export type FromWorker =
   | { type: 'ready'; table: TableInfo }
-  | { type: 'expanded'; generated: number; outboxes: { buffer: ArrayBuffer; used: number }[]; beyondDepth: boolean; stopped?: 'time-limit' | 'memory' }
-  | { type: 'inserted'; added: number; violation?: ViolationFound; table: TableInfo; tableBytes: number; parentBytes: number; frontierBytes: number; stopped?: 'max-states' | 'memory' }
+  | { type: 'expanded'; generated: number; outboxes: Batch[]; beyondDepth: boolean; stopped?: 'time-limit' | 'memory' }
+  | {
+      type: 'inserted';
+      added: number;
+      /** The discovery keys of the states added, ascending (the next level's frontier, in order). */
+      keys: SharedArrayBuffer;
+      violation?: ViolationFound;
+      table: TableInfo;
+      tableBytes: number;
+      parentBytes: number;
+      frontierBytes: number;
+      stopped?: 'max-states' | 'memory';
+    }
   | { type: 'parent'; parent: number; index: number }
   | { type: 'error'; message: string; hint?: string; model: boolean; exitCode?: number };

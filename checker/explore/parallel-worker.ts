@@ -1,13 +1,18 @@
 // One worker thread of the parallel BFS (coordinator: parallel-bfs.ts). It owns one shard of the visited
-// set (fingerprints with lo % workers === index) and the states of that shard: their parent pointers and,
-// per level, their frontier. Each level runs in two phases:
-//   expand  every worker expands its frontier; each successor's fingerprint is looked up, read-only, in
-//           its owner's table (tables live in SharedArrayBuffers and nobody writes during this phase);
-//           successors not yet visited become candidate records in an outbox per owner;
-//   insert  every worker takes the candidates meant for it, from worker 0's outbox first, then worker 1's,
-//           ..., each in generation order, and inserts them: the first candidate of a state wins.
-// That order is a function of the previous level alone, so ids, parents, frontiers and the chosen
-// counterexample are the same on every run whatever the thread timing.
+// set (fingerprints with lo % workers === index): its fingerprint table, the parent pointers of its states
+// and, per level, their frontier. Each level runs in two phases, both fully parallel:
+//   expand  every worker expands its own frontier with the single-core hot loop (decode, next, encode,
+//           hash); each successor is looked up in its owner's table, which nobody writes in this phase
+//           (tables live in SharedArrayBuffers); successors not yet visited become candidate records
+//           in an outbox per owner (its own included);
+//   insert  every worker merges the outboxes meant for it by discovery key and inserts them into its
+//           own table: the first record of a state wins, and is checked against the invariants.
+// Discovery key = (rank of the parent in its level, index of the successor in next(parent)): the order in
+// which the single-core search meets successors. A worker's frontier is in key order and every outbox is
+// written in key order, so the merge inserts each state with its smallest key; a state's rank is its
+// key's position among all workers' keys of the level (one merge walk over the published key arrays).
+// Hence parents, the chosen counterexample and its trace are exactly the single-core search's, on every
+// run, whatever the thread timing.
 
 import { parentPort } from 'node:worker_threads';
 import { Decoder } from '../decode.ts';
@@ -21,7 +26,11 @@ import { loadInstance, type Loaded } from './load-instance.ts';
 import { MemoryGuard } from './memory.ts';
 import { Outbox, RECORD_HEADER } from './outbox.ts';
 import { ParentTable } from './parent-table.ts';
-import type { FromWorker, TableInfo, ToWorker, ViolationFound } from './parallel-protocol.ts';
+import type { Batch, FromWorker, TableInfo, ToWorker, ViolationFound } from './parallel-protocol.ts';
+
+/** Discovery key = parentRank * KEY_SPAN + successorIndex (exact in a double for ranks below 2^32). */
+export const KEY_SPAN = 2 ** 21;
+const TWO32 = 4294967296;
 
 const port = parentPort!;
 let loaded: Loaded;
@@ -31,16 +40,17 @@ let table: FingerprintTable;
 const parents = new ParentTable();
 let current: Frontier<unknown>;
 let next: Frontier<unknown>;
+/** Local id of the first state of `next` (and, once a level is expanded, of `current`). */
 let levelStart = 0;
+let nextStart = 0;
 let guardOf: MemoryGuard;
 let counter: Int32Array;
 let maxStates = Infinity;
 let deadlineOf = Infinity;
 let puritySampleOf = 997;
 let expandedOf = 0;
-/** Fingerprints this worker sent as candidates in the current level, and size hints from the last one. */
-let sentHint = 0;
 let outboxHint: number[] = [];
+let keysOut = new Float64Array(1 << 12);
 const encOf = new Encoder();
 const decoder = new Decoder();
 const concreteEncOf = new Encoder();
@@ -50,13 +60,34 @@ let keyFnOf: (s: unknown, w: Encoder) => void;
 const send = (m: FromWorker, transfer: ArrayBuffer[] = []) => port.postMessage(m, transfer);
 const info = (): TableInfo => ({ buffer: table.table.buffer as SharedArrayBuffer, capacity: table.capacity });
 
-function expand(tables: TableInfo[], last: boolean): void {
+/** Ranks of this worker's frontier states in their level: own position plus the smaller keys of others. */
+function ranksOf(keys: SharedArrayBuffer[], me: number): Float64Array {
+  const mine = new Float64Array(keys[me]);
+  const n = mine.length;
+  const ranks = new Float64Array(n);
+  for (let i = 0; i < n; i++) ranks[i] = i;
+  for (let v = 0; v < keys.length; v++) {
+    if (v === me) continue;
+    const other = new Float64Array(keys[v]);
+    const m = other.length;
+    let p = 0;
+    for (let i = 0; i < n; i++) {
+      const k = mine[i];
+      while (p < m && other[p] < k) p++;
+      ranks[i] += p;
+    }
+  }
+  return ranks;
+}
+
+function expand(tables: TableInfo[], keys: SharedArrayBuffer[], last: boolean): void {
   // Module bindings copied to locals: the hot loop then has no context loads or TDZ checks.
   const keyFn = keyFnOf;
   const encodeFn = encodeFnOf;
   const enc = encOf;
   const concreteEnc = concreteEncOf;
   const workers = workersOf;
+  const pow2 = (workers & (workers - 1)) === 0;
   const me = meOf;
   const guard = guardOf;
   const deadline = deadlineOf;
@@ -64,9 +95,13 @@ function expand(tables: TableInfo[], last: boolean): void {
   let expanded = expandedOf;
   [current, next] = [next, current];
   next.clear();
-  const views = tables.map((t, i) => (i === me ? table : FingerprintTable.view(t.buffer, t.capacity)));
+  levelStart = nextStart;
+  const ranks = ranksOf(keys, me);
+  // The frozen tables of all shards, as raw arrays (no writes anywhere until the insert phase).
+  const slots = tables.map((t, i) => (i === me ? table.table : new Uint32Array(t.buffer)));
+  const scales = tables.map((t, i) => (i === me ? table.capacity : t.capacity) / TWO32);
+  const ends = tables.map((t, i) => (i === me ? table.capacity : t.capacity) * 2);
   const outboxes = Array.from({ length: workers }, (_, k) => new Outbox(outboxHint[k]));
-  const sent = new FingerprintTable(Math.max(1 << 12, sentHint * 2));
   const inst = loaded.instance;
   const symmetric = loaded.canonical !== undefined;
   const out = new Uint32Array(2);
@@ -77,7 +112,7 @@ function expand(tables: TableInfo[], last: boolean): void {
   let pos = 0;
   const n = current.count;
   scan: for (let i = 0; i < n; i++) {
-    const id = levelStart + i;
+    const ref = (levelStart + i) * workers + me;
     const s = current.decodeAt(pos);
     const sample = puritySample > 0 && (expanded < 16 || expanded % puritySample === 0);
     let before: Uint32Array | undefined;
@@ -85,23 +120,41 @@ function expand(tables: TableInfo[], last: boolean): void {
       const e = new Encoder(64);
       encodeFn(s, e);
       before = e.snapshot();
-      checkDecode(words, pos, before, id * workers + me);
+      checkDecode(words, pos, before, ref);
     }
     pos += words[pos] + 1;
     const succ = inst.next(s);
-    if (sample) checkPurity(inst, s, id * workers + me, before!, succ);
+    if (sample) checkPurity(inst, s, ref, before!, succ);
     expanded++;
     generated += succ.length;
-    const ref = id * workers + me;
+    if (succ.length > KEY_SPAN) throw new ClabError(`a state has ${succ.length} successors; the parallel search handles at most ${KEY_SPAN}`, 'run without --workers');
+    const rank = ranks[i];
     for (let j = 0; j < succ.length; j++) {
       const t = succ[j].state;
       enc.reset();
       keyFn(t, enc);
       hash64(enc.words, enc.length, out);
-      const owner = out[1] % workers;
-      if (views[owner].has(out[0], out[1])) continue;
-      // A candidate this worker already sent this level cannot win against its own earlier copy.
-      if (!sent.add(out[0], out[1])) continue;
+      const hi = out[0];
+      let lo = out[1];
+      const owner = pow2 ? lo & (workers - 1) : lo % workers;
+      // Lookup in the owner's frozen table (FingerprintTable.has, inlined).
+      const ts = slots[owner];
+      const end = ends[owner];
+      const lo1 = hi === 0 && lo === 0 ? 1 : lo;
+      let k = Math.floor(hi * scales[owner]) * 2;
+      let seen = false;
+      for (;;) {
+        const h = ts[k];
+        const l = ts[k + 1];
+        if (h === hi && l === lo1) {
+          seen = true;
+          break;
+        }
+        if (h === 0 && l === 0) break;
+        k += 2;
+        if (k === end) k = 0;
+      }
+      if (seen) continue;
       if (last) {
         beyondDepth = true;
         continue;
@@ -113,12 +166,11 @@ function expand(tables: TableInfo[], last: boolean): void {
         w = concreteEnc;
       }
       const box = outboxes[owner];
-      const grow = box.growthFor(w.length);
-      if (grow > 0 && guard.wouldExceed(grow)) {
+      if (box.used + w.length + RECORD_HEADER > box.words.length && guard.wouldExceed(box.growthFor(w.length))) {
         stopped = 'memory';
         break scan;
       }
-      box.push(out[0], out[1], ref, j, w.words, w.length);
+      box.push(hi, lo, rank, j, ref, w.words, w.length);
     }
     if ((expanded & 1023) === 0) {
       if (Date.now() > deadline) {
@@ -131,10 +183,8 @@ function expand(tables: TableInfo[], last: boolean): void {
       }
     }
   }
-  levelStart += n;
   expandedOf = expanded;
-  sentHint = sent.size;
-  outboxes.forEach((b, k) => (outboxHint[k] = Math.max(1 << 12, b.used)));
+  outboxes.forEach((b, k) => (outboxHint[k] = Math.max(1 << 12, b.used + (b.used >>> 3))));
   current.clear();
   current.shrink();
   send(
@@ -143,57 +193,89 @@ function expand(tables: TableInfo[], last: boolean): void {
   );
 }
 
-function insert(batches: { buffer: ArrayBuffer; used: number }[]): void {
+/** Merges the batches by discovery key and inserts each state at its first (smallest-key) record. */
+function insert(batches: Batch[]): void {
   const workers = workersOf;
   const me = meOf;
   const guard = guardOf;
   const inst = loaded.instance;
   const invariants = loaded.invariants;
+  const streams = batches.map((b) => new Uint32Array(b.buffer));
+  const ends = batches.map((b) => b.used);
+  const at = batches.map(() => 0);
+  const nStreams = streams.length;
+  nextStart = parents.size;
   let added = 0;
   let violation: ViolationFound | undefined;
   let stopped: 'max-states' | 'memory' | undefined;
-  batches: for (const b of batches) {
-    const w = new Uint32Array(b.buffer);
-    let p = 0;
-    while (p < b.used) {
-      const hi = w[p];
-      const lo = w[p + 1];
-      const len = w[p + 4];
-      const rec = p;
-      p += RECORD_HEADER + len;
-      if (table.has(hi, lo)) continue;
-      if (table.size >= table.limit) {
-        if (guard.wouldExceed(table.growthBytes)) {
-          stopped = 'memory';
-          break batches;
-        }
-        table.grow();
+  let keys = keysOut;
+  for (;;) {
+    // The stream whose head record has the smallest key (ties cannot happen: a key names one successor).
+    let best = -1;
+    let bestKey = Infinity;
+    for (let s = 0; s < nStreams; s++) {
+      const p = at[s];
+      if (p >= ends[s]) continue;
+      const w = streams[s];
+      const key = w[p + 2] * KEY_SPAN + w[p + 3];
+      if (key < bestKey) {
+        bestKey = key;
+        best = s;
       }
-      if (maxStates !== Infinity && Atomics.add(counter, 0, 1) >= maxStates) {
-        stopped = 'max-states';
-        break batches;
+    }
+    if (best < 0) break;
+    const w = streams[best];
+    const rec = at[best];
+    const len = w[rec + 5];
+    at[best] = rec + RECORD_HEADER + len;
+    if (table.size >= table.limit) {
+      if (table.has(w[rec], w[rec + 1])) continue;
+      if (guard.wouldExceed(table.growthBytes)) {
+        stopped = 'memory';
+        break;
       }
-      table.add(hi, lo);
-      const id = parents.push(w[rec + 2] | 0, w[rec + 3]);
-      added++;
-      const s = inst.decode!(decoder.reset(w, rec + RECORD_HEADER, rec + RECORD_HEADER + len));
+      table.grow();
+    }
+    if (!table.add(w[rec], w[rec + 1])) continue;
+    if (maxStates !== Infinity && Atomics.add(counter, 0, 1) >= maxStates) {
+      stopped = 'max-states';
+      break;
+    }
+    const id = parents.push(w[rec + 4] | 0, w[rec + 3]);
+    if (added === keys.length) {
+      const bigger = new Float64Array(keys.length * 2);
+      bigger.set(keys);
+      keys = bigger;
+    }
+    keys[added++] = bestKey;
+    const start = rec + RECORD_HEADER;
+    if (invariants.length > 0) {
+      const s = inst.decode!(decoder.reset(w, start, start + len));
+      let broken: string | undefined;
       for (let k = 0; k < invariants.length; k++) {
         if (!invariants[k].holds(s)) {
-          if (!violation || hi < violation.hi || (hi === violation.hi && lo < violation.lo)) violation = { hi, lo, invariant: invariants[k].name, ref: id * workers + me };
+          broken = invariants[k].name;
           break;
         }
       }
-      const grow = next.growthFor(len);
-      if (grow > 0 && guard.wouldExceed(grow)) {
-        stopped = 'memory';
-        break batches;
+      // Records arrive in key order, so the first violation of this shard is its smallest-key one.
+      if (broken !== undefined) {
+        violation = { key: bestKey, invariant: broken, ref: id * workers + me };
+        break;
       }
-      next.push(s, w.subarray(rec + RECORD_HEADER), len);
     }
+    const grow = next.growthFor(len);
+    if (grow > 0 && guard.wouldExceed(grow)) {
+      stopped = 'memory';
+      break;
+    }
+    next.push(undefined, w.subarray(start), len);
   }
-  send({ type: 'inserted', added, violation, table: info(), tableBytes: table.bytes, parentBytes: parents.bytes, frontierBytes: next.bytes, stopped });
+  keysOut = keys;
+  const published = new SharedArrayBuffer(added * 8);
+  new Float64Array(published).set(keys.subarray(0, added));
+  send({ type: 'inserted', added, keys: published, violation, table: info(), tableBytes: table.bytes, parentBytes: parents.bytes, frontierBytes: next.bytes, stopped });
 }
-
 
 port.on('message', async (m: ToWorker) => {
   try {
@@ -219,7 +301,7 @@ port.on('message', async (m: ToWorker) => {
         break;
       }
       case 'expand':
-        expand(m.tables, m.last);
+        expand(m.tables, m.keys, m.last);
         break;
       case 'insert':
         insert(m.batches);
