@@ -27,4 +27,6 @@ export interface CheckPlan {
   /** Compiles the plan's properties; absent: the model's own invariants. */
   readonly properties?: (inst: Instance<unknown>, constants: Constants) => CompiledProperties;
   readonly bounds?: { readonly maxDepth?: number; readonly maxStates?: number };
+  /** Search with the model's declared symmetry reduction, as `--symmetry` does (a spec's `symmetry` item). */
+  readonly symmetry?: boolean;
 }

@@ -14,8 +14,14 @@ const n = (x: number) => x.toLocaleString('en-US');
 
 /** The run's verdict: a complete search with unchecked properties is still "incomplete". */
 export function overallVerdict(cfg: Configured, r: SearchResult<unknown>): Verdict {
+  if (r.result === 'holds' && unreachableWitnesses(cfg, r).length > 0) return 'violation';
   if (r.result === 'holds' && cfg.properties.unchecked.length > 0) return 'incomplete';
   return r.result;
+}
+
+/** `sometimes` witnesses that a complete search never reached: the spec is vacuous there, a failure. */
+export function unreachableWitnesses(cfg: Configured, r: SearchResult<unknown>): string[] {
+  return r.result === 'holds' ? cfg.properties.witnesses.filter((w) => !r.witnesses.has(w.name)).map((w) => w.name) : [];
 }
 
 /** The counterexample file for a path (a lasso when `loopStart` is given: the cycle returns to that step). */
@@ -40,8 +46,9 @@ export function buildTraceFile(
   };
 }
 
-export function resultJson(cfg: Configured, r: SearchResult<unknown>, traceFile: string | undefined, cwd: string) {
+export function resultJson(cfg: Configured, r: SearchResult<unknown>, traceFile: string | undefined, cwd: string, symmetry = false) {
   return {
+    ...(symmetry ? { symmetry: true } : {}),
     model: cfg.plan.model.name,
     variant: cfg.variant ?? null,
     constants: cfg.constants,
@@ -59,6 +66,7 @@ export function resultJson(cfg: Configured, r: SearchResult<unknown>, traceFile:
     ...(r.memory ? { memory: memoryJson(r) } : {}),
     ...(r.phases ? { phaseSeconds: Object.fromEntries(Object.entries(r.phases).map(([k, v]) => [k, round(v, 3)])) } : {}),
     ...(r.violation ? { violation: { invariant: r.violation.invariant, length: r.violation.path.length - 1, traceFile: traceFile ? relative(cwd, traceFile) : null } } : {}),
+    ...(unreachableWitnesses(cfg, r).length ? { unreachableWitnesses: unreachableWitnesses(cfg, r) } : {}),
     ...(cfg.properties.witnesses.length
       ? {
           witnesses: cfg.properties.witnesses.map((w) => {
@@ -76,11 +84,12 @@ function round(x: number, digits: number): number {
   return Math.round(x * f) / f;
 }
 
-export function printCheckResult(cfg: Configured, r: SearchResult<unknown>, traceFile: string | undefined, io: Io): void {
+export function printCheckResult(cfg: Configured, r: SearchResult<unknown>, traceFile: string | undefined, io: Io, symmetry = false): void {
   const c = io.chalk;
   const consts = Object.entries(cfg.constants).map(([k, v]) => `${k}=${v}`).join(' ');
   io.out(`${c.bold(cfg.plan.model.name)}${cfg.variant ? ` (variant ${cfg.variant})` : ''}  ${consts}`);
   io.out(`invariants: ${cfg.properties.invariants.map((p) => p.name).join(', ') || '(none)'}`);
+  if (symmetry) io.out(`symmetry reduction: on (counts are orbits under ${cfg.instance.symmetry?.sorts.join(' and ') ?? 'the declared'} permutations)`);
   if (r.violation) {
     const steps = r.violation.path.map((st) => ({ action: st.action, state: showState(cfg.instance, st.state) }));
     io.out('');
@@ -105,7 +114,9 @@ export function printCheckResult(cfg: Configured, r: SearchResult<unknown>, trac
   for (const u of cfg.properties.unchecked) io.out(c.yellow(`? ${u.name} was not checked: ${u.reason}`));
   io.out('');
   const verdict = overallVerdict(cfg, r);
-  if (verdict === 'holds') io.out(c.green.bold(`✓ ${cfg.properties.invariants.length} invariant(s) hold on every reachable state (search complete)`));
+  const vacuous = unreachableWitnesses(cfg, r);
+  if (vacuous.length > 0) io.out(c.red.bold(`✗ the invariants hold, but no reachable state satisfies ${vacuous.map((w) => `sometimes ${w}`).join(', ')} (search complete)`));
+  else if (verdict === 'holds') io.out(c.green.bold(`✓ ${cfg.properties.invariants.length} invariant(s) hold on every reachable state (search complete)`));
   else if (verdict === 'incomplete') {
     const why = r.bound ? `the ${r.bound} bound was hit` : 'some properties were not checked';
     io.out(c.yellow.bold(`? incomplete: ${why}; no violation found in the part explored`));

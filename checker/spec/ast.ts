@@ -83,7 +83,9 @@ export type Item =
   /** `define name = expr`: a named expression over the state, usable wherever a view is; evaluated at most once a state. */
   | { readonly kind: 'define'; readonly name: string; readonly expr: Expr; readonly loc: Loc }
   /** `fair weak X` / `fair strong X`: X is a process (a sort element's name) or an action kind (a string). */
-  | { readonly kind: 'fair'; readonly strength: 'weak' | 'strong'; readonly target: string; readonly targetIsString: boolean; readonly loc: Loc };
+  | { readonly kind: 'fair'; readonly strength: 'weak' | 'strong'; readonly target: string; readonly targetIsString: boolean; readonly loc: Loc }
+  /** `symmetry`: search with the symmetry reduction the model declares (as `clab check --symmetry`). */
+  | { readonly kind: 'symmetry'; readonly loc: Loc };
 
 export interface Spec {
   readonly items: readonly Item[];

@@ -2,6 +2,8 @@
 // runs only these closures (no tree walking). Views are read lazily through a per-state cache, so several
 // predicates (and several mentions of one view) on the same state compute each view at most once.
 // Operations are specialised by static type: scalars compare with ===, compound values structurally.
+// The checker runs generated JavaScript (codegen.ts, which reuses the value helpers here); these closures
+// are the reference it is tested against (test/spec/codegen.test.ts) and its fallback.
 
 import type { Binder, Expr, Loc, TemporalFormula } from './ast.ts';
 import { ClabError } from '../errors.ts';
@@ -22,25 +24,51 @@ export interface CompileContext {
   readonly sorts: Readonly<Record<string, readonly string[]>>;
 }
 
-/** Per-state lazy view cache: each view is computed at most once per state, whichever predicate asks. */
+/** Distinguishes the sources of readers of different caches, so no two caches share generated code. */
+let cacheSerial = 0;
+
+/**
+ * Per-state lazy view cache: each view is computed at most once per state, whichever predicate asks. Each
+ * view's reader is its own generated function, so its call of the getter sees one callee (V8 can inline it)
+ * rather than every view's getter through one shared call site.
+ */
 export function viewCache(getters: readonly ((s: any) => unknown)[]): (index: number) => Fn {
-  let current: unknown = undefined;
-  let epoch = 0;
+  const at = { state: undefined as unknown, epoch: 0 };
   const stamps = new Array<number>(getters.length).fill(-1);
-  const values = new Array<unknown>(getters.length);
+  const values = new Array<unknown>(getters.length).fill(undefined);
+  const serial = cacheSerial++;
+  const readers = new Map<number, Fn>();
   return (i) => {
+    const known = readers.get(i);
+    if (known) return known;
+    if (!Number.isInteger(i) || i < 0 || i >= getters.length) throw new Error(`viewCache: no view ${i}`);
+    const source = `"use strict"; // view ${i} of cache ${serial}
+return function view${i}(s) {
+  if (s !== at.state) { at.state = s; at.epoch++; }
+  if (stamps[${i}] !== at.epoch) { values[${i}] = get(s); stamps[${i}] = at.epoch; }
+  return values[${i}];
+};`;
     const get = getters[i];
-    return (s) => {
-      if (s !== current) {
-        current = s;
-        epoch++;
-      }
-      if (stamps[i] !== epoch) {
-        values[i] = get(s);
-        stamps[i] = epoch;
-      }
-      return values[i];
-    };
+    let reader: Fn;
+    try {
+      reader = new Function('at', 'stamps', 'values', 'get', source)(at, stamps, values, get) as Fn;
+    } catch (err) {
+      if (!(err instanceof EvalError)) throw err;
+      // Code generation from strings disallowed: the same reader as a closure.
+      reader = (s) => {
+        if (s !== at.state) {
+          at.state = s;
+          at.epoch++;
+        }
+        if (stamps[i] !== at.epoch) {
+          values[i] = get(s);
+          stamps[i] = at.epoch;
+        }
+        return values[i];
+      };
+    }
+    readers.set(i, reader);
+    return reader;
   };
 }
 
@@ -113,8 +141,9 @@ export function memFor(t: Ty): (x: unknown, xs: readonly unknown[]) => boolean {
   };
 }
 
-const MISSING = Symbol('missing');
-function getFor(key: Ty): (m: ReadonlyMap<unknown, unknown>, k: unknown) => unknown {
+export const MISSING = Symbol('missing');
+/** A map lookup for keys of type `key`: the value, or MISSING. */
+export function getFor(key: Ty): (m: ReadonlyMap<unknown, unknown>, k: unknown) => unknown {
   if (isScalar(key)) return (m, k) => (m.has(k) ? m.get(k) : MISSING);
   const eq = eqFor(key);
   return (m, k) => {
@@ -124,7 +153,7 @@ function getFor(key: Ty): (m: ReadonlyMap<unknown, unknown>, k: unknown) => unkn
 }
 
 /** Distinct elements (first occurrence kept). */
-function dedupeFor(t: Ty): (xs: unknown[]) => unknown[] {
+export function dedupeFor(t: Ty): (xs: unknown[]) => unknown[] {
   if (isScalar(t)) return (xs) => (xs.length < 2 ? xs : [...new Set(xs)]);
   const mem = memFor(t);
   return (xs) => {

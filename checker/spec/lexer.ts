@@ -23,7 +23,7 @@ export enum TK {
 }
 
 /** Words that start an item. They can never appear inside an expression, so they delimit items. */
-export const ITEM_KEYWORDS = ['spec', 'model', 'const', 'define', 'faults', 'bound', 'invariant', 'sometimes', 'property', 'fair'] as const;
+export const ITEM_KEYWORDS = ['spec', 'model', 'const', 'define', 'faults', 'bound', 'invariant', 'sometimes', 'property', 'fair', 'symmetry'] as const;
 /** Words reserved inside expressions. */
 export const EXPR_KEYWORDS = ['and', 'or', 'not', 'in', 'notin', 'subset', 'union', 'inter', 'minus', 'if', 'then', 'else', 'forall', 'exists', 'true', 'false', 'always', 'eventually', 'leadsto'] as const;
 export const KEYWORDS: ReadonlySet<string> = new Set<string>([...ITEM_KEYWORDS, ...EXPR_KEYWORDS]);

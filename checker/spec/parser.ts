@@ -260,6 +260,7 @@ const item: Parser<TK, Item> = alt_sc(
     targetIsString: t.kind === TK.Str,
     loc: L(t),
   })),
+  apply(kw('symmetry'), (t): Item => ({ kind: 'symmetry', loc: L(t) })),
 );
 
 const OPEN: Record<string, string> = { '(': ')', '[': ']', '{': '}' };

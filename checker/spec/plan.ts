@@ -11,13 +11,14 @@ import { ClabError, suggest } from '../errors.ts';
 import type { ConstValue, Constants, Instance, Model } from '../model.ts';
 import type { CheckPlan, CompiledProperties } from '../plan.ts';
 import { loadModelFile } from '../registry.ts';
-import type { ConstValueNode, Fairness, Item, Loc, Spec, TemporalProperty } from './ast.ts';
+import type { ConstValueNode, Expr, Fairness, Item, Loc, Spec, TemporalFormula, TemporalProperty } from './ast.ts';
+import { CodeGenerator, Unsupported } from './codegen.ts';
 import { Compiler, viewCache } from './compile.ts';
-import { orderDefines, type Define } from './defines.ts';
+import { freeNames, orderDefines, type Define } from './defines.ts';
 import { diag, SpecError, type Diagnostic } from './diagnostics.ts';
 import { parseSpec } from './parser.ts';
 import { printSpec } from './printer.ts';
-import { TypeChecker, type GlobalName } from './typecheck.ts';
+import { TypeChecker, type GlobalName, type Typed } from './typecheck.ts';
 import { BOOL, ERROR, INT, setOf, STRING, tyStr, unify, type Ty } from './types.ts';
 import { propertyFromSpec } from '../liveness/from-spec.ts';
 
@@ -34,6 +35,8 @@ export interface LoadedSpec {
   /** Values for the model's constants (from `const` and `faults` items). */
   readonly constants: Readonly<Record<string, ConstValue>>;
   readonly bounds: { maxDepth?: number; maxStates?: number };
+  /** A `symmetry` item: search with the model's declared symmetry reduction. */
+  readonly symmetry: boolean;
 }
 
 /** The properties of a spec compiled for one instance. */
@@ -41,6 +44,8 @@ export interface CompiledSpec {
   readonly properties: CompiledProperties;
   /** Temporal properties with compiled state predicates, for the liveness checker. */
   readonly temporal: readonly TemporalProperty<(s: unknown) => boolean>[];
+  /** The definitions' values (through the per-state cache the properties read them from). */
+  readonly defines: readonly { readonly name: string; readonly value: (s: unknown) => unknown }[];
 }
 
 const whole = (it: Item): Loc => it.loc;
@@ -70,6 +75,8 @@ export async function loadSpecSource(source: string, file: string, cwd: string):
       else seen.set(key, it.loc);
     }
   }
+  const symmetryItems = byKind('symmetry');
+  for (const dup of symmetryItems.slice(1)) ds.push(diag(whole(dup), "duplicate 'symmetry' item", `the first is at line ${symmetryItems[0].loc.line}`));
   const modelItem = byKind('model')[0] as Extract<Item, { kind: 'model' }> | undefined;
   const hasParseErrors = diagnostics.length > 0;
   if (!byKind('spec').length && !hasParseErrors) ds.push(diag({ line: 1, col: 1, len: 1 }, "missing 'spec <name>' item", 'start the file with e.g. `spec mymodel`'));
@@ -165,7 +172,7 @@ export async function loadSpecSource(source: string, file: string, cwd: string):
     else bounds.maxStates = it.max;
   }
 
-  const loaded: LoadedSpec = { file, shown, source, spec, model: m, modelRef, variant: modelItem!.variant, constants, bounds };
+  const loaded: LoadedSpec = { file, shown, source, spec, model: m, modelRef, variant: modelItem!.variant, constants, bounds, symmetry: symmetryItems.length > 0 };
 
   // Type-check against the instance for the file's own constants, so that every error shows now (also
   // when some items did not parse: the others are still checked).
@@ -180,10 +187,22 @@ export async function loadSpecSource(source: string, file: string, cwd: string):
         ds.push(diag(modelItem!.loc, `model '${m.name}' cannot be instantiated with these constants: ${(e as Error)?.message ?? e}`));
       } else ds.push(diag(modelItem!.loc, e.message, e.hint));
     }
-    if (inst && cs) ds.push(...typecheckAll(loaded, inst, cs, diagnostics.length === 0).diagnostics);
+    if (inst && symmetryItems.length > 0) ds.push(...symmetryProblems(symmetryItems[0].loc, m, inst, spec));
+    if (inst && cs) ds.push(...typecheckAll(loaded, inst, cs, { complete: diagnostics.length === 0 }).diagnostics);
   }
   if (ds.length) fail();
   return loaded;
+}
+
+/** Why a `symmetry` item cannot be honoured: the model declares no symmetry, or temporal properties need the full graph. */
+function symmetryProblems(loc: Loc, m: Model, inst: Instance<unknown>, spec: Spec): Diagnostic[] {
+  if (!inst.symmetry) {
+    return [diag(loc, `model '${m.name}' declares no symmetry`, 'symmetry reduction needs the model to declare `symmetry: { sorts, apply }` (see checker/model.ts); remove this item')];
+  }
+  if (spec.items.some((it) => it.kind === 'property')) {
+    return [diag(loc, 'symmetry reduction cannot be combined with temporal properties', 'a cycle of the reduced graph need not be a cycle of the model: check the properties in a spec without `symmetry`')];
+  }
+  return [];
 }
 
 function modelConstValue(name: string, decl: Model['constants'][string], v: ConstValueNode, m: Model, ds: Diagnostic[]): ConstValue | undefined {
@@ -316,8 +335,15 @@ function specConst(v: ConstValueNode, elements: ReadonlyMap<string, { sort: stri
   }
 }
 
-/** Type-checks every property for one instance, and compiles them if that succeeded. */
-function typecheckAll(loaded: LoadedSpec, inst: Instance<unknown>, cs: Constants, complete = true): { diagnostics: Diagnostic[]; compiled?: CompiledSpec } {
+/**
+ * How expressions become functions: generated JavaScript (codegen.ts; constructs it does not translate fall
+ * back to closures), or closures only (compile.ts: the reference the generated code is tested against).
+ */
+export type Backend = 'codegen' | 'closures';
+
+/** Type-checks every property for one instance, and compiles them with `backend` if asked and that succeeded. */
+function typecheckAll(loaded: LoadedSpec, inst: Instance<unknown>, cs: Constants, opts: { complete?: boolean; backend?: Backend }): { diagnostics: Diagnostic[]; compiled?: CompiledSpec } {
+  const complete = opts.complete ?? true;
   const ds: Diagnostic[] = [];
   const { names, getters } = globals(loaded, inst, cs, ds);
   const tc = new TypeChecker({ modelName: loaded.model.name, names });
@@ -342,23 +368,54 @@ function typecheckAll(loaded: LoadedSpec, inst: Instance<unknown>, cs: Constants
     const near = suggest(it.name, Object.keys(loaded.model.constants), 'constants');
     ds.push(diag(it.loc, `'${it.name}' is not a constant of model '${loaded.model.name}', and no expression uses it`, near));
   }
-  if (ds.length) return { diagnostics: ds };
+  if (ds.length || !opts.backend) return { diagnostics: ds };
 
   const vars: unknown[] = new Array(tc.slotCount).fill(undefined);
   // Definitions are cached per state like views, after them; each is compiled before anything using it.
   const cached: ((s: unknown) => unknown)[] = [...getters, ...defines.map(() => () => undefined)];
-  const compiler = new Compiler({ typed: tc.typed, vars, view: viewCache(cached), file: loaded.shown, sorts: inst.sorts ?? {} });
-  defines.forEach((d, k) => (cached[getters.length + k] = compiler.expr(d.expr)));
+  const ctx = { typed: tc.typed, vars, view: viewCache(cached), file: loaded.shown, sorts: inst.sorts ?? {} };
+  const compiler = new Compiler(ctx);
+  const readers = readerCounts(loaded.spec.items, tc.typed);
+  const getter = (i: number) => (readers.get(i) === 1 ? cached[i] : undefined);
+  const generator = opts.backend === 'codegen' ? new CodeGenerator({ ...ctx, getter }) : undefined;
+  const generated = <T>(gen: (g: CodeGenerator) => T, fallback: () => T): T => {
+    if (generator) {
+      try {
+        return gen(generator);
+      } catch (e) {
+        if (!(e instanceof Unsupported)) throw e;
+      }
+    }
+    return fallback();
+  };
+  const predicate = (e: Expr, name: string) => generated((g) => g.predicate(e, name), () => compiler.predicate(e));
+  const temporalOf = (f: TemporalFormula, name: string): TemporalFormula<(s: unknown) => boolean> => {
+    switch (f.kind) {
+      case 'always':
+      case 'eventually':
+        return { kind: f.kind, body: temporalOf(f.body, name) };
+      case 'leadsto':
+        return { kind: 'leadsto', from: predicate(f.from, `${name}_from`), to: predicate(f.to, `${name}_to`) };
+      case 'state':
+        return { kind: 'state', pred: predicate(f.pred, name) };
+    }
+  };
+  const compiledDefines = defines.map((d, k) => {
+    const value = generated((g) => g.expr(d.expr, d.name), () => compiler.expr(d.expr));
+    cached[getters.length + k] = value;
+    return { name: d.name, value: ctx.view(getters.length + k) };
+  });
   const invariants = [];
   const witnesses = [];
   for (const it of loaded.spec.items) {
-    if (it.kind === 'invariant') invariants.push({ name: it.name, holds: compiler.predicate(it.expr) });
-    if (it.kind === 'sometimes') witnesses.push({ name: it.name, holds: compiler.predicate(it.expr) });
+    if (it.kind === 'invariant') invariants.push({ name: it.name, holds: predicate(it.expr, it.name) });
+    if (it.kind === 'sometimes') witnesses.push({ name: it.name, holds: predicate(it.expr, it.name) });
   }
-  const compiledTemporal = temporal.map((p) => ({ name: p.name, formula: compiler.temporal(p.formula), fairness }));
+  const compiledTemporal = temporal.map((p) => ({ name: p.name, formula: temporalOf(p.formula, p.name), fairness }));
   return {
     diagnostics: [],
     compiled: {
+      defines: compiledDefines,
       // Temporal properties go to the liveness checker (checker/liveness), so none is left unchecked.
       properties: { invariants, witnesses, temporal: compiledTemporal.map(propertyFromSpec), unchecked: [] },
       temporal: compiledTemporal,
@@ -366,9 +423,35 @@ function typecheckAll(loaded: LoadedSpec, inst: Instance<unknown>, cs: Constants
   };
 }
 
+/**
+ * For each view or definition (by cache index), how many compiled functions read it: each definition, each
+ * invariant and witness, and each state predicate of a temporal property (`P leadsto Q` is two).
+ */
+function readerCounts(items: readonly Item[], typed: Typed): Map<number, number> {
+  const counts = new Map<number, number>();
+  const count = (e: Expr) => {
+    const mine = new Set<number>();
+    freeNames(e, (_, at) => {
+      const r = typed.res.get(at);
+      if (r?.kind === 'view' || r?.kind === 'define') mine.add(r.index);
+    });
+    for (const i of mine) counts.set(i, (counts.get(i) ?? 0) + 1);
+  };
+  for (const it of items) {
+    if (it.kind === 'define' || it.kind === 'invariant' || it.kind === 'sometimes') count(it.expr);
+    // A property's predicates are the operands of its temporal operators; counting the whole property once
+    // per operand would be enough, but one reader too many only costs the cache.
+    if (it.kind === 'property') {
+      count(it.expr);
+      count(it.expr);
+    }
+  }
+  return counts;
+}
+
 /** Type-checks and compiles a loaded spec's properties for an instance; throws SpecError on errors. */
-export function compileSpec(loaded: LoadedSpec, inst: Instance<unknown>, cs: Constants): CompiledSpec {
-  const r = typecheckAll(loaded, inst, cs);
+export function compileSpec(loaded: LoadedSpec, inst: Instance<unknown>, cs: Constants, backend: Backend = 'codegen'): CompiledSpec {
+  const r = typecheckAll(loaded, inst, cs, { backend });
   if (!r.compiled) throw new SpecError(loaded.shown, loaded.source, r.diagnostics);
   return r.compiled;
 }
@@ -393,7 +476,7 @@ export async function loadSpecFile(file: string, cwd: string): Promise<LoadedSpe
 }
 
 /** The plan `clab check file.spec` runs: the spec's model, variant, constants, bounds and properties. */
-export async function loadSpecPlan(file: string, cwd: string): Promise<CheckPlan> {
+export async function loadSpecPlan(file: string, cwd: string, backend: Backend = 'codegen'): Promise<CheckPlan> {
   const loaded = await loadSpecFile(file, cwd);
   return {
     model: loaded.model,
@@ -401,8 +484,9 @@ export async function loadSpecPlan(file: string, cwd: string): Promise<CheckPlan
     ...(loaded.variant !== undefined ? { variant: loaded.variant } : {}),
     constants: loaded.constants,
     spec: loaded.file,
-    properties: (inst, cs) => compileSpec(loaded, inst, cs).properties,
+    properties: (inst, cs) => compileSpec(loaded, inst, cs, backend).properties,
     bounds: loaded.bounds,
+    ...(loaded.symmetry ? { symmetry: true } : {}),
   };
 }
 

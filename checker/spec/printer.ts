@@ -146,6 +146,8 @@ export function printItem(it: Item): string {
       return `faults ${it.fault} <= ${it.max}`;
     case 'bound':
       return `bound ${it.bound} <= ${it.max}`;
+    case 'symmetry':
+      return 'symmetry';
     case 'fair':
       return `fair ${it.strength} ${it.targetIsString ? str(it.target) : it.target}`;
     case 'invariant':

@@ -39,7 +39,9 @@ export function runCell(cfg: Configured, swept: Readonly<Record<string, ConstVal
     maxDepth: cfg.plan.bounds?.maxDepth,
     timeLimit: limits.timeLimit,
   });
-  const base = { constants: cfg.constants, result: overallVerdict(cfg, r), distinctStates: r.distinctStates, seconds: Math.round(r.seconds * 1000) / 1000 };
+  // A sweep decides invariants only: `sometimes` witnesses are for `clab check` (they were not searched for).
+  const invariantsOnly = { ...cfg, properties: { ...cfg.properties, witnesses: [] } };
+  const base = { constants: cfg.constants, result: overallVerdict(invariantsOnly, r), distinctStates: r.distinctStates, seconds: Math.round(r.seconds * 1000) / 1000 };
   if (!r.violation) return r.bound ? { ...base, bound: r.bound } : base;
   const trace = buildTraceFile(cfg, r.violation.invariant, 'invariant', r.violation.path, cwd);
   const file = join(outDir, cellTraceName(cfg.plan.spec ?? cfg.plan.modelRef, cfg.variant, swept, r.violation.invariant));

@@ -56,6 +56,11 @@ describe('clab check <file.spec>', () => {
     const r = await run('check', f);
     expect(r.code).toBe(1);
     expect(r.out).toContain('✗ sometimes impossible: no reachable state satisfies it');
+    expect(r.out).toContain('✗ the invariants hold, but no reachable state satisfies sometimes impossible (search complete)');
+    expect(r.out).not.toContain('✓');
+    const j = await run('check', f, '--json');
+    expect(j.code).toBe(1);
+    expect(JSON.parse(j.out)).toMatchObject({ result: 'violation', unreachableWitnesses: ['impossible'], witnesses: [{ name: 'impossible', reachable: false }] });
   });
 
   it('a witness not reached before a bound is not a failure: incomplete, exit 3', async () => {

@@ -64,6 +64,7 @@ const item: fc.Arbitrary<Item> = fc.oneof(
   fc.record({ k: name, m: fc.nat(1000) }).map(({ k, m }): Item => ({ kind: 'bound', bound: k, max: m, loc, maxLoc: loc })),
   fc.record({ k: fc.constantFrom('invariant' as const, 'sometimes' as const, 'property' as const), n: name, e: expr }).map(({ k, n, e }): Item => ({ kind: k, name: n, expr: e, loc })),
   fc.record({ n: name, e: expr }).map(({ n, e }): Item => ({ kind: 'define', name: n, expr: e, loc })),
+  fc.constant<Item>({ kind: 'symmetry', loc }),
   fc.record({ s: fc.constantFrom('weak' as const, 'strong' as const), t: fc.oneof(name.map((x) => [x, false] as const), fc.string({ maxLength: 5 }).map((x) => [x, true] as const)) }).map(
     ({ s, t }): Item => ({ kind: 'fair', strength: s, target: t[0], targetIsString: t[1], loc }),
   ),

@@ -12,7 +12,7 @@ import { resolveModel } from '../../registry.ts';
 import type { Io } from '../io.ts';
 import { intOption, secondsOption, parseCommand } from '../options.ts';
 import { memoryOption, searchFast } from './check-scale.ts';
-import { buildTraceFile, printCheckResult, resultJson } from '../report.ts';
+import { buildTraceFile, printCheckResult, resultJson, unreachableWitnesses } from '../report.ts';
 import { saveTrace } from '../../trace/trace-file.ts';
 import { canonicalizer } from '../../symmetry.ts';
 import { combineVerdicts, runTemporal } from '../../liveness/cli-check.ts';
@@ -161,8 +161,10 @@ export function search(cfg: Configured, opts: CheckOptions, io: Io): SearchResul
 }
 
 export async function runCheck(args: readonly string[], io: Io): Promise<number> {
-  const opts = parseCheckArgs(args);
-  const plan = await loadPlan(opts.target, io.cwd);
+  const parsed = parseCheckArgs(args);
+  const plan = await loadPlan(parsed.target, io.cwd);
+  // A spec's `symmetry` item asks for what --symmetry does.
+  const opts = plan.symmetry ? { ...parsed, symmetry: true } : parsed;
   const cfg = configure(plan, opts.consts, opts.variant, opts.invariants);
   const result = await searchFast(cfg, opts, io, () => search(cfg, opts, io));
   // Temporal properties (the spec's or the model's own): the liveness checker, unless safety already failed.
@@ -181,17 +183,17 @@ export async function runCheck(args: readonly string[], io: Io): Promise<number>
   }));
   if (opts.json) {
     const alsoViolated = more.map((m) => ({ ...m, traceFile: relative(io.cwd, m.traceFile) }));
-    const safety = resultJson(cfg, result, traceFile, io.cwd);
+    const safety = resultJson(cfg, result, traceFile, io.cwd, opts.symmetry);
     io.out(JSON.stringify({ ...temporal?.json, ...safety, ...(temporal ? { result: combineVerdicts(safety.result, temporal.result) } : {}), ...(opts.allViolations ? { alsoViolated } : {}) }));
   } else {
-    printCheckResult(cfg, result, traceFile, io);
+    printCheckResult(cfg, result, traceFile, io, opts.symmetry);
     for (const m of more) io.out(io.chalk.red(`✗ also violated: ${m.invariant}, shortest trace ${m.length} steps, saved to ${relative(io.cwd, m.traceFile)}`));
     temporal?.print(io);
   }
   if (temporal?.result === 'violation') return ExitCode.Violation;
   if (result.result === 'violation') return ExitCode.Violation;
   // A `sometimes` witness no reachable state satisfies, in a complete search, is a failure (vacuity).
-  if (result.result === 'holds' && cfg.properties.witnesses.some((w) => !result.witnesses.has(w.name))) return ExitCode.Violation;
+  if (unreachableWitnesses(cfg, result).length > 0) return ExitCode.Violation;
   if (result.result === 'incomplete' || temporal?.result === 'incomplete' || cfg.properties.unchecked.length > 0) return ExitCode.Incomplete;
   return ExitCode.Holds;
 }
