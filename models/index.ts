@@ -4,6 +4,7 @@ import type { Model } from '../checker/model.ts';
 import flp from './flp.ts';
 import om from './om.ts';
 import paxos from './paxos.ts';
+import paxosDuel from './paxos-duel.ts';
 import pbft from './pbft.ts';
 import sm from './sm.ts';
 import tcommit from './tcommit.ts';
@@ -11,4 +12,4 @@ import trustedBft from './trusted-bft.ts';
 import twophase from './twophase.ts';
 import voting from './voting.ts';
 
-export const shippedModels: readonly Model[] = [paxos, twophase, tcommit, om, sm, pbft, trustedBft, flp, voting];
+export const shippedModels: readonly Model[] = [paxos, twophase, tcommit, om, sm, pbft, trustedBft, flp, paxosDuel, voting];

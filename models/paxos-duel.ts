@@ -4,47 +4,54 @@
 // cycle of the state graph and `eventually chosen` can be checked under fairness.
 //
 // Protocol (acceptors a1..aN, proposers p1..pP; proposer p proposes value p; majorities are quorums):
-//   p starts        (idle p) picks a fresh ballot b above every ballot in the system, sends 1a(b) to all.
-//   a receives 1a(b)  b > maxBal: promise (maxBal := b), send 1b(a, b, maxVBal, maxVal) to b's proposer;
-//                     b < maxBal: reject, send nack(a, b).
-//   p receives 1b   (p in phase 1 of b) count the promise; on a majority send 2a(b, v) to all, v the value
-//                   of the highest vote reported, or p's own value if none: phase 2.
-//   a receives 2a(b, v)  b >= maxBal: accept (maxBal := maxVBal := b, maxVal := v); else send nack(a, b).
-//   p receives nack(a, b)  (p on ballot b, phase 1 or 2) p is preempted: it restarts with a fresh ballot
-//                   above every ballot in the system (kind `restarts`) — unless Ω has stabilised on
-//                   another proposer, in which case p yields for good (kind `yields`).
-//   omega trusts pk (leader = k only, once) Ω stabilises: from now on only pk starts or restarts ballots.
-// leader = 0: no Ω, every preempted proposer restarts. leader = k: Ω stabilises on pk after an unstable
-// period of any length (the step is weakly fair: it happens eventually, `fair weak omega`).
+//   p starts            (p idle) fresh ballot b above every ballot in the system; 1a(b) to every acceptor.
+//   a receives 1a(b)    b > maxBal: promise (maxBal := b), 1b(a, b, maxVBal, maxVal) to b's proposer;
+//                       b < maxBal: reject, nack(b) to b's proposer; b = maxBal: ignored.
+//   p receives 1b quorum  (p in phase 1 of b) the 1b's of a majority Q: 2a(b, v) to every acceptor, v the
+//                       value of the highest vote reported in Q, or p's own value if none: phase 2. (Each
+//                       1b is received in this one step; the 1b's outside Q arrive too late to matter.)
+//   a receives 2a(b, v) b >= maxBal: accept (maxBal := maxVBal := b, maxVal := v); else nack(b).
+//   p restarts          (p on ballot b, a nack(b) in flight, no request of b still in flight) preempted: a
+//                       fresh ballot as in `starts` — unless Ω trusts another proposer: then p `yields` for
+//                       good. Acting on a nack only once every request of the ballot is delivered means no
+//                       request outlives its ballot (a scheduling choice: the nack is delivered late).
+//   omega trusts pk     (leader = k, once) Ω stabilises: from then on only pk starts or restarts ballots.
+// leader = 0: no oracle, every preempted proposer restarts. leader = k: Ω stabilises on pk after an
+// unstable period of any length; its step is weakly fair (`fair weak omega`), so it does happen.
 // A value is chosen when a majority of acceptors accepted it in one ballot. Proposers do not learn the
-// outcome (no 2b round): `chosen` is a ghost set of values that updates when an acceptor's vote completes
-// a majority, which is exactly Paxos's definition (votes of one ballot, not necessarily simultaneous).
-// A fresh ballot above every ballot present is a restriction of the real protocol (a real proposer picks
-// one above those it has seen and may be nacked again until it passes the rest): it keeps the duel a run of
-// real Paxos, and after Ω stabilises finitely many ballots are above the leader's, so a real leader passes
-// them after finitely many nacks, as the model's leader does at once.
+// outcome (there is no 2b round): `chosen` is a ghost set updated when a vote completes a majority of one
+// ballot's votes (the votes need not be simultaneous), which is exactly Paxos's definition.
+// A fresh ballot above every ballot present is a restriction (a real proposer picks one above those it has
+// seen, and may be rejected until it passes the others): every run of the model is a run of Paxos, so the
+// duel is real; and after Ω stabilises only finitely many ballots are above the leader's, which a real
+// leader passes after finitely many rejections.
 //
-// The network: a set of messages in flight, each delivered at most once, no loss (loss would only make the
-// leader's case need retransmission; duelling needs none). Fairness (`fair weak` on every process) makes a
-// process with a message waiting eventually receive one.
+// Network: no loss, each message delivered at most once. Nacks are identified by ballot only (one is
+// enough to preempt). Constant `network`:
+//   fifo (default)  each acceptor receives its requests (1a, 2a) in the order they were sent — a restriction
+//                   of the schedules that keeps the graph small (hundreds of states); replies in any order.
+//   bag             any order. The verdicts are the same (measured, acceptors 3, proposers 2: leader 0
+//                   violated on 222,933 states, leader 1 holds on 448,294; about 10 and 25 s).
+// Fairness: `fair weak` on every process (and omega): a process with something to do eventually does a step.
 //
 // Normalisation (why the state space is finite). After every step:
-//   1. Messages no one can act on are dropped: a 1b or nack for a ballot no proposer is running (phase 1
-//      for a 1b, phase 1 or 2 for a nack), a 1a(b) to an acceptor whose maxBal is b (it would ignore it),
-//      and a 1a or 2a whose only effect would be a nack to a ballot no proposer is running. A 1a or 2a that
-//      would still raise a promise or cast a vote is kept even when its proposer moved on: it can still
-//      matter (a vote may complete a majority). The vote tally of a ballot is kept while a 2a of it is in
-//      flight, and the ghost `chosen` records every majority reached.
-//   2. Ballots are renumbered densely, 1..k in their order, everywhere they occur (proposers' ballots, the
-//      highest vote a proposer collected, acceptors' maxBal and maxVBal, every message's b and vbal, vote
-//      tallies); 0 (none) stays 0. The protocol only compares ballots (<, =, >) and makes new ones "above
-//      everything present", and an order-preserving renaming commutes with all of it: the successors of a
-//      renumbered state are the renumbered successors. So states that differ by a shift (or any monotone
-//      renaming) of all ballots are one state, the quotient is a bisimulation, and since stale messages
-//      are gone with their ballots, only a bounded window of ballots is ever present. Ballot numbers in an
-//      action label refer to the state before the step (a new ballot may be renumbered in the next state).
+//   1. Messages no one can act on are dropped: a 1b for a ballot no proposer is in phase 1 of; a nack for a
+//      ballot no proposer is running; a 1a(b) to an acceptor whose maxBal is b; a 1a or 2a whose only effect
+//      would be a nack to a ballot no one runs (none exist, by the restart rule, but the rule is general).
+//      A vote tally is kept while a 2a of its ballot is in flight; the ghost `chosen` keeps every majority.
+//   2. Ballots are renumbered densely, 1..k in their order, wherever they occur (proposers' ballots,
+//      acceptors' maxBal and maxVBal, messages' b and vbal, tallies); 0 (none) stays 0. The protocol only
+//      compares ballots (<, =, >) and makes new ones "above everything present", and an order-preserving
+//      renaming commutes with all of that: the successors of a renumbered state are the renumbered
+//      successors. So states that differ by a shift (or any monotone renaming) of all ballots are one state
+//      and the quotient is a bisimulation (verdicts of agreement and of temporal properties, which read only
+//      `chosen`, are unchanged). The ballots present are at most the running ones (P) and the acceptors'
+//      (2N), so the window is bounded. A label's ballot numbers are those of the state before the step: a
+//      ballot can be renumbered in the next state (`p2 restarts … ballot 3` may show p2 on ballot 2).
 //
-// Counts (acceptors 3, proposers 2): see test/liveness/paxos-duel.test.ts.
+// Counts (acceptors 3, proposers 2, fifo): leader 0: 801 states, `eventuallyChosen` violated by a lasso of
+// 21 steps returning to step 5 (p1 and p2 each preempted once per turn of the cycle); leader 1 or 2: 1,611
+// states, it holds. Agreement holds in all of them.
 
 import type { Action, MessageLabel, Step } from '../checker/model.ts';
 import { defineModel } from '../checker/model.ts';
@@ -53,7 +60,7 @@ const [IDLE, PHASE1, PHASE2, YIELDED] = [0, 1, 2, 3];
 const PHASE_NAMES = ['idle', 'phase 1', 'phase 2', 'yielded'];
 const [M1A, M1B, M2A, NACK] = [0, 1, 2, 3];
 
-/** A message in flight. 1a/2a go to acceptor `acc`; 1b/nack come from `acc` to the proposer running `b`. */
+/** A message in flight. 1a/2a go to acceptor `acc`; a 1b comes from `acc` to the proposer running `b`; a nack carries only `b` (acc 0). */
 export interface DuelMessage {
   readonly t: number;
   readonly acc: number;
@@ -72,12 +79,9 @@ export interface Tally {
 }
 
 export interface DuelState {
-  /** Per proposer: phase, ballot (0 when idle or yielded), promises (bitmask), highest vote reported. */
+  /** Per proposer: phase and ballot (0 when idle or yielded). */
   readonly phase: readonly number[];
   readonly bal: readonly number[];
-  readonly promises: readonly number[];
-  readonly hiVBal: readonly number[];
-  readonly hiVal: readonly number[];
   /** Per acceptor. */
   readonly maxBal: readonly number[];
   readonly maxVBal: readonly number[];
@@ -95,7 +99,11 @@ export interface DuelState {
 const accName = (a: number) => `a${a + 1}`;
 const propName = (p: number) => `p${p + 1}`;
 const msgKey = (m: DuelMessage) => (m.t * 64 + m.b) * 16 + m.acc;
+const isRequest = (m: DuelMessage) => m.t === M1A || m.t === M2A;
+/** Bag: every message by key. */
 const byKey = (x: DuelMessage, y: DuelMessage) => msgKey(x) - msgKey(y);
+/** FIFO: requests first, in the order they were sent (a stable sort keeps it), then replies by key. */
+const bySendOrder = (x: DuelMessage, y: DuelMessage) => (isRequest(x) ? (isRequest(y) ? 0 : -1) : isRequest(y) ? 1 : msgKey(x) - msgKey(y));
 const popcount = (x: number) => {
   let n = 0;
   for (let y = x; y; y &= y - 1) n++;
@@ -119,7 +127,7 @@ export function showMessage(m: DuelMessage): MessageLabel {
     case M2A:
       return { type: '2a', b: m.b, v: m.v, to: accName(m.acc) };
     default:
-      return { type: 'nack', acc: accName(m.acc), b: m.b };
+      return { type: 'nack', b: m.b };
   }
 }
 
@@ -129,6 +137,12 @@ export default defineModel<DuelState>({
   constants: {
     acceptors: { kind: 'int', default: 3, min: 1, max: 5, description: 'number of acceptors (a1..aN); quorums are majorities' },
     proposers: { kind: 'int', default: 2, min: 1, max: 3, description: 'number of proposers (p1..pP); proposer p proposes value p' },
+    network: {
+      kind: 'enum',
+      default: 'fifo',
+      values: ['fifo', 'bag'],
+      description: 'fifo: each acceptor receives requests in the order they were sent; bag: in any order (much larger state space)',
+    },
     leader: { kind: 'int', default: 0, min: 0, max: 3, description: '0: no stable leader; k: Ω eventually trusts proposer k, after which only it starts ballots' },
   },
   validate: (c) => ((c.leader as number) > (c.proposers as number) ? `leader must be 0 or one of the proposers 1..${c.proposers as number}` : undefined),
@@ -136,6 +150,8 @@ export default defineModel<DuelState>({
     const A = c.acceptors as number;
     const P = c.proposers as number;
     const leader = (c.leader as number) - 1; // -1: none
+    const fifo = c.network === 'fifo';
+    const msgOrder = fifo ? bySendOrder : byKey;
     const majority = Math.floor(A / 2) + 1;
     const accs = Array.from({ length: A }, (_, a) => a);
     const props = Array.from({ length: P }, (_, p) => p);
@@ -165,7 +181,7 @@ export default defineModel<DuelState>({
       const tallies0 = s.tallies.filter((t) => msgs0.some((m) => m.t === M2A && m.b === t.b));
       const bal0 = props.map((p) => (s.phase[p] === PHASE1 || s.phase[p] === PHASE2 ? s.bal[p] : 0));
       const seen = new Set<number>([0]);
-      for (const b of [...bal0, ...s.hiVBal, ...s.maxBal, ...s.maxVBal]) seen.add(b);
+      for (const b of [...bal0, ...s.maxBal, ...s.maxVBal]) seen.add(b);
       for (const m of msgs0) seen.add(m.b).add(m.vbal);
       for (const t of tallies0) seen.add(t.b);
       const order = [...seen].sort((x, y) => x - y);
@@ -174,10 +190,9 @@ export default defineModel<DuelState>({
       return {
         ...s,
         bal: bal0.map(r),
-        hiVBal: s.hiVBal.map(r),
         maxBal: s.maxBal.map(r),
         maxVBal: s.maxVBal.map(r),
-        msgs: msgs0.map((m) => ({ ...m, b: r(m.b), vbal: r(m.vbal) })).sort(byKey),
+        msgs: msgs0.map((m) => ({ ...m, b: r(m.b), vbal: r(m.vbal) })).sort(msgOrder),
         tallies: tallies0.map((t) => ({ ...t, b: r(t.b) })),
       };
     };
@@ -199,17 +214,14 @@ export default defineModel<DuelState>({
         ...s,
         phase: set(s.phase, p, PHASE1),
         bal: set(s.bal, p, b),
-        promises: set(s.promises, p, 0),
-        hiVBal: set(s.hiVBal, p, 0),
-        hiVal: set(s.hiVal, p, 0),
-        msgs: out.sort(byKey),
+        msgs: out.sort(msgOrder),
       };
     };
 
     /** May p start or restart a ballot? Always without Ω; once Ω is stable only the leader may. */
     const mayLead = (s: DuelState, p: number) => !s.stable || p === leader;
 
-    const addMsg = (msgs: readonly DuelMessage[], m: DuelMessage) => (msgs.some((x) => msgKey(x) === msgKey(m)) ? msgs : [...msgs, m].sort(byKey));
+    const addMsg = (msgs: readonly DuelMessage[], m: DuelMessage) => (msgs.some((x) => msgKey(x) === msgKey(m)) ? msgs : [...msgs, m].sort(msgOrder));
 
     const acceptorStep = (s: DuelState, m: DuelMessage, rest: readonly DuelMessage[]): { detail: string; state: DuelState } => {
       const a = m.acc;
@@ -218,10 +230,10 @@ export default defineModel<DuelState>({
           const reply: DuelMessage = { t: M1B, acc: a, b: m.b, vbal: s.maxVBal[a], v: s.maxVal[a] };
           return { detail: 'promises', state: { ...s, maxBal: set(s.maxBal, a, m.b), msgs: addMsg(rest, reply) } };
         }
-        return { detail: 'rejects', state: { ...s, msgs: addMsg(rest, { t: NACK, acc: a, b: m.b, vbal: 0, v: 0 }) } };
+        return { detail: 'rejects', state: { ...s, msgs: addMsg(rest, { t: NACK, acc: 0, b: m.b, vbal: 0, v: 0 }) } };
       }
       // 2a
-      if (m.b < s.maxBal[a]) return { detail: 'rejects', state: { ...s, msgs: addMsg(rest, { t: NACK, acc: a, b: m.b, vbal: 0, v: 0 }) } };
+      if (m.b < s.maxBal[a]) return { detail: 'rejects', state: { ...s, msgs: addMsg(rest, { t: NACK, acc: 0, b: m.b, vbal: 0, v: 0 }) } };
       let chosen = s.chosen;
       const tallies = s.tallies.map((t) => {
         if (t.b !== m.b) return t;
@@ -235,44 +247,31 @@ export default defineModel<DuelState>({
       };
     };
 
-    const proposerStep = (s: DuelState, p: number, m: DuelMessage, rest: readonly DuelMessage[]): { kind: string; detail?: string; state: DuelState } => {
-      if (m.t === NACK) {
-        if (mayLead(s, p)) return { kind: 'restarts', detail: `ballot ${highestBallot(s) + 1}`, state: startBallot(s, p, rest) };
-        return { kind: 'yields', detail: `to ${propName(leader)}`, state: { ...s, phase: set(s.phase, p, YIELDED), msgs: rest } };
-      }
-      // 1b in phase 1
-      const promises = s.promises[p] | (1 << m.acc);
-      const higher = m.vbal > s.hiVBal[p];
-      const hiVBal = higher ? m.vbal : s.hiVBal[p];
-      const hiVal = higher ? m.v : s.hiVal[p];
-      if (popcount(promises) < majority) {
-        return { kind: 'receives', state: { ...s, promises: set(s.promises, p, promises), hiVBal: set(s.hiVBal, p, hiVBal), hiVal: set(s.hiVal, p, hiVal), msgs: rest } };
-      }
-      const v = hiVBal > 0 ? hiVal : p + 1;
-      const out = rest.slice();
+    /** p, preempted on its ballot, restarts above everything, or yields once Ω trusts another proposer. */
+    const nackStep = (s: DuelState, p: number, rest: readonly DuelMessage[]): { kind: string; detail: string; state: DuelState } =>
+      mayLead(s, p)
+        ? { kind: 'restarts', detail: `with ballot ${highestBallot(s) + 1}`, state: startBallot(s, p, rest) }
+        : { kind: 'yields', detail: `to ${propName(leader)}`, state: { ...s, phase: set(s.phase, p, YIELDED), msgs: rest } };
+
+    /** p, in phase 1, acts on the 1b messages of quorum q (all in flight): 2a with the highest vote's value. */
+    const quorumStep = (s: DuelState, p: number, q: readonly DuelMessage[]): { v: number; state: DuelState } => {
+      let hi = q[0];
+      for (const m of q) if (m.vbal > hi.vbal) hi = m;
+      const v = hi.vbal > 0 ? hi.v : p + 1;
+      const out = s.msgs.filter((m) => !q.includes(m));
       for (const a of accs) out.push({ t: M2A, acc: a, b: s.bal[p], vbal: 0, v });
-      return {
-        kind: 'receives',
-        detail: `quorum: sends 2a(v=${v})`,
-        state: {
-          ...s,
-          phase: set(s.phase, p, PHASE2),
-          promises: set(s.promises, p, 0),
-          hiVBal: set(s.hiVBal, p, 0),
-          hiVal: set(s.hiVal, p, 0),
-          msgs: out.sort(byKey),
-          tallies: [...s.tallies, { b: s.bal[p], v, voters: 0 }].sort((x, y) => x.b - y.b),
-        },
-      };
+      const tallies = [...s.tallies, { b: s.bal[p], v, voters: 0 }].sort((x, y) => x.b - y.b);
+      return { v, state: { ...s, phase: set(s.phase, p, PHASE2), msgs: out.sort(msgOrder), tallies } };
     };
+
+    /** The subsets of xs with exactly k members, in order. */
+    const subsets = <T,>(xs: readonly T[], k: number): T[][] =>
+      k === 0 ? [[]] : xs.length < k ? [] : [...subsets(xs.slice(1), k - 1).map((r) => [xs[0], ...r]), ...subsets(xs.slice(1), k)];
 
     const zeros = (n: number) => new Array<number>(n).fill(0);
     const initial: DuelState = {
       phase: zeros(P),
       bal: zeros(P),
-      promises: zeros(P),
-      hiVBal: zeros(P),
-      hiVal: zeros(P),
       maxBal: zeros(A),
       maxVBal: zeros(A),
       maxVal: zeros(A),
@@ -293,19 +292,33 @@ export default defineModel<DuelState>({
             out.push({ action: { ...startLabels[p], detail: `ballot ${highestBallot(s) + 1}` }, state: normalise(startBallot(s, p, s.msgs)) });
           }
         }
+        const served = new Set<number>();
         s.msgs.forEach((m, i) => {
+          if (isRequest(m)) {
+            if (fifo && served.has(m.acc)) return; // FIFO: only the oldest request to each acceptor
+            served.add(m.acc);
+          }
           const rest = s.msgs.filter((_, j) => j !== i);
           if (m.t === M1A || m.t === M2A) {
             const { detail, state } = acceptorStep(s, m, rest);
             out.push({ action: { actor: accName(m.acc), kind: 'receives', message: showMessage(m), detail }, state: normalise(state) });
-          } else {
+          } else if (m.t === NACK) {
             // A preempted proposer acts on a nack once every request of its ballot has been delivered.
-            if (m.t === NACK && s.msgs.some((x) => (x.t === M1A || x.t === M2A) && x.b === m.b)) return;
+            if (s.msgs.some((x) => (x.t === M1A || x.t === M2A) && x.b === m.b)) return;
             const p = runnerOf(s, m.b);
-            const { kind, detail, state } = proposerStep(s, p, m, rest);
-            out.push({ action: { actor: propName(p), kind, message: showMessage(m), ...(detail ? { detail } : {}) }, state: normalise(state) });
+            const { kind, detail, state } = nackStep(s, p, rest);
+            out.push({ action: { actor: propName(p), kind, message: showMessage(m), detail }, state: normalise(state) });
           }
         });
+        for (const p of props) {
+          if (s.phase[p] !== PHASE1) continue;
+          const promises = s.msgs.filter((m) => m.t === M1B && m.b === s.bal[p]);
+          for (const q of subsets(promises, majority)) {
+            const { v, state } = quorumStep(s, p, q);
+            const message = { type: '1b quorum', b: s.bal[p], from: q.map((m) => accName(m.acc)).join(',') };
+            out.push({ action: { actor: propName(p), kind: 'receives', message, detail: `sends 2a(v=${v})`, received: q.map(showMessage) }, state: normalise(state) });
+          }
+        }
         if (omegaLabel && !s.stable) {
           // Ω stabilises: a non-leader that is idle will never start.
           out.push({ action: omegaLabel, state: normalise({ ...s, stable: true }) });
@@ -343,9 +356,6 @@ export default defineModel<DuelState>({
         for (const p of props) {
           w.u32(s.phase[p]);
           w.u32(s.bal[p]);
-          w.u32(s.promises[p]);
-          w.u32(s.hiVBal[p]);
-          w.u32(s.hiVal[p]);
         }
         for (const a of accs) {
           w.u32(s.maxBal[a]);
@@ -371,7 +381,7 @@ export default defineModel<DuelState>({
           props.map((p) => [
             propName(p),
             s.phase[p] === PHASE1
-              ? `phase 1 b=${s.bal[p]} promises={${accs.filter((a) => (s.promises[p] >>> a) & 1).map(accName).join(',')}}${s.hiVBal[p] ? ` highest vote (${s.hiVBal[p]}, ${s.hiVal[p]})` : ''}`
+              ? `phase 1 b=${s.bal[p]}`
               : s.phase[p] === PHASE2
                 ? `phase 2 b=${s.bal[p]}`
                 : PHASE_NAMES[s.phase[p]],
@@ -379,7 +389,7 @@ export default defineModel<DuelState>({
         ),
         ...Object.fromEntries(accs.map((a) => [accName(a), `maxBal=${s.maxBal[a]}${s.maxVBal[a] ? ` voted (${s.maxVBal[a]}, ${s.maxVal[a]})` : ''}`])),
         msgs: s.msgs.map(showMessage),
-        ...(s.tallies.length ? { votes: s.tallies.map((t) => ({ b: t.b, v: t.v, by: accs.filter((a) => (t.voters >>> a) & 1).map(accName) })) } : {}),
+        votes: s.tallies.map((t) => ({ b: t.b, v: t.v, by: accs.filter((a) => (t.voters >>> a) & 1).map(accName) })),
         chosen: chosenValues(s),
         ...(leader >= 0 ? { omega: s.stable ? `trusts ${propName(leader)}` : 'unstable' } : {}),
       }),
