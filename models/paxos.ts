@@ -277,6 +277,21 @@ export default defineModel<PaxosState>({
     const votesFor: number[][] = []; // [(b-1)*P + v-1] -> 2b indices
     for (let b = 1; b <= B; b++) for (let v = 1; v <= P; v++) votesFor.push(Array.from({ length: A }, (_, a) => codec.idx2b(a, b, v)));
 
+    // For symmetry: where each message goes when acceptors are renamed by a permutation (made once each).
+    const renamings = new Map<string, Int32Array>();
+    const renameMessages = (pa: readonly number[]): Int32Array => {
+      const key = pa.join(',');
+      let map = renamings.get(key);
+      if (!map) {
+        map = new Int32Array(allMessages.length);
+        allMessages.forEach((m, i) => {
+          map![i] = m.type === '1b' ? codec.idx1b(pa[m.acc], m.b, m.vbal, m.v) : m.type === '2b' ? codec.idx2b(pa[m.acc], m.b, m.v) : i;
+        });
+        renamings.set(key, map);
+      }
+      return map;
+    };
+
     // Scratch tables for next(), reset on every call (next() is not re-entrant, so this stays pure).
     const sent1a = new Uint8Array(B + 1); // 1a(b) sent
     const val2a = new Uint8Array(B + 1); // value of the 2a for b, 0 if none
@@ -555,6 +570,26 @@ export default defineModel<PaxosState>({
         for (let a = 0; a < A; a++) w.u32(s.maxVBal[a]);
         for (let a = 0; a < A; a++) w.u32(s.maxVal[a]);
         net.encode(s.msgs, w);
+      },
+
+      // Acceptors are interchangeable (proposers are not: each owns its ballots and value), so renaming
+      // acceptors maps runs to runs and both invariants are unchanged by it (`--symmetry`).
+      symmetry: {
+        sorts: ['acceptor'],
+        apply(s, [pa]) {
+          const renamed = renameMessages(pa);
+          const maxBal = new Array<number>(A);
+          const maxVBal = new Array<number>(A);
+          const maxVal = new Array<number>(A);
+          for (let a = 0; a < A; a++) {
+            maxBal[pa[a]] = s.maxBal[a];
+            maxVBal[pa[a]] = s.maxVBal[a];
+            maxVal[pa[a]] = s.maxVal[a];
+          }
+          let msgs = net.empty();
+          for (const i of net.indices(s.msgs)) msgs = net.sendIndex(msgs, renamed[i]);
+          return { maxBal, maxVBal, maxVal, msgs };
+        },
       },
 
       // The inverse of encode (lets the checker keep its frontier as packed words).

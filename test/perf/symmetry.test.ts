@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { bfs } from '../../checker/explore/bfs.ts';
 import { canonicalizer } from '../../checker/symmetry.ts';
 import voting from '../../models/voting.ts';
-import paxos from '../../models/paxos.ts';
+import twophase from '../../models/twophase.ts';
 import { resolveConstants } from '../../checker/constants.ts';
 
 const run = (ballots: number, symmetry: boolean) => {
@@ -40,6 +40,6 @@ describe('Voting and symmetry', () => {
   });
 
   it('a model without a symmetry declaration is refused with a clear error', () => {
-    expect(() => canonicalizer(paxos.instantiate(resolveConstants(paxos, {})))).toThrow(/declares no symmetry/);
+    expect(() => canonicalizer(twophase.instantiate(resolveConstants(twophase, {})))).toThrow(/declares no symmetry/);
   });
 });
