@@ -16,7 +16,7 @@ function orbitKey(shown: Shown, A: number): string {
   let best: string | undefined;
   for (const p of permutations(A)) {
     const rename = (name: string) => `a${p[Number(name.slice(1)) - 1] + 1}`;
-    const acceptors = Object.fromEntries(Object.entries(shown.acceptors).map(([k, v]) => [rename(k), v]).sort(([x], [y]) => (x < y ? -1 : 1)));
+    const acceptors = Object.fromEntries(Object.entries(shown.acceptors).map(([k, v]): [string, unknown] => [rename(k), v]).sort(([x], [y]) => (x < y ? -1 : 1)));
     const msgs = shown.msgs.map((m) => JSON.stringify(m.acc ? { ...m, acc: rename(m.acc) } : m)).sort();
     const key = JSON.stringify([acceptors, msgs]);
     if (best === undefined || key < best) best = key;
