@@ -35,6 +35,8 @@ export const cases: readonly BenchCase[] = [
     source: 'Spin, Rumur',
     peers: { spin: { file: 'paxos.pml', defines: [], hashBits: 24 }, rumur: { file: 'paxos.m' } },
   },
+  // The smallest TwoPhase case past 10^6 states, where the bench also times the parallel search.
+  { name: 'twophase rms=8', model: 'twophase', constants: { rms: 8 }, source: 'Spin', peers: twophasePeers(8, 23, false) },
   // Rumur needs minutes here (about 75k states/s), so only Spin runs the large cases.
   { name: 'twophase rms=9', model: 'twophase', constants: { rms: 9 }, expectedStates: 10340352, source: 'Spin', large: true, peers: twophasePeers(9, 25, false) },
   { name: 'twophase rms=10', model: 'twophase', constants: { rms: 10 }, source: 'Spin', large: true, peers: twophasePeers(10, 27, false) },

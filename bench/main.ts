@@ -3,7 +3,8 @@
 // peers' compiled checkers (bench/peers.ts), and prints distinct states, seconds, distinct states per
 // second, bytes per state, peak RSS, whether the state counts agree, and our speed as a ratio of Spin's.
 // With workers it also measures the machine's parallel ceiling (bench/ceiling.ts) and reports the
-// parallel speedup raw and as a fraction of that ceiling.
+// parallel speedup raw and as a fraction of that ceiling; the ceiling is measured again next to each
+// parallel case, and the load average printed, since other jobs on the machine move both.
 //   --json        one JSON array: {model, config, ours, spin, rumur, ratioToSpin, ...} per case
 //   --large       add the big cases (twophase rms=9, 10.3M states; rms=10, 35M states): minutes
 //   --only S      cases whose name contains S
@@ -11,6 +12,7 @@
 //   --no-peers    ours only
 
 import { spawnSync } from 'node:child_process';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { cases, type BenchCase } from './cases.ts';
@@ -89,18 +91,20 @@ for (const c of selected) {
       `RSS ${f(ours.peakRssMiB)} MiB` +
       (agrees === null ? '' : agrees ? `  = ${c.source}` : `  ≠ ${c.source} (${f(c.expectedStates!)})`),
   );
-  let parallel: (Ours & { speedup: number; fractionOfCeiling: number | null }) | undefined;
+  let parallel: (Ours & { speedup: number; fractionOfCeiling: number | null; ceiling: number | null; loadAverage: number }) | undefined;
   if (workers > 1 && (c.expectedStates ?? ours.distinctStates) >= 1e6) {
+    const load = loadavg()[0];
     const p = runOurs(c, workers);
+    const ceiling = await measureCeiling(workers);
     if (p) {
       const speedup = p.statesPerSecond / ours.statesPerSecond;
-      parallel = { ...p, speedup, fractionOfCeiling: ceiling ? speedup / ceiling.speedup : null };
+      parallel = { ...p, speedup, fractionOfCeiling: speedup / ceiling.speedup, ceiling: ceiling.speedup, loadAverage: load };
       if (p.distinctStates !== ours.distinctStates || p.statesGenerated !== ours.statesGenerated || p.depth !== ours.depth) process.exitCode = 1;
       log(
         `${''.padEnd(17)} ours×${workers} ${f(p.distinctStates).padStart(11)} states ${f(p.statesGenerated).padStart(12)} generated depth ${String(p.depth).padStart(2)} ` +
           `${p.seconds.toFixed(2).padStart(6)} s ${f(p.statesPerSecond).padStart(9)} states/s  speedup ${speedup.toFixed(2)}x` +
-          (ceiling ? ` (${((100 * speedup) / ceiling.speedup).toFixed(0)}% of the ${ceiling.speedup.toFixed(2)}x ceiling)` : '') +
-          `  RSS ${f(p.peakRssMiB)} MiB`,
+          ` (${((100 * speedup) / ceiling.speedup).toFixed(0)}% of the ${ceiling.speedup.toFixed(2)}x ceiling measured next to it)` +
+          `  RSS ${f(p.peakRssMiB)} MiB  load average ${load.toFixed(2)}`,
       );
     }
   }
@@ -135,7 +139,7 @@ for (const c of selected) {
       phases: ours.phases,
     },
     parallel: parallel
-      ? { workers, distinctStates: parallel.distinctStates, seconds: parallel.seconds, statesPerSecond: parallel.statesPerSecond, speedup: parallel.speedup, ceiling: ceiling?.speedup ?? null, fractionOfCeiling: parallel.fractionOfCeiling, peakRssMiB: parallel.peakRssMiB }
+      ? { workers, distinctStates: parallel.distinctStates, seconds: parallel.seconds, statesPerSecond: parallel.statesPerSecond, speedup: parallel.speedup, ceiling: parallel.ceiling, fractionOfCeiling: parallel.fractionOfCeiling, peakRssMiB: parallel.peakRssMiB, loadAverage: parallel.loadAverage }
       : null,
     spin: spin ?? (c.peers?.spin ? { error: tools.note ?? 'not run' } : null),
     rumur: rumur ?? (c.peers?.rumur ? { error: tools.note ?? 'not run' } : null),

@@ -54,6 +54,23 @@ export class Frontier<S> {
     this.used = u;
   }
 
+  /** Encoded mode: appends the state whose words are src[from..from+len) (no subarray to allocate). */
+  pushWords(src: Uint32Array, from: number, len: number): void {
+    this.count++;
+    if (this.used + len + 1 > this.words.length) {
+      let n = this.words.length * 2;
+      while (n < this.used + len + 1) n *= 2;
+      const bigger = new Uint32Array(n);
+      bigger.set(this.words.subarray(0, this.used));
+      this.words = bigger;
+    }
+    const w = this.words;
+    let u = this.used;
+    w[u++] = len;
+    for (let i = 0; i < len; i++) w[u++] = src[from + i];
+    this.used = u;
+  }
+
   /** Encoded mode: the state whose record starts at word `pos` (its length word). */
   decodeAt(pos: number): S {
     const len = this.words[pos];

@@ -10,8 +10,9 @@ export class Outbox {
   words: Uint32Array;
   used = 0;
 
-  constructor(capacity = 1 << 12) {
-    this.words = new Uint32Array(capacity);
+  /** A new buffer of `capacity` words, or `reuse` (a spent buffer sent back) when it is large enough. */
+  constructor(capacity = 1 << 12, reuse?: ArrayBuffer) {
+    this.words = reuse && reuse.byteLength >= capacity * 4 ? new Uint32Array(reuse) : new Uint32Array(capacity);
   }
 
   /** Bytes the next record of `len` words would allocate (0 if it fits). */

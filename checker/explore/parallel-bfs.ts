@@ -88,9 +88,8 @@ export async function parallelBfs<S>(inst: Instance<S>, load: LoadSpec, opts: Pa
     const searchStart = performance.now();
     let tExpand = 0;
     let tInsert = 0;
-    let debugWords = 0;
 
-    // Level 1: the initial states, routed to their owners as candidates of worker 0.
+    // Level 1: the initial states, one batch per owner, discovery keys (0, index in init()).
     const encodeFn = inst.encode ? inst.encode.bind(inst) : (s: S, w: Encoder) => encodeValue(s, w);
     const keyFn = (opts.canonical as ((s: S, w: Encoder) => void) | undefined) ?? encodeFn;
     const enc = new Encoder();
@@ -116,6 +115,9 @@ export async function parallelBfs<S>(inst: Instance<S>, load: LoadSpec, opts: Pa
     let frontierPeak = 0;
 
     let keys: SharedArrayBuffer[] = [];
+    // reuse[src][dst]: a spent outbox buffer worker src may fill again with records for worker dst.
+    let reuse: (ArrayBuffer | null)[][] = peers.map(() => peers.map(() => null));
+    let expandedLevel = false;
     const insert = async (batchesFor: (dst: number) => Batch[]): Promise<number> => {
       const replies = await Promise.all(
         peers.map((p, dst) => {
@@ -138,6 +140,15 @@ export async function parallelBfs<S>(inst: Instance<S>, load: LoadSpec, opts: Pa
         return m.table;
       });
       keys = replies.map((r) => (r as Extract<FromWorker, { type: 'inserted' }>).keys);
+      reuse = peers.map(() => peers.map(() => null));
+      if (expandedLevel) {
+        replies.forEach((r, dst) => {
+          const spent = (r as Extract<FromWorker, { type: 'inserted' }>).spent;
+          peers.forEach((_, src) => {
+            if (src !== dst) reuse[src][dst] = spent[src < dst ? src : src - 1] ?? null;
+          });
+        });
+      }
       frontierPeak = Math.max(frontierPeak, frontier);
       distinct += added;
       return added;
@@ -152,27 +163,34 @@ export async function parallelBfs<S>(inst: Instance<S>, load: LoadSpec, opts: Pa
       }
       const last = depth >= maxDepth;
       const t0 = performance.now();
-      const expandedReplies = await Promise.all(peers.map((p) => p.ask({ type: 'expand', tables, keys, last })));
+      const expandedReplies = await Promise.all(
+        peers.map((p, src) => {
+          const buffers = reuse[src].filter((b): b is ArrayBuffer => b !== null);
+          return p.ask({ type: 'expand', tables, keys, last, reuse: reuse[src] }, buffers);
+        }),
+      );
+      expandedLevel = true;
       tExpand += performance.now() - t0;
       const boxes = expandedReplies.map((r) => expect(r, 'expanded'));
-      for (const b of boxes) for (const o of b.outboxes) debugWords += o.used;
       for (const b of boxes) {
         generated += b.generated;
         if (b.stopped) bound = bound ?? b.stopped;
       }
-      if (bound) break;
       if (last) {
-        if (boxes.some((b) => b.beyondDepth)) bound = 'max-depth';
+        if (!bound && boxes.some((b) => b.beyondDepth)) bound = 'max-depth';
         break;
       }
+      // Each worker takes the other workers' records for it, in worker order (even after a stop, so that
+      // the states already added are counted).
       const t1 = performance.now();
-      added = await insert((dst) => boxes.map((b) => b.outboxes[dst]));
+      added = await insert((dst) => boxes.filter((_, src) => src !== dst).map((b) => b.outboxes[dst]));
       tInsert += performance.now() - t1;
+      if (bound) break;
       if (added > 0) depth++;
       opts.onProgress?.({ distinctStates: distinct, statesGenerated: generated, queue: added, depth, seconds: (performance.now() - searchStart) / 1000 });
     }
     const seconds = (performance.now() - searchStart) / 1000;
-    if (process.env.CLAB_PARALLEL_DEBUG) console.error({ debugWords, startup, expand: tExpand / 1000, insert: tInsert / 1000, seconds });
+    if (process.env.CLAB_PARALLEL_DEBUG) console.error({ startup, expand: tExpand / 1000, insert: tInsert / 1000, seconds });
 
     let path;
     if (violation) {

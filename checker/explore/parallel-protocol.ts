@@ -36,21 +36,26 @@ export interface ViolationFound {
 
 export type ToWorker =
   | { type: 'init'; load: LoadSpec; index: number; workers: number; memoryBudget?: number; maxStates?: number; counter: SharedArrayBuffer; deadline: number; puritySample: number }
-  /** Expand this worker's frontier; `keys[w]` holds worker w's frontier keys (for the ranks). */
-  | { type: 'expand'; tables: TableInfo[]; keys: SharedArrayBuffer[]; last: boolean }
-  /** Insert the candidates sent to this worker, one batch per sending worker in worker order. */
+  /**
+   * Expand this worker's frontier; `keys[w]` holds worker w's frontier keys (for the ranks); `reuse[w]`
+   * is a spent outbox buffer for the records meant for worker w.
+   */
+  | { type: 'expand'; tables: TableInfo[]; keys: SharedArrayBuffer[]; last: boolean; reuse: (ArrayBuffer | null)[] }
+  /** Take the records sent to this worker: one batch per other worker, in worker order (or the initial states). */
   | { type: 'insert'; batches: Batch[] }
   | { type: 'parent'; local: number }
   | { type: 'stop' };
 
 export type FromWorker =
   | { type: 'ready'; table: TableInfo }
-  | { type: 'expanded'; generated: number; outboxes: Batch[]; beyondDepth: boolean; stopped?: 'time-limit' | 'memory' }
+  | { type: 'expanded'; generated: number; outboxes: Batch[]; beyondDepth: boolean; stopped?: 'time-limit' | 'memory' | 'max-states' }
   | {
       type: 'inserted';
       added: number;
       /** The discovery keys of the states added, ascending (the next level's frontier, in order). */
       keys: SharedArrayBuffer;
+      /** The batches' buffers, spent, sent back (in the order received) for their senders to reuse. */
+      spent: ArrayBuffer[];
       violation?: ViolationFound;
       table: TableInfo;
       tableBytes: number;

@@ -1,0 +1,43 @@
+// The parallel search against the single-core one on models of 10^5 states and more: the same distinct
+// states, states generated and depth when the invariants hold, and, on a violation, the very same
+// counterexample trace (the single-core search's shortest one), on 2 and 3 workers and on every run.
+// No timing assertions: speed is measured by `npm run bench`.
+
+import { describe, expect, it } from 'vitest';
+import { bfs } from '../../checker/explore/bfs.ts';
+import { parallelBfs } from '../../checker/explore/parallel-bfs.ts';
+import { shippedModel } from '../../checker/registry.ts';
+import { resolveConstants } from '../../checker/constants.ts';
+
+const setup = (model: string, consts: Record<string, number>, variant?: string) => {
+  const m = shippedModel(model);
+  const inst = m.instantiate(resolveConstants(m, consts), variant);
+  const invariants = Object.entries(inst.invariants).map(([name, i]) => ({ name, holds: i.holds }));
+  const load = { target: model, cwd: process.cwd(), consts: Object.entries(consts).map(([k, v]) => `${k}=${v}`), variant, only: [] };
+  return { inst, invariants, load };
+};
+
+describe('parallel BFS on 10^5+ states', () => {
+  it('twophase rms=7 (296,448 states): same counts as one core on 2 workers', async () => {
+    const { inst, invariants, load } = setup('twophase', { rms: 7 });
+    const one = bfs(inst as never, { invariants: invariants as never });
+    expect(one.distinctStates).toBe(296448);
+    const par = await parallelBfs(inst as never, load, { workers: 2 });
+    expect([par.result, par.distinctStates, par.statesGenerated, par.depth]).toEqual(['holds', 296448, one.statesGenerated, one.depth]);
+  }, 30_000);
+
+  it('paxos accept-below-promise maxBallot=4 (112,861 states to the violation): the single-core trace', async () => {
+    const { inst, invariants, load } = setup('paxos', { maxBallot: 4 }, 'accept-below-promise');
+    const one = bfs(inst as never, { invariants: invariants as never });
+    expect(one.result).toBe('violation');
+    expect(one.distinctStates).toBe(112861);
+    const expected = JSON.stringify(one.violation!.path);
+    for (const workers of [2, 3, 2]) {
+      const par = await parallelBfs(inst as never, load, { workers });
+      expect(par.result).toBe('violation');
+      expect(par.violation!.invariant).toBe(one.violation!.invariant);
+      expect(par.violation!.path.length).toBe(one.violation!.path.length);
+      expect(JSON.stringify(par.violation!.path)).toBe(expected);
+    }
+  }, 30_000);
+});
