@@ -19,7 +19,7 @@
 
 import type { Action, Step } from '../checker/model.ts';
 import { defineModel } from '../checker/model.ts';
-import { generalsProblem, isTraitor } from './lib/generals.ts';
+import { TRAITOR_COMMANDER, generalsProblem, isTraitor, tooManyTraitors } from './lib/generals.ts';
 import { ATTACK, NOTHING, PathTable, RETREAT, UNSET, VALUE_NAMES, evaluate, generalName, read, type TieRule } from './lib/eig.ts';
 import { reachable } from './lib/om-bundle.ts';
 
@@ -43,7 +43,6 @@ type Item =
   | { readonly kind: 'decide-all' };
 
 const valueName = (v: number) => (v === UNSET ? '·' : VALUE_NAMES[v]);
-const isBit = isTraitor;
 
 export default defineModel<OmState>({
   name: 'om',
@@ -51,14 +50,14 @@ export default defineModel<OmState>({
   constants: {
     n: { kind: 'int', default: 4, min: 2, max: 10, description: 'number of generals (the commander and n-1 lieutenants)' },
     m: { kind: 'int', default: 1, min: 1, max: 3, description: 'rounds of OM(m) and the most traitors among the generals' },
-    traitorCommander: { kind: 'enum', default: 'any', values: ['any', 'yes', 'no'], description: 'whether the commander is a traitor: any (both), yes, no' },
+    traitorCommander: TRAITOR_COMMANDER,
     reduce: { kind: 'bool', default: true, description: 'apply the sound reductions R1-R4 (false: the literal model, for cross-checks)' },
   },
   variants: {
     'tie-obeys-order': 'a tie is broken in favour of the order received directly (not the fixed default): the other half of the n=3 impossibility, and wrong for n=5 too',
   },
   validate(c) {
-    if ((c.m as number) >= (c.n as number)) return `m (traitors, ${c.m}) must be less than n (generals, ${c.n})`;
+    if (tooManyTraitors(c)) return tooManyTraitors(c);
     return undefined;
   },
   instantiate(c, variant) {
@@ -79,19 +78,19 @@ export default defineModel<OmState>({
       return s;
     };
     /** Recipients of path p's messages: lieutenants not on it (R3: loyal ones only). */
-    const recipients = (traitors: number, p: number) => lieutenants.filter((i) => !t.onPath(p, i) && !(reduce && isBit(traitors, i)));
+    const recipients = (traitors: number, p: number) => lieutenants.filter((i) => !t.onPath(p, i) && !(reduce && isTraitor(traitors, i)));
     function buildSchedule(traitors: number): Item[] {
       const items: Item[] = [];
       for (let r = 0; r <= m; r++) {
-        const loyalSends = t.byRound[r].some((p) => !isBit(traitors, t.sender(p)) && recipients(traitors, p).length > 0);
+        const loyalSends = t.byRound[r].some((p) => !isTraitor(traitors, t.sender(p)) && recipients(traitors, p).length > 0);
         if (loyalSends) items.push({ kind: 'loyal', round: r });
         if (reduce && r === m) break;
         for (const p of t.byRound[r]) {
-          if (!isBit(traitors, t.sender(p))) continue;
+          if (!isTraitor(traitors, t.sender(p))) continue;
           for (const to of recipients(traitors, p)) items.push({ kind: 'traitor', path: p, to });
         }
       }
-      if (reduce) for (const i of lieutenants) if (!isBit(traitors, i)) items.push({ kind: 'bundle', to: i });
+      if (reduce) for (const i of lieutenants) if (!isTraitor(traitors, i)) items.push({ kind: 'bundle', to: i });
       if (!reduce) items.push({ kind: 'decide-all' });
       return items;
     }
@@ -103,7 +102,7 @@ export default defineModel<OmState>({
       const vals = s.vals.slice();
       for (const p of t.byRound[r]) {
         const from = t.sender(p);
-        if (isBit(s.traitors, from)) continue;
+        if (isTraitor(s.traitors, from)) continue;
         const v = r === 0 ? s.order : read(s.vals[from * P + t.parent[p]]);
         for (const i of recipients(s.traitors, p)) vals[i * P + p] = v;
       }
@@ -125,7 +124,7 @@ export default defineModel<OmState>({
     /** R4: the decisions the traitors' last-round messages can force on loyal lieutenant i. */
     function bundle(s: OmState, i: number): Step<OmState>[] {
       const row = i * P;
-      const outcomes = reachable(t, i, 0, (q) => read(s.vals[row + q]), (g) => isBit(s.traitors, g), tie);
+      const outcomes = reachable(t, i, 0, (q) => read(s.vals[row + q]), (g) => isTraitor(s.traitors, g), tie);
       const out: Step<OmState>[] = [];
       for (const d of [ATTACK, RETREAT]) {
         const choice = outcomes[d];
@@ -149,7 +148,7 @@ export default defineModel<OmState>({
 
     function decideAll(s: OmState): Step<OmState> {
       const decision = s.decision.slice();
-      for (const i of lieutenants) if (!isBit(s.traitors, i)) decision[i] = evaluate(t, i, 0, (q) => read(s.vals[i * P + q]), tie);
+      for (const i of lieutenants) if (!isTraitor(s.traitors, i)) decision[i] = evaluate(t, i, 0, (q) => read(s.vals[i * P + q]), tie);
       return { action: { actor: 'loyal lieutenants', kind: 'decide' }, state: { ...s, decision, phase: s.phase + 1 } };
     }
 
@@ -158,7 +157,7 @@ export default defineModel<OmState>({
 
     function initialStates(): OmState[] {
       const sets: number[] = [];
-      const count = (mask: number) => lieutenants.filter((i) => isBit(mask, i)).length + (mask & 1);
+      const count = (mask: number) => lieutenants.filter((i) => isTraitor(mask, i)).length + (mask & 1);
       if (reduce) {
         for (const cmd of [0, 1]) {
           if ((cmd ? !allowsTraitorCommander : !allowsLoyalCommander)) continue;
@@ -217,7 +216,7 @@ export default defineModel<OmState>({
         for (const i of lieutenants) {
           const heard: Record<string, string> = {};
           for (let p = 0; p < P; p++) if (!t.onPath(p, i)) heard[t.names[p]] = valueName(s.vals[i * P + p]);
-          if (isBit(s.traitors, i)) shown[generalName(i)] = reduce ? 'traitor' : { traitor: 'yes', ...heard };
+          if (isTraitor(s.traitors, i)) shown[generalName(i)] = reduce ? 'traitor' : { traitor: 'yes', ...heard };
           else shown[generalName(i)] = { ...heard, decision: valueName(s.decision[i]) };
         }
         return shown;

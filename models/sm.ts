@@ -19,7 +19,7 @@
 
 import type { Action, Step } from '../checker/model.ts';
 import { defineModel } from '../checker/model.ts';
-import { generalsProblem, isTraitor } from './lib/generals.ts';
+import { TRAITOR_COMMANDER, generalsProblem, isTraitor, tooManyTraitors } from './lib/generals.ts';
 import { ATTACK, PathTable, RETREAT, UNSET, VALUE_NAMES, generalName } from './lib/eig.ts';
 
 export interface SmState {
@@ -41,7 +41,6 @@ type Item =
   | { readonly kind: 'traitor'; readonly round: number; readonly path: number; readonly to: number; readonly v: number }
   | { readonly kind: 'decide' };
 
-const isBit = isTraitor;
 
 export default defineModel<SmState>({
   name: 'sm',
@@ -49,14 +48,14 @@ export default defineModel<SmState>({
   constants: {
     n: { kind: 'int', default: 4, min: 3, max: 9, description: 'number of generals (the commander and n-1 lieutenants)' },
     m: { kind: 'int', default: 1, min: 1, max: 3, description: 'rounds of relaying and the most traitors' },
-    traitorCommander: { kind: 'enum', default: 'any', values: ['any', 'yes', 'no'], description: 'whether the commander is a traitor: any (both), yes, no' },
+    traitorCommander: TRAITOR_COMMANDER,
     reduce: { kind: 'bool', default: true, description: 'apply the sound reductions S1-S3 (false: the literal model, for cross-checks)' },
   },
   variants: {
     'short-relay': 'a lieutenant relays only chains with fewer than m-1 lieutenant signatures (one round too few)',
   },
   validate(c) {
-    if ((c.m as number) >= (c.n as number)) return `m (traitors, ${c.m}) must be less than n (generals, ${c.n})`;
+    if (tooManyTraitors(c)) return tooManyTraitors(c);
     if ((c.n as number) < (c.m as number) + 2) return `n (${c.n}) must be at least m+2 (${(c.m as number) + 2}): SM(m) needs two loyal lieutenants to be meaningful`;
     return undefined;
   },
@@ -71,12 +70,12 @@ export default defineModel<SmState>({
 
     /** Can the traitors send value v along chain p in state s (loyal signatures genuine, C's too)? */
     function valid(s: SmState, p: number, v: number): boolean {
-      if (!isBit(s.traitors, 0) && v !== s.order) return false;
+      if (!isTraitor(s.traitors, 0) && v !== s.order) return false;
       const path = t.paths[p];
-      if (!isBit(s.traitors, path[path.length - 1])) return false;
+      if (!isTraitor(s.traitors, path[path.length - 1])) return false;
       for (let k = path.length - 1; k >= 1; k--) {
         const g = path[k];
-        if (isBit(s.traitors, g)) continue;
+        if (isTraitor(s.traitors, g)) continue;
         // the last loyal signer g must have relayed exactly this prefix for v
         if (reduce) return false; // S2
         const prefix = t.parent[t.indexOf(path.slice(0, k + 1).map(generalName).join('.'))!];
@@ -90,12 +89,12 @@ export default defineModel<SmState>({
       let items = schedules.get(traitors);
       if (items) return items;
       const list: Item[] = [];
-      const tl = lieutenants.filter((i) => isBit(traitors, i));
+      const tl = lieutenants.filter((i) => isTraitor(traitors, i));
       for (let r = 0; r <= m; r++) {
-        if (r > 0 || !isBit(traitors, 0)) list.push({ kind: 'round', round: r });
-        if (r === 0 ? !isBit(traitors, 0) : tl.length === 0) continue;
-        const paths = reduce ? (r <= tl.length ? [representative(traitors, r)] : []) : t.byRound[r].filter((p) => isBit(traitors, t.sender(p)));
-        for (const p of paths) for (const to of lieutenants) for (const v of [ATTACK, RETREAT]) if (!isBit(traitors, to) && !t.onPath(p, to)) list.push({ kind: 'traitor', round: r, path: p, to, v });
+        if (r > 0 || !isTraitor(traitors, 0)) list.push({ kind: 'round', round: r });
+        if (r === 0 ? !isTraitor(traitors, 0) : tl.length === 0) continue;
+        const paths = reduce ? (r <= tl.length ? [representative(traitors, r)] : []) : t.byRound[r].filter((p) => isTraitor(traitors, t.sender(p)));
+        for (const p of paths) for (const to of lieutenants) for (const v of [ATTACK, RETREAT]) if (!isTraitor(traitors, to) && !t.onPath(p, to)) list.push({ kind: 'traitor', round: r, path: p, to, v });
       }
       list.push({ kind: 'decide' });
       schedules.set(traitors, (items = list));
@@ -103,7 +102,7 @@ export default defineModel<SmState>({
     }
     /** S3: the chain C:T1:...:Tr of the r lowest traitor lieutenants (C alone for r = 0). */
     function representative(traitors: number, r: number): number {
-      const names = ['C', ...lieutenants.filter((i) => isBit(traitors, i)).slice(0, r).map(generalName)];
+      const names = ['C', ...lieutenants.filter((i) => isTraitor(traitors, i)).slice(0, r).map(generalName)];
       return t.indexOf(names.join('.'))!;
     }
 
@@ -126,7 +125,7 @@ export default defineModel<SmState>({
       for (const i of loyalLts(s)) {
         for (const v of [RETREAT, ATTACK]) {
           const p = s.inbox[i * 2 + v];
-          if (p === UNSET || isBit(known[i], v)) continue;
+          if (p === UNSET || isTraitor(known[i], v)) continue;
           known[i] |= 1 << v;
           first[i * 2 + v] = reduce ? 0 : p;
         }
@@ -152,7 +151,7 @@ export default defineModel<SmState>({
           for (const v of [RETREAT, ATTACK]) {
             const p = s.inbox[j * 2 + v];
             // received in round r-1, so with r-1 lieutenant signatures
-            if (p === UNSET || isBit(s.known[j], v) || r - 1 >= relayLimit) continue;
+            if (p === UNSET || isTraitor(s.known[j], v) || r - 1 >= relayLimit) continue;
             const chain = reduce ? 0 : t.indexOf(`${t.names[p]}.${generalName(j)}`)!;
             for (const i of loyalLts(s)) if (i !== j && (reduce || !t.onPath(chain, i))) deliver(i, v, chain);
           }
@@ -198,7 +197,7 @@ export default defineModel<SmState>({
         }
       } else {
         for (let mask = 0; mask < 1 << n; mask++) {
-          const size = (mask & 1) + lieutenants.filter((i) => isBit(mask, i)).length;
+          const size = (mask & 1) + lieutenants.filter((i) => isTraitor(mask, i)).length;
           if (size <= m && (mask & 1 ? allowT : allowL)) sets.push(mask);
         }
       }
@@ -211,7 +210,7 @@ export default defineModel<SmState>({
       return out;
     }
 
-    const valuesOf = (mask: number) => [RETREAT, ATTACK].filter((v) => isBit(mask, v)).map((v) => VALUE_NAMES[v]);
+    const valuesOf = (mask: number) => [RETREAT, ATTACK].filter((v) => isTraitor(mask, v)).map((v) => VALUE_NAMES[v]);
 
     return {
       init: initialStates,
@@ -239,7 +238,7 @@ export default defineModel<SmState>({
       show(s) {
         const shown = problem.showHeader(s);
         for (const i of lieutenants) {
-          if (isBit(s.traitors, i)) {
+          if (isTraitor(s.traitors, i)) {
             shown[generalName(i)] = 'traitor';
             continue;
           }

@@ -2,7 +2,7 @@
 // loyal commander's order, each lieutenant's decision), its two interactive-consistency conditions IC1 and
 // IC2, and the views specs state them over. The algorithms differ; the problem they solve does not.
 
-import type { Invariant, View, ViewType } from '../../checker/model.ts';
+import type { ConstantDecl, Constants, Invariant, View, ViewType } from '../../checker/model.ts';
 import { UNSET, VALUE_NAMES, generalName } from './eig.ts';
 
 export interface GeneralsState {
@@ -15,6 +15,18 @@ export interface GeneralsState {
 }
 
 export const isTraitor = (mask: number, g: number): boolean => ((mask >>> g) & 1) === 1;
+
+/** The constant both models use to force or forbid a traitor commander (e.g. for the textbook scenarios). */
+export const TRAITOR_COMMANDER: ConstantDecl = {
+  kind: 'enum',
+  default: 'any',
+  values: ['any', 'yes', 'no'],
+  description: 'whether the commander is a traitor: any (both), yes, no',
+};
+
+/** The constraint every generals model shares: fewer traitors than generals. */
+export const tooManyTraitors = (c: Constants): string | undefined =>
+  (c.m as number) >= (c.n as number) ? `m (traitors, ${c.m}) must be less than n (generals, ${c.n})` : undefined;
 
 /** Generals 0..n-1 (0 is the commander C), their names, and the properties and views of the problem. */
 export function generalsProblem<S extends GeneralsState>(n: number) {
