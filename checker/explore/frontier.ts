@@ -35,23 +35,9 @@ export class Frontier<S> {
   }
 
   push(s: S, words: Uint32Array, len: number): void {
+    if (this.encoded) return this.pushWords(words, 0, len);
     this.count++;
-    if (!this.encoded) {
-      this.objects.push(s);
-      return;
-    }
-    if (this.used + len + 1 > this.words.length) {
-      let n = this.words.length * 2;
-      while (n < this.used + len + 1) n *= 2;
-      const bigger = new Uint32Array(n);
-      bigger.set(this.words.subarray(0, this.used));
-      this.words = bigger;
-    }
-    const w = this.words;
-    let u = this.used;
-    w[u++] = len;
-    for (let i = 0; i < len; i++) w[u++] = words[i];
-    this.used = u;
+    this.objects.push(s);
   }
 
   /** Encoded mode: appends the state whose words are src[from..from+len) (no subarray to allocate). */
