@@ -153,9 +153,9 @@ describe('through the CLI', () => {
       ['twoChosen', true],
     ]);
   });
-  it('specs/paxos-leader.spec holds, exit 0', async () => {
+  it('specs/paxos-duel.spec holds, exit 0', async () => {
     const io = memoryIo(root);
-    expect(await main(['check', 'specs/paxos-leader.spec', '--json', '--quiet', '--out', out()], io)).toBe(0);
+    expect(await main(['check', 'specs/paxos-duel.spec', '--json', '--quiet', '--out', out()], io)).toBe(0);
     const j = JSON.parse(io.stdout[0]);
     expect(j).toMatchObject({ result: 'holds', distinctStates: 1611 });
     expect(j.temporal).toEqual([{ name: 'eventuallyChosen', kind: 'eventually', result: 'holds' }]);
