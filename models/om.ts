@@ -56,10 +56,7 @@ export default defineModel<OmState>({
   variants: {
     'tie-obeys-order': 'a tie is broken in favour of the order received directly (not the fixed default): the other half of the n=3 impossibility, and wrong for n=5 too',
   },
-  validate(c) {
-    if (tooManyTraitors(c)) return tooManyTraitors(c);
-    return undefined;
-  },
+  validate: tooManyTraitors,
   instantiate(c, variant) {
     const n = c.n as number;
     const m = c.m as number;

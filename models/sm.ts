@@ -41,7 +41,6 @@ type Item =
   | { readonly kind: 'traitor'; readonly round: number; readonly path: number; readonly to: number; readonly v: number }
   | { readonly kind: 'decide' };
 
-
 export default defineModel<SmState>({
   name: 'sm',
   summary: 'Lamport-Shostak-Pease Signed Messages SM(m): IC1/IC2 hold for any n >= m+2',
@@ -55,7 +54,8 @@ export default defineModel<SmState>({
     'short-relay': 'a lieutenant relays only chains with fewer than m-1 lieutenant signatures (one round too few)',
   },
   validate(c) {
-    if (tooManyTraitors(c)) return tooManyTraitors(c);
+    const traitors = tooManyTraitors(c);
+    if (traitors) return traitors;
     if ((c.n as number) < (c.m as number) + 2) return `n (${c.n}) must be at least m+2 (${(c.m as number) + 2}): SM(m) needs two loyal lieutenants to be meaningful`;
     return undefined;
   },
