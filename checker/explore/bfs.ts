@@ -137,6 +137,7 @@ export function bfs<S>(inst: Instance<S>, opts: SearchOptions<S>): SearchResult<
     }
     if (next.count > 0) depth = 1;
     let levelStart = 0;
+    let lastMemoryCheck = 0;
 
     search: while ((!violated || allViolations) && !bound && next.count > 0) {
       [current, next] = [next, current];
@@ -223,9 +224,13 @@ export function bfs<S>(inst: Instance<S>, opts: SearchOptions<S>): SearchResult<
             bound = 'time-limit';
             break search;
           }
-          if (guard.wouldExceed()) {
-            bound = 'memory';
-            break search;
+          // Reading memory use costs tens of microseconds: at most every 20 ms.
+          if (now - lastMemoryCheck > 20) {
+            lastMemoryCheck = now;
+            if (guard.wouldExceed()) {
+              bound = 'memory';
+              break search;
+            }
           }
           if (opts.onProgress && now >= nextProgress) {
             nextProgress = now + 1000;
