@@ -1,4 +1,6 @@
-// Parallel breadth-first search over worker_threads (`clab check --workers N`). The coordinator (this
+// Parallel breadth-first search over worker_threads (`clab check --workers N`). parallelBfs runs the fast
+// mode (parallel-fast.ts) first and falls back to the exact ordered mode below on a violation or a
+// --max-states bound. Exact mode: the coordinator (this
 // file) only runs the levels: twice a level it hands each worker the buffers the others produced; it does
 // nothing per state. The workers (parallel-worker.ts) own the shards of the visited set and do all the
 // work, both phases of a level in parallel. Counts equal the single-core search's (distinct, generated,
@@ -7,12 +9,12 @@
 // violation chosen (the smallest key of the first violating level) is the single-core one, on every run.
 // Initial states and traces are computed here, on the coordinator's own instance.
 
-import { Worker } from 'node:worker_threads';
-import { ClabError, ModelError } from '../errors.ts';
 import { Encoder, encodeValue } from '../encode.ts';
 import { hash64 } from '../fingerprint.ts';
 import type { Instance } from '../model.ts';
 import { Outbox } from './outbox.ts';
+import { fastParallelBfs } from './parallel-fast.ts';
+import { expectReply, Peer } from './parallel-peer.ts';
 import { replayIndices } from './parent-table.ts';
 import type { Batch, FromWorker, LoadSpec, TableInfo, ToWorker, ViolationFound } from './parallel-protocol.ts';
 import type { Bound, Progress, SearchResult } from './types.ts';
@@ -29,53 +31,31 @@ export interface ParallelOptions {
   readonly canonical?: (s: unknown, w: Encoder) => void;
 }
 
-/** A worker and a queue of its replies. */
-class Peer {
-  private readonly waiting: ((m: FromWorker) => void)[] = [];
-  private readonly queued: FromWorker[] = [];
-  private failure: unknown;
-
-  constructor(readonly worker: Worker) {
-    worker.on('message', (m: FromWorker) => {
-      const w = this.waiting.shift();
-      if (w) w(m);
-      else this.queued.push(m);
-    });
-    worker.on('error', (e) => {
-      this.failure = e;
-      for (const w of this.waiting.splice(0)) w({ type: 'error', message: String((e as Error)?.message ?? e), model: false });
-    });
-  }
-
-  ask(m: ToWorker, transfer: ArrayBuffer[] = []): Promise<FromWorker> {
-    this.worker.postMessage(m, transfer);
-    return this.reply();
-  }
-
-  reply(): Promise<FromWorker> {
-    if (this.failure) return Promise.resolve({ type: 'error', message: String((this.failure as Error)?.message ?? this.failure), model: false });
-    const q = this.queued.shift();
-    if (q) return Promise.resolve(q);
-    return new Promise((resolve) => this.waiting.push(resolve));
-  }
-}
-
-function expect<T extends FromWorker['type']>(m: FromWorker, type: T): Extract<FromWorker, { type: T }> {
-  if (m.type === 'error') {
-    if (m.model) throw new ModelError(m.message, m.hint);
-    throw new ClabError(m.message, m.hint, undefined, m.exitCode as ClabError["exitCode"]);
-  }
-  if (m.type !== type) throw new Error(`parallel search: expected ${type} from a worker, got ${m.type}`);
-  return m as Extract<FromWorker, { type: T }>;
-}
-
+/**
+ * The parallel search: the fast mode (parallel-fast.ts) unless a --max-states bound asks for the exact
+ * stop point; on a violation, or with that bound, the exact ordered mode below, whose verdict, counts and
+ * counterexample are the single-core search's. CLAB_PARALLEL_EXACT=1 forces the exact mode.
+ */
 export async function parallelBfs<S>(inst: Instance<S>, load: LoadSpec, opts: ParallelOptions): Promise<SearchResult<S>> {
+  if (opts.maxStates !== undefined || process.env.CLAB_PARALLEL_EXACT) return exactParallelBfs(inst, load, opts);
+  const fast = await fastParallelBfs(inst, load, opts);
+  if (!('violation' in fast && fast.violation === true)) return fast as SearchResult<S>;
+  const exact = await exactParallelBfs(inst, load, opts);
+  return { ...exact, seconds: exact.seconds + fast.seconds };
+}
+
+type Worker = Peer<ToWorker, FromWorker>;
+function expect<T extends FromWorker['type']>(m: Parameters<typeof expectReply<FromWorker, T>>[0], type: T): Extract<FromWorker, { type: T }> {
+  return expectReply<FromWorker, T>(m, type);
+}
+
+export async function exactParallelBfs<S>(inst: Instance<S>, load: LoadSpec, opts: ParallelOptions): Promise<SearchResult<S>> {
   const start = performance.now();
   const N = opts.workers;
   const counter = new SharedArrayBuffer(4);
   const deadline = opts.timeLimit !== undefined ? Date.now() + opts.timeLimit * 1000 : Infinity;
   const maxDepth = opts.maxDepth ?? Infinity;
-  const peers = Array.from({ length: N }, () => new Peer(new Worker(new URL('./worker-entry.mjs', import.meta.url))));
+  const peers: Worker[] = Array.from({ length: N }, () => new Peer<ToWorker, FromWorker>(new URL('./worker-entry.mjs', import.meta.url)));
   try {
     const ready = await Promise.all(
       peers.map((p, index) =>

@@ -1,0 +1,45 @@
+// The parallel search's fast mode (checker/explore/parallel-fast.ts) on its own: the single-core counts
+// with a depth bound and with symmetry reduction (3 workers), and the hand-over to the exact mode on a violation
+// (parallelBfs's traces are checked against the single-core ones in parallel-trace.test.ts).
+
+import { describe, expect, it } from 'vitest';
+import { bfs } from '../../checker/explore/bfs.ts';
+import { fastParallelBfs } from '../../checker/explore/parallel-fast.ts';
+import { shippedModel } from '../../checker/registry.ts';
+import { resolveConstants } from '../../checker/constants.ts';
+import { canonicalizer } from '../../checker/symmetry.ts';
+
+const setup = (model: string, consts: Record<string, number>, variant?: string) => {
+  const m = shippedModel(model);
+  const inst = m.instantiate(resolveConstants(m, consts), variant);
+  const invariants = Object.entries(inst.invariants).map(([name, i]) => ({ name, holds: i.holds }));
+  const load = { target: model, cwd: process.cwd(), consts: Object.entries(consts).map(([k, v]) => `${k}=${v}`), variant, only: [] };
+  return { inst, invariants, load };
+};
+
+describe('parallel BFS, fast mode', () => {
+  it('paxos maxBallot=3 cut at depth 10: same verdict, bound and counts as one core', async () => {
+    const { inst, invariants, load } = setup('paxos', { maxBallot: 3 });
+    const one = bfs(inst as never, { invariants: invariants as never, maxDepth: 10 });
+    const par = await fastParallelBfs(inst as never, load, { workers: 2, maxDepth: 10 });
+    expect('distinctStates' in par).toBe(true);
+    if (!('distinctStates' in par)) return;
+    expect([par.result, par.bound, par.distinctStates, par.statesGenerated, par.depth]).toEqual([one.result, one.bound, one.distinctStates, one.statesGenerated, one.depth]);
+    expect(one.bound).toBe('max-depth');
+  }, 20_000);
+
+  it('paxos maxBallot=3 under symmetry: same counts as one core on 3 workers', async () => {
+    const { inst, invariants, load } = setup('paxos', { maxBallot: 3 });
+    const canonical = canonicalizer(inst as never);
+    const one = bfs(inst as never, { invariants: invariants as never, canonical } as never);
+    const par = await fastParallelBfs(inst as never, { ...load, symmetry: true }, { workers: 3, canonical: canonical as never });
+    if (!('distinctStates' in par)) throw new Error('unexpected violation');
+    expect([par.result, par.distinctStates, par.statesGenerated, par.depth]).toEqual([one.result, one.distinctStates, one.statesGenerated, one.depth]);
+  }, 20_000);
+
+  it('hands a violation over (paxos ignore-accepted)', async () => {
+    const { inst, load } = setup('paxos', { maxBallot: 3 }, 'ignore-accepted');
+    const par = await fastParallelBfs(inst as never, load, { workers: 2 });
+    expect(par).toMatchObject({ violation: true });
+  }, 20_000);
+});
