@@ -10,6 +10,24 @@ export const MAX_LOAD = 0.75;
 const GROWTH = 1.5;
 const TWO32 = 4294967296;
 
+/**
+ * Whether fingerprint [hi, lo] (unsigned) is in the table words `t` of `end` words whose home-slot scale is
+ * `scale` (capacity / 2^32). Shared by the table itself and by parallel workers that read another worker's
+ * table through a SharedArrayBuffer.
+ */
+export function probe(t: Uint32Array, end: number, scale: number, hi: number, lo: number): boolean {
+  if (hi === 0 && lo === 0) lo = 1;
+  let j = Math.floor(hi * scale) * 2;
+  for (;;) {
+    const h = t[j];
+    const l = t[j + 1];
+    if (h === hi && l === lo) return true;
+    if (h === 0 && l === 0) return false;
+    j += 2;
+    if (j === end) j = 0;
+  }
+}
+
 export class FingerprintTable {
   table: Uint32Array;
   capacity: number;
@@ -79,20 +97,7 @@ export class FingerprintTable {
   }
 
   has(hi: number, lo: number): boolean {
-    hi >>>= 0;
-    lo >>>= 0;
-    if (hi === 0 && lo === 0) lo = 1;
-    const t = this.table;
-    let j = Math.floor(hi * this.scale) * 2;
-    const end = this.capacity * 2;
-    for (;;) {
-      const h = t[j];
-      const l = t[j + 1];
-      if (h === hi && l === lo) return true;
-      if (h === 0 && l === 0) return false;
-      j += 2;
-      if (j === end) j = 0;
-    }
+    return probe(this.table, this.capacity * 2, this.scale, hi >>> 0, lo >>> 0);
   }
 
   grow(): void {

@@ -4,6 +4,9 @@
 // orders the records of a level exactly as the single-core search would meet them, the parent's global
 // ref for the trace, and the state's encoded words.
 
+import { Encoder } from '../encode.ts';
+import { hash64 } from '../fingerprint.ts';
+
 export const RECORD_HEADER = 6;
 
 export class Outbox {
@@ -39,4 +42,24 @@ export class Outbox {
     for (let i = 0; i < len; i++) w[u++] = src[i];
     this.used = u;
   }
+}
+
+/**
+ * The initial states as records, one outbox per owner (fingerprint lo % workers): key (0, index in init()),
+ * `parentRef` as the record's parent reference, the concrete encoding as its words.
+ */
+export function initialOutboxes<S>(inits: readonly S[], keyFn: (s: S, w: Encoder) => void, encodeFn: (s: S, w: Encoder) => void, workers: number, parentRef: number): Outbox[] {
+  const boxes = Array.from({ length: workers }, () => new Outbox());
+  const enc = new Encoder();
+  const concrete = new Encoder();
+  const out = new Uint32Array(2);
+  inits.forEach((s, j) => {
+    enc.reset();
+    keyFn(s, enc);
+    hash64(enc.words, enc.length, out);
+    concrete.reset();
+    encodeFn(s, concrete);
+    boxes[out[1] % workers].push(out[0], out[1], 0, j, parentRef, concrete.words, concrete.length);
+  });
+  return boxes;
 }

@@ -10,9 +10,8 @@
 // Initial states and traces are computed here, on the coordinator's own instance.
 
 import { Encoder, encodeValue } from '../encode.ts';
-import { hash64 } from '../fingerprint.ts';
 import type { Instance } from '../model.ts';
-import { Outbox } from './outbox.ts';
+import { initialOutboxes } from './outbox.ts';
 import { fastParallelBfs } from './parallel-fast.ts';
 import { expectReply, Peer } from './parallel-peer.ts';
 import { replayIndices } from './parent-table.ts';
@@ -72,19 +71,8 @@ export async function exactParallelBfs<S>(inst: Instance<S>, load: LoadSpec, opt
     // Level 1: the initial states, one batch per owner, discovery keys (0, index in init()).
     const encodeFn = inst.encode ? inst.encode.bind(inst) : (s: S, w: Encoder) => encodeValue(s, w);
     const keyFn = (opts.canonical as ((s: S, w: Encoder) => void) | undefined) ?? encodeFn;
-    const enc = new Encoder();
-    const concrete = new Encoder();
-    const out = new Uint32Array(2);
     const inits = inst.init();
-    const initBoxes = Array.from({ length: N }, () => new Outbox());
-    inits.forEach((s, j) => {
-      enc.reset();
-      keyFn(s, enc);
-      hash64(enc.words, enc.length, out);
-      concrete.reset();
-      encodeFn(s, concrete);
-      initBoxes[out[1] % N].push(out[0], out[1], 0, j, -1 >>> 0, concrete.words, concrete.length);
-    });
+    const initBoxes = initialOutboxes(inits, keyFn, encodeFn, N, -1 >>> 0);
     let generated = inits.length;
     let depth = 0;
     let distinct = 0;

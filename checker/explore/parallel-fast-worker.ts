@@ -13,7 +13,7 @@ import { parentPort } from 'node:worker_threads';
 import { ClabError, ModelError } from '../errors.ts';
 import { Encoder, encodeValue } from '../encode.ts';
 import { hash64 } from '../fingerprint.ts';
-import { FingerprintTable } from '../fingerprint-table.ts';
+import { FingerprintTable, probe } from '../fingerprint-table.ts';
 import { Decoder } from '../decode.ts';
 import { checkPurity } from '../purity.ts';
 import { checkDecode, Frontier } from './frontier.ts';
@@ -172,21 +172,7 @@ function expand(tables: TableInfo[], last: boolean, reuse: (ArrayBuffer | null)[
           const ts = last && owner === meL ? own.table : slots[owner];
           const end = last && owner === meL ? own.capacity * 2 : ends[owner];
           const scale = last && owner === meL ? own.capacity / TWO32 : scales[owner];
-          const lo1 = hi === 0 && lo === 0 ? 1 : lo;
-          let k = Math.floor(hi * scale) * 2;
-          let seen = false;
-          for (;;) {
-            const h = ts[k];
-            const l = ts[k + 1];
-            if (h === hi && l === lo1) {
-              seen = true;
-              break;
-            }
-            if (h === 0 && l === 0) break;
-            k += 2;
-            if (k === end) k = 0;
-          }
-          if (seen) continue;
+          if (probe(ts, end, scale, hi, lo)) continue;
         }
         if (last) {
           beyondDepth = true;

@@ -8,9 +8,8 @@
 // search, which yields the single-core search's verdict and trace.
 
 import { Encoder, encodeValue } from '../encode.ts';
-import { hash64 } from '../fingerprint.ts';
 import type { Instance } from '../model.ts';
-import { Outbox } from './outbox.ts';
+import { initialOutboxes } from './outbox.ts';
 import type { ParallelOptions } from './parallel-bfs.ts';
 import type { FastFromWorker, FastToWorker } from './parallel-fast-protocol.ts';
 import { expectReply, Peer } from './parallel-peer.ts';
@@ -41,19 +40,8 @@ export async function fastParallelBfs<S>(
     // The initial states, one batch per owner.
     const encodeFn = inst.encode ? inst.encode.bind(inst) : (s: S, w: Encoder) => encodeValue(s, w);
     const keyFn = (opts.canonical as ((s: S, w: Encoder) => void) | undefined) ?? encodeFn;
-    const enc = new Encoder();
-    const concrete = new Encoder();
-    const out = new Uint32Array(2);
     const inits = inst.init();
-    const initBoxes = Array.from({ length: N }, () => new Outbox());
-    inits.forEach((s, j) => {
-      enc.reset();
-      keyFn(s, enc);
-      hash64(enc.words, enc.length, out);
-      concrete.reset();
-      encodeFn(s, concrete);
-      initBoxes[out[1] % N].push(out[0], out[1], 0, j, 0, concrete.words, concrete.length);
-    });
+    const initBoxes = initialOutboxes(inits, keyFn, encodeFn, N, 0);
     let pending: Batch[][] = initBoxes.map((b) => [{ buffer: b.words.buffer as ArrayBuffer, used: b.used }]);
     let reuse: (ArrayBuffer | null)[][] = peers.map(() => peers.map(() => null));
     let fromExpansion = false;

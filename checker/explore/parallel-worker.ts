@@ -24,7 +24,7 @@ import { Decoder } from '../decode.ts';
 import { ClabError, ModelError } from '../errors.ts';
 import { Encoder, encodeValue } from '../encode.ts';
 import { hash64 } from '../fingerprint.ts';
-import { FingerprintTable } from '../fingerprint-table.ts';
+import { FingerprintTable, probe } from '../fingerprint-table.ts';
 import { checkPurity } from '../purity.ts';
 import { checkDecode, Frontier } from './frontier.ts';
 import { KEY_SPAN, LevelEntries } from './level-entries.ts';
@@ -185,24 +185,8 @@ function expand(tables: TableInfo[], keys: SharedArrayBuffer[], last: boolean, r
       const hi = out[0];
       const lo = out[1];
       const owner = pow2 ? lo & (workers - 1) : lo % workers;
-      // Lookup in the owner's frozen main table (FingerprintTable.has, inlined).
-      const ts = slots[owner];
-      const end = ends[owner];
-      const lo1 = hi === 0 && lo === 0 ? 1 : lo;
-      let k = Math.floor(hi * scales[owner]) * 2;
-      let seen = false;
-      for (;;) {
-        const h = ts[k];
-        const l = ts[k + 1];
-        if (h === hi && l === lo1) {
-          seen = true;
-          break;
-        }
-        if (h === 0 && l === 0) break;
-        k += 2;
-        if (k === end) k = 0;
-      }
-      if (seen) continue;
+      // Lookup in the owner's frozen main table.
+      if (probe(slots[owner], ends[owner], scales[owner], hi, lo)) continue;
       if (last) {
         beyondDepth = true;
         continue;
