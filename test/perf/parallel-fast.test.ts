@@ -5,17 +5,10 @@
 import { describe, expect, it } from 'vitest';
 import { bfs } from '../../checker/explore/bfs.ts';
 import { fastParallelBfs } from '../../checker/explore/parallel-fast.ts';
-import { shippedModel } from '../../checker/registry.ts';
-import { resolveConstants } from '../../checker/constants.ts';
 import { canonicalizer } from '../../checker/symmetry.ts';
+import { parallelSetup } from '../helpers/parallel-setup.ts';
 
-const setup = (model: string, consts: Record<string, number>, variant?: string) => {
-  const m = shippedModel(model);
-  const inst = m.instantiate(resolveConstants(m, consts), variant);
-  const invariants = Object.entries(inst.invariants).map(([name, i]) => ({ name, holds: i.holds }));
-  const load = { target: model, cwd: process.cwd(), consts: Object.entries(consts).map(([k, v]) => `${k}=${v}`), variant, only: [] };
-  return { inst, invariants, load };
-};
+const setup = parallelSetup;
 
 describe('parallel BFS, fast mode', () => {
   it('paxos maxBallot=3 cut at depth 10: same verdict, bound and counts as one core', async () => {

@@ -4,16 +4,9 @@
 import { describe, expect, it } from 'vitest';
 import { bfs } from '../../checker/explore/bfs.ts';
 import { parallelBfs } from '../../checker/explore/parallel-bfs.ts';
-import { shippedModel } from '../../checker/registry.ts';
-import { resolveConstants } from '../../checker/constants.ts';
+import { parallelSetup } from '../helpers/parallel-setup.ts';
 
-const setup = (model: string, consts: Record<string, number>, variant?: string) => {
-  const m = shippedModel(model);
-  const inst = m.instantiate(resolveConstants(m, consts), variant);
-  const invariants = Object.entries(inst.invariants).map(([name, i]) => ({ name, holds: i.holds }));
-  const load = { target: model, cwd: process.cwd(), consts: Object.entries(consts).map(([k, v]) => `${k}=${v}`), variant, only: [] };
-  return { inst, invariants, load };
-};
+const setup = parallelSetup;
 
 describe('parallel BFS', () => {
   for (const [model, consts] of [
