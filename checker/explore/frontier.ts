@@ -12,6 +12,8 @@ export class Frontier<S> {
   words: Uint32Array;
   /** Words used. */
   used = 0;
+  /** Words the level held before the last clear(). */
+  private lastUsed = 0;
   /** Object mode: the states. */
   readonly objects: S[] = [];
   count = 0;
@@ -64,14 +66,21 @@ export class Frontier<S> {
   }
 
   clear(): void {
+    this.lastUsed = this.used;
     this.count = 0;
     this.used = 0;
     this.objects.length = 0;
   }
 
-  /** Frees a large buffer once a level is done with it (keeps memory near the live frontier). */
+  /**
+   * Frees most of a large buffer once the levels it holds have become much smaller than it (keeps memory
+   * near the live frontier). Measured against the words the last level used (kept by clear()), so a
+   * buffer of about the right size is kept from level to level instead of being regrown (each regrowth
+   * copies the level and faults in fresh pages).
+   */
   shrink(): void {
-    if (this.encoded && this.words.length > 1 << 16 && this.used < this.words.length / 4) this.words = new Uint32Array(Math.max(1 << 12, this.used * 2));
+    const need = Math.max(this.used, this.lastUsed);
+    if (this.encoded && this.words.length > 1 << 16 && need < this.words.length / 4) this.words = new Uint32Array(Math.max(1 << 12, need * 2));
   }
 }
 

@@ -1,38 +1,60 @@
 // Messages between the fast mode of the parallel search (parallel-fast.ts) and its workers
-// (parallel-fast-worker.ts). One 'step' a level: take the records the others sent, expand the level.
+// (parallel-fast-worker.ts). A level is one 'level' message to every worker, answered by 'ran'; a worker
+// that reached the shared table's load limit answers 'ran' with `paused`, the coordinator has all workers
+// rebuild the table bigger ('grow'/'grown'), and the paused ones 'resume'.
 
-import type { Batch, LoadSpec, TableInfo } from './parallel-protocol.ts';
+import type { LoadSpec, TableInfo } from './parallel-protocol.ts';
+import type { FrontierInfo } from './shared-frontier.ts';
 
 export type Stop = 'time-limit' | 'memory';
 
+/** Layout of the control words (an Int32Array on a SharedArrayBuffer), one 64-byte line each. */
+export const LINE = 16;
+/** ctl[STOP_AT]: set to 1 by any thread that met a violation or a bound; the others then stop too. */
+export const STOP_AT = 0;
+/** ctl[claimAt(f)]: chunks of frontier f handed out so far this level. */
+export const claimAt = (f: number) => (1 + f) * LINE;
+/** ctl[insertedAt(workers, w)]: states worker w has added to the table so far (written by w alone). */
+export const insertedAt = (workers: number, w: number) => (1 + workers + w) * LINE;
+export const controlWords = (workers: number) => (1 + 2 * workers) * LINE;
+
+export interface TablePass {
+  readonly table: TableInfo;
+  /** Stop adding states once the table holds this many (the coordinator then grows it). */
+  readonly limit: number;
+  /** States in the table not counted by any worker (the initial states, added by the coordinator). */
+  readonly fixed: number;
+}
+
 export type FastToWorker =
-  | { type: 'init'; load: LoadSpec; index: number; workers: number; memoryBudget?: number; deadline: number; puritySample: number }
+  | { type: 'init'; load: LoadSpec; index: number; workers: number; control: SharedArrayBuffer; memoryBudget?: number; deadline: number; puritySample: number }
   /**
-   * Add `batches` (records from the other workers, or the initial states) to the level, then, if `expand`,
-   * expand the whole level; `tables` are the other shards' tables, `reuse[w]` a spent buffer for worker w.
-   * With `last`, successors are only looked up (to tell whether the depth bound cut the search).
+   * Expand the level made of `frontiers` (with `last`, only look successors up: the depth bound); with
+   * `check`, check the invariants on the level's states first (the initial states, added by the coordinator).
    */
-  | { type: 'step'; batches: Batch[]; expand: boolean; tables: TableInfo[]; last: boolean; reuse: (ArrayBuffer | null)[] };
+  | ({ type: 'level'; frontiers: FrontierInfo[]; last: boolean; check: boolean } & TablePass)
+  /** Go on with the level after the table was rebuilt. */
+  | ({ type: 'resume' } & TablePass)
+  /** Copy slots [from, to) of table `old` into `table` (a part of a rebuild). */
+  | { type: 'grow'; old: TableInfo; table: TableInfo; from: number; to: number };
 
 export type FastFromWorker =
-  | { type: 'ready'; table: TableInfo }
+  | { type: 'ready' }
+  | { type: 'grown' }
   | {
-      type: 'stepped';
-      /** States added from the batches (they belong to the level just expanded). */
-      incoming: number;
-      /** States of the next level this worker found itself while expanding. */
-      own: number;
+      type: 'ran';
+      /** Stopped at the table's load limit, with the level unfinished. */
+      paused: boolean;
+      /** Successors generated since the last reply. */
       generated: number;
-      /** Records for each worker (empty for this one). */
-      outboxes: Batch[];
-      /** The batches' buffers, spent, sent back (in the order received) for their senders to reuse. */
-      spent: ArrayBuffer[];
+      /** States this worker added to the table, in all (also in ctl). */
+      inserted: number;
+      /** The states of the next level this worker added (when not paused). */
+      next?: FrontierInfo;
+      frontierBytes: number;
       beyondDepth: boolean;
       /** A new state broke an invariant: the coordinator re-runs the exact mode for the trace. */
       violation: boolean;
       stopped?: Stop;
-      table: TableInfo;
-      tableBytes: number;
-      frontierBytes: number;
     }
   | { type: 'error'; message: string; hint?: string; model: boolean; exitCode?: number };

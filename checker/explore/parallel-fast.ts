@@ -1,22 +1,29 @@
 // Fast mode of the parallel search (`clab check --workers N`), tried first whenever no --max-states bound
-// asks for the exact stop point. Each worker (parallel-fast-worker.ts) adds the states it owns straight
-// into its shard of the visited set; nothing orders a level or records parents, so a level costs about
-// what it costs the single-core search, split over the workers, and one round trip. Distinct states,
-// states generated and depth equal the single-core search's: they do not depend on which parent reached
-// a state first. What does depend on it, the counterexample, is left to the exact mode: as soon as a new
-// state breaks an invariant this returns 'violation' and parallel-bfs.ts re-runs the exact ordered
-// search, which yields the single-core search's verdict and trace.
+// asks for the exact stop point. The workers (parallel-fast-worker.ts) share one visited set (a lock-free
+// table in shared memory, shared-table.ts) and split each level chunk by chunk, so a level costs about
+// what it costs the single-core search, divided by the workers, plus one round trip. This file only runs
+// the levels and rebuilds the table when the workers report it full (all of them copy a part each), and
+// does nothing per state. Distinct states, states generated and depth equal the single-core search's:
+// they do not depend on which parent reached a state first. What does depend on it, the counterexample,
+// is left to the exact mode: as soon as a new state breaks an invariant this returns 'violation' and
+// parallel-bfs.ts re-runs the exact ordered search, which yields the single-core verdict and trace.
 
 import { Encoder, encodeValue } from '../encode.ts';
+import { hash64 } from '../fingerprint.ts';
 import type { Instance } from '../model.ts';
-import { initialOutboxes } from './outbox.ts';
+import { insertShared, key, rehash, scaleOf, SHARED_GROWTH, SHARED_MAX_LOAD, SHARED_MIN_CAPACITY } from '../shared-table.ts';
+import { MemoryGuard } from './memory.ts';
 import type { ParallelOptions } from './parallel-bfs.ts';
-import type { FastFromWorker, FastToWorker } from './parallel-fast-protocol.ts';
+import { claimAt, controlWords, type FastFromWorker, type FastToWorker } from './parallel-fast-protocol.ts';
 import { expectReply, Peer } from './parallel-peer.ts';
-import type { Batch, LoadSpec, TableInfo } from './parallel-protocol.ts';
+import type { LoadSpec, TableInfo } from './parallel-protocol.ts';
+import { SharedFrontier, type FrontierInfo } from './shared-frontier.ts';
 import type { Bound, SearchResult } from './types.ts';
 
-type Stepped = Extract<FastFromWorker, { type: 'stepped' }>;
+type Ran = Extract<FastFromWorker, { type: 'ran' }>;
+
+const newTable = (capacity: number): TableInfo => ({ buffer: new SharedArrayBuffer(capacity * 8), capacity });
+const limitOf = (capacity: number) => Math.floor(capacity * SHARED_MAX_LOAD);
 
 /** The search's result when no invariant is broken, else 'violation' (after `seconds` spent). */
 export async function fastParallelBfs<S>(
@@ -28,90 +35,111 @@ export async function fastParallelBfs<S>(
   const N = opts.workers;
   const deadline = opts.timeLimit !== undefined ? Date.now() + opts.timeLimit * 1000 : Infinity;
   const maxDepth = opts.maxDepth ?? Infinity;
+  const control = new SharedArrayBuffer(controlWords(N) * 4);
+  const ctl = new Int32Array(control);
+  const guard = new MemoryGuard(opts.memoryBudget);
   const entry = new URL('./worker-entry.mjs', import.meta.url);
   const peers = Array.from({ length: N }, () => new Peer<FastToWorker, FastFromWorker>(entry, { fast: true }));
+  const ask = (w: number, m: FastToWorker) => peers[w].ask(m);
   try {
     const ready = await Promise.all(
-      peers.map((p, index) => p.ask({ type: 'init', load, index, workers: N, memoryBudget: opts.memoryBudget, deadline, puritySample: opts.puritySample ?? 997 })),
+      peers.map((_, index) => ask(index, { type: 'init', load, index, workers: N, control, memoryBudget: opts.memoryBudget, deadline, puritySample: opts.puritySample ?? 997 })),
     );
-    let tables: TableInfo[] = ready.map((m) => expectReply(m, 'ready').table);
+    ready.forEach((m) => expectReply(m, 'ready'));
     const searchStart = performance.now();
+    const seconds = () => (performance.now() - searchStart) / 1000;
 
-    // The initial states, one batch per owner.
+    // The table, grown by all workers at once: each copies an equal part of the old slots.
+    let table = newTable(SHARED_MIN_CAPACITY);
+    const grow = async (): Promise<boolean> => {
+      const capacity = Math.ceil(table.capacity * SHARED_GROWTH);
+      if (guard.wouldExceed(capacity * 8)) return false;
+      const bigger = newTable(capacity);
+      const part = Math.ceil(table.capacity / N);
+      const old = table;
+      const done = await Promise.all(peers.map((_, w) => ask(w, { type: 'grow', old, table: bigger, from: w * part, to: Math.min(old.capacity, (w + 1) * part) })));
+      done.forEach((m) => expectReply(m, 'grown'));
+      table = bigger;
+      return true;
+    };
+
+    // The initial states, added here; the workers check their invariants as they expand level 1.
     const encodeFn = inst.encode ? inst.encode.bind(inst) : (s: S, w: Encoder) => encodeValue(s, w);
     const keyFn = (opts.canonical as ((s: S, w: Encoder) => void) | undefined) ?? encodeFn;
     const inits = inst.init();
-    const initBoxes = initialOutboxes(inits, keyFn, encodeFn, N, 0);
-    let pending: Batch[][] = initBoxes.map((b) => [{ buffer: b.words.buffer as ArrayBuffer, used: b.used }]);
-    let reuse: (ArrayBuffer | null)[][] = peers.map(() => peers.map(() => null));
-    let fromExpansion = false;
+    const initial = new SharedFrontier();
+    const enc = new Encoder();
+    const concrete = new Encoder();
+    const out = new Uint32Array(2);
+    let fixed = 0;
+    for (const s of inits) {
+      if (fixed >= limitOf(table.capacity)) {
+        const capacity = Math.ceil(table.capacity * SHARED_GROWTH);
+        const bigger = newTable(capacity);
+        rehash(new Uint32Array(table.buffer), 0, table.capacity, new Uint32Array(bigger.buffer), capacity);
+        table = bigger;
+      }
+      enc.reset();
+      keyFn(s, enc);
+      hash64(enc.words, enc.length, out);
+      if (!insertShared(new Uint32Array(table.buffer), table.capacity * 2, scaleOf(table.capacity), key(out[0]), key(out[1]))) continue;
+      fixed++;
+      concrete.reset();
+      encodeFn(s, concrete);
+      initial.pushWords(concrete.words, 0, concrete.length);
+    }
+
+    let frontiers: FrontierInfo[] = [initial.info()];
     let generated = inits.length;
-    let distinct = 0;
+    let distinct = fixed;
     let depth = 0;
-    let ownNext = 0;
     let bound: Bound | undefined;
-    let tableBytes = 0;
-    let frontierPeak = 0;
-
-    const step = async (batchesFor: (dst: number) => Batch[], expand: boolean, last: boolean): Promise<{ replies: Stepped[]; violation: boolean }> => {
-      const raw = await Promise.all(
-        peers.map((p, dst) => {
-          const batches = batchesFor(dst);
-          const spare = reuse[dst];
-          return p.ask({ type: 'step', batches, expand, tables, last, reuse: spare }, [...batches.map((b) => b.buffer), ...spare.filter((b): b is ArrayBuffer => b !== null)]);
-        }),
-      );
-      const replies = raw.map((r) => expectReply(r, 'stepped'));
-      tables = replies.map((r) => r.table);
-      tableBytes = 0;
-      let frontier = 0;
-      let violation = false;
-      const nextReuse: (ArrayBuffer | null)[][] = peers.map(() => peers.map(() => null));
-      replies.forEach((r, dst) => {
-        distinct += r.incoming + r.own;
-        generated += r.generated;
-        tableBytes += r.tableBytes;
-        frontier += r.frontierBytes;
-        if (r.violation) violation = true;
-        if (r.stopped) bound = bound ?? r.stopped;
-        if (fromExpansion) peers.forEach((_, src) => src !== dst && (nextReuse[src][dst] = r.spent[src < dst ? src : src - 1] ?? null));
-      });
-      reuse = nextReuse;
-      frontierPeak = Math.max(frontierPeak, frontier);
-      return { replies, violation };
-    };
-
+    let frontierPeak = initial.bytes;
     for (let level = 1; ; level++) {
+      const size = frontiers.reduce((a, f) => a + f.count, 0);
+      if (size === 0) break;
+      depth = level;
       if (Date.now() > deadline) {
         bound = 'time-limit';
         break;
       }
       const last = level >= maxDepth;
-      const batchesFor = (dst: number) => pending[dst];
-      let { replies, violation } = await step(batchesFor, !last, false);
-      fromExpansion = true;
-      if (violation) return { violation: true, seconds: (performance.now() - searchStart) / 1000 };
-      const size = ownNext + replies.reduce((a, r) => a + r.incoming, 0);
-      if (size === 0) break;
-      depth = level;
+      frontiers.forEach((_, f) => Atomics.store(ctl, claimAt(f), 0));
+      const pass = () => ({ table, limit: limitOf(table.capacity), fixed });
+      let replies = (await Promise.all(peers.map((_, w) => ask(w, { type: 'level', frontiers, last, check: level === 1, ...pass() })))).map((m) => expectReply(m, 'ran'));
+      generated += replies.reduce((a, r) => a + r.generated, 0);
+      const halted = () => replies.some((r) => r.violation || r.stopped);
+      while (!halted() && replies.some((r) => r.paused)) {
+        if (!(await grow())) {
+          bound = 'memory';
+          break;
+        }
+        const resumed: Ran[] = await Promise.all(
+          replies.map(async (r, w) => (r.paused ? expectReply(await ask(w, { type: 'resume', ...pass() }), 'ran') : r)),
+        );
+        generated += resumed.reduce((a, r, w) => a + (replies[w].paused ? r.generated : 0), 0);
+        replies = resumed;
+      }
+      if (replies.some((r) => r.violation)) return { violation: true, seconds: seconds() };
+      distinct = fixed + replies.reduce((a, r) => a + r.inserted, 0);
+      frontierPeak = Math.max(frontierPeak, replies.reduce((a, r) => a + r.frontierBytes, 0));
+      bound = bound ?? replies.find((r) => r.stopped)?.stopped;
       if (bound) break;
       if (last) {
-        ({ replies } = await step(() => [], true, true));
-        if (!bound && replies.some((r) => r.beyondDepth)) bound = 'max-depth';
+        if (replies.some((r) => r.beyondDepth)) bound = 'max-depth';
         break;
       }
-      ownNext = replies.reduce((a, r) => a + r.own, 0);
-      pending = peers.map((_, dst) => replies.filter((_, src) => src !== dst).map((r) => r.outboxes[dst]));
-      opts.onProgress?.({ distinctStates: distinct, statesGenerated: generated, queue: size, depth, seconds: (performance.now() - searchStart) / 1000 });
+      frontiers = replies.map((r) => r.next!);
+      opts.onProgress?.({ distinctStates: distinct, statesGenerated: generated, queue: frontiers.reduce((a, f) => a + f.count, 0), depth, seconds: seconds() });
     }
-    const seconds = (performance.now() - searchStart) / 1000;
-    if (process.env.CLAB_PARALLEL_DEBUG) console.error({ mode: 'fast', startup: (searchStart - start) / 1000, seconds });
+    if (process.env.CLAB_PARALLEL_DEBUG) console.error({ mode: 'fast', startup: (searchStart - start) / 1000, seconds: seconds() });
+    const tableBytes = table.capacity * 8;
     return {
       result: bound ? 'incomplete' : 'holds',
       distinctStates: distinct,
       statesGenerated: generated,
       depth,
-      seconds,
+      seconds: seconds(),
       bound,
       visitedBytes: tableBytes,
       memory: { fingerprintBytes: tableBytes, parentBytes: 0, frontierPeakBytes: frontierPeak, peakRssBytes: process.resourceUsage().maxRSS * 1024, workers: N },
