@@ -30,7 +30,9 @@ export function insertShared(t: Uint32Array, end: number, scale: number, hi: num
     if (h === 0) {
       h = Atomics.compareExchange(t, j, 0, hi);
       if (h === 0) {
-        Atomics.store(t, j + 1, lo);
+        // A plain store: readers wait for it with Atomics.load, and an atomic store would cost a full
+        // fence on every new state.
+        t[j + 1] = lo;
         return true;
       }
     }
@@ -61,12 +63,53 @@ export function scaleOf(capacity: number): number {
   return capacity / TWO32;
 }
 
-/** Inserts the entries in slots [from, to) of table `old` into `t` (each thread of a rebuild takes a part). */
-export function rehash(old: Uint32Array, from: number, to: number, t: Uint32Array, capacity: number): void {
+/**
+ * Part `part` of `parts` of rebuilding table `old` (capacity `oldCapacity`) into the empty table `t`
+ * (capacity `capacity`), with plain stores. Part k owns the fingerprints whose hi word lies in the k-th
+ * of `parts` equal ranges; since home slots grow with hi in both tables, it reads a contiguous run of the
+ * old table (plus the entries that spilled past it, up to the next empty slot) and writes a contiguous
+ * region of the new one. An entry whose probe would leave the region is not written (another part may be
+ * writing there) but returned, for whoever runs the parts to add once they are all done (rehashRest).
+ */
+export function rehashPart(old: Uint32Array, oldCapacity: number, t: Uint32Array, capacity: number, part: number, parts: number): number[] {
+  const loHi = Math.ceil((part * TWO32) / parts);
+  const hiHi = Math.ceil(((part + 1) * TWO32) / parts);
+  const last = part + 1 === parts;
+  const oldEnd = oldCapacity * 2;
+  const oldScale = scaleOf(oldCapacity);
+  const scale = scaleOf(capacity);
+  const regionEnd = last ? capacity * 2 : Math.floor(hiHi * scale) * 2;
+  // This part's entries have home slots in [first, stop) of the old table and may sit past stop (wrapping
+  // round the end), up to the next empty slot.
+  const first = Math.floor(loHi * oldScale) * 2;
+  const stop = last ? oldEnd : Math.floor(hiHi * oldScale) * 2;
+  const spilled: number[] = [];
+  for (let p = first; p - first < oldEnd; p += 2) {
+    const i = p >= oldEnd ? p - oldEnd : p;
+    const hi = old[i];
+    if (hi === 0) {
+      if (p >= stop) break;
+      continue;
+    }
+    if (hi < loHi || hi >= hiHi) continue;
+    let j = Math.floor(hi * scale) * 2;
+    while (j < regionEnd && t[j] !== 0) j += 2;
+    if (j < regionEnd) {
+      t[j] = hi;
+      t[j + 1] = old[i + 1];
+    } else spilled.push(hi, old[i + 1]);
+  }
+  return spilled;
+}
+
+/** Adds the entries rehashPart left out (pairs hi, lo), once every part is done. */
+export function rehashRest(t: Uint32Array, capacity: number, spilled: readonly number[]): void {
   const end = capacity * 2;
   const scale = scaleOf(capacity);
-  for (let i = from * 2; i < to * 2; i += 2) {
-    const hi = old[i];
-    if (hi !== 0) insertShared(t, end, scale, hi, old[i + 1]);
-  }
+  for (let k = 0; k < spilled.length; k += 2) insertShared(t, end, scale, spilled[k], spilled[k + 1]);
+}
+
+/** The whole rebuild on one thread. */
+export function rehash(old: Uint32Array, oldCapacity: number, t: Uint32Array, capacity: number): void {
+  rehashRest(t, capacity, rehashPart(old, oldCapacity, t, capacity, 0, 1));
 }

@@ -35,12 +35,13 @@ export type FastToWorker =
   | ({ type: 'level'; frontiers: FrontierInfo[]; last: boolean; check: boolean } & TablePass)
   /** Go on with the level after the table was rebuilt. */
   | ({ type: 'resume' } & TablePass)
-  /** Copy slots [from, to) of table `old` into `table` (a part of a rebuild). */
-  | { type: 'grow'; old: TableInfo; table: TableInfo; from: number; to: number };
+  /** Copy part `part` of `parts` of table `old` into `table` (shared-table.ts, rehashPart). */
+  | { type: 'grow'; old: TableInfo; table: TableInfo; part: number; parts: number };
 
 export type FastFromWorker =
   | { type: 'ready' }
-  | { type: 'grown' }
+  /** The entries left for the coordinator to add (pairs hi, lo). */
+  | { type: 'grown'; spilled: number[] }
   | {
       type: 'ran';
       /** Stopped at the table's load limit, with the level unfinished. */

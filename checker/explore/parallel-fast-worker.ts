@@ -16,12 +16,11 @@ import { hash64 } from '../fingerprint.ts';
 import { Decoder } from '../decode.ts';
 import type { Step } from '../model.ts';
 import { checkPurity } from '../purity.ts';
-import { hasShared, insertShared, key, rehash, scaleOf } from '../shared-table.ts';
+import { hasShared, insertShared, key, rehashPart, scaleOf } from '../shared-table.ts';
 import { checkDecode } from './frontier.ts';
 import { loadInstance, type Loaded } from './load-instance.ts';
 import { MemoryGuard } from './memory.ts';
 import { claimAt, insertedAt, STOP_AT, type FastFromWorker, type FastToWorker, type Stop, type TablePass } from './parallel-fast-protocol.ts';
-import type { TableInfo } from './parallel-protocol.ts';
 import { SharedFrontier, type FrontierInfo } from './shared-frontier.ts';
 import type { Predicate } from './types.ts';
 
@@ -247,10 +246,6 @@ function run(pass: TablePass): Extract<FastFromWorker, { type: 'ran' }> {
   };
 }
 
-function grow(old: TableInfo, table: TableInfo, from: number, to: number): void {
-  rehash(new Uint32Array(old.buffer), from, to, new Uint32Array(table.buffer), table.capacity);
-}
-
 port.on('message', async (m: FastToWorker) => {
   try {
     switch (m.type) {
@@ -277,8 +272,7 @@ port.on('message', async (m: FastToWorker) => {
         send(run(m));
         break;
       case 'grow':
-        grow(m.old, m.table, m.from, m.to);
-        send({ type: 'grown' });
+        send({ type: 'grown', spilled: rehashPart(new Uint32Array(m.old.buffer), m.old.capacity, new Uint32Array(m.table.buffer), m.table.capacity, m.part, m.parts) });
         break;
     }
   } catch (e) {

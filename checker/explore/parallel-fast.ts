@@ -11,7 +11,7 @@
 import { Encoder, encodeValue } from '../encode.ts';
 import { hash64 } from '../fingerprint.ts';
 import type { Instance } from '../model.ts';
-import { insertShared, key, rehash, scaleOf, SHARED_GROWTH, SHARED_MAX_LOAD, SHARED_MIN_CAPACITY } from '../shared-table.ts';
+import { insertShared, key, rehash, rehashRest, scaleOf, SHARED_GROWTH, SHARED_MAX_LOAD, SHARED_MIN_CAPACITY } from '../shared-table.ts';
 import { MemoryGuard } from './memory.ts';
 import type { ParallelOptions } from './parallel-bfs.ts';
 import { claimAt, controlWords, type FastFromWorker, type FastToWorker } from './parallel-fast-protocol.ts';
@@ -55,10 +55,10 @@ export async function fastParallelBfs<S>(
       const capacity = Math.ceil(table.capacity * SHARED_GROWTH);
       if (guard.wouldExceed(capacity * 8)) return false;
       const bigger = newTable(capacity);
-      const part = Math.ceil(table.capacity / N);
       const old = table;
-      const done = await Promise.all(peers.map((_, w) => ask(w, { type: 'grow', old, table: bigger, from: w * part, to: Math.min(old.capacity, (w + 1) * part) })));
-      done.forEach((m) => expectReply(m, 'grown'));
+      const done = await Promise.all(peers.map((_, w) => ask(w, { type: 'grow', old, table: bigger, part: w, parts: N })));
+      const words = new Uint32Array(bigger.buffer);
+      done.forEach((m) => rehashRest(words, capacity, expectReply(m, 'grown').spilled));
       table = bigger;
       return true;
     };
@@ -76,7 +76,7 @@ export async function fastParallelBfs<S>(
       if (fixed >= limitOf(table.capacity)) {
         const capacity = Math.ceil(table.capacity * SHARED_GROWTH);
         const bigger = newTable(capacity);
-        rehash(new Uint32Array(table.buffer), 0, table.capacity, new Uint32Array(bigger.buffer), capacity);
+        rehash(new Uint32Array(table.buffer), table.capacity, new Uint32Array(bigger.buffer), capacity);
         table = bigger;
       }
       enc.reset();
