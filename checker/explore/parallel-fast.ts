@@ -14,7 +14,8 @@ import type { Instance } from '../model.ts';
 import { insertShared, key, rehash, rehashRest, scaleOf, SHARED_GROWTH, SHARED_MAX_LOAD, SHARED_MIN_CAPACITY } from '../shared-table.ts';
 import { MemoryGuard } from './memory.ts';
 import type { ParallelOptions } from './parallel-bfs.ts';
-import { claimAt, controlWords, type FastFromWorker, type FastToWorker } from './parallel-fast-protocol.ts';
+import { NextTable, newTable } from './next-table.ts';
+import { claimAt, controlWords, insertedAt, type FastFromWorker, type FastToWorker } from './parallel-fast-protocol.ts';
 import { expectReply, Peer } from './parallel-peer.ts';
 import type { LoadSpec, TableInfo } from './parallel-protocol.ts';
 import { SharedFrontier, type FrontierInfo } from './shared-frontier.ts';
@@ -22,7 +23,6 @@ import type { Bound, SearchResult } from './types.ts';
 
 type Ran = Extract<FastFromWorker, { type: 'ran' }>;
 
-const newTable = (capacity: number): TableInfo => ({ buffer: new SharedArrayBuffer(capacity * 8), capacity });
 const limitOf = (capacity: number) => Math.floor(capacity * SHARED_MAX_LOAD);
 
 /** The search's result when no invariant is broken, else 'violation' (after `seconds` spent). */
@@ -41,6 +41,7 @@ export async function fastParallelBfs<S>(
   const entry = new URL('./worker-entry.mjs', import.meta.url);
   const peers = Array.from({ length: N }, () => new Peer<FastToWorker, FastFromWorker>(entry, { fast: true }));
   const ask = (w: number, m: FastToWorker) => peers[w].ask(m);
+  let preparing: ReturnType<typeof setInterval> | undefined;
   try {
     const ready = await Promise.all(
       peers.map((_, index) => ask(index, { type: 'init', load, index, workers: N, control, memoryBudget: opts.memoryBudget, deadline, puritySample: opts.puritySample ?? 997 })),
@@ -49,17 +50,29 @@ export async function fastParallelBfs<S>(
     const searchStart = performance.now();
     const seconds = () => (performance.now() - searchStart) / 1000;
 
-    // The table, grown by all workers at once: each copies an equal part of the old slots.
+    // The table, grown by all workers at once (each copies a part of the old slots) into the table the
+    // coordinator prepared meanwhile (next-table.ts).
     let table = newTable(SHARED_MIN_CAPACITY);
+    let rebuildMs = 0;
+    let rebuilds = 0;
+    const nextTable = new NextTable(guard);
+    const tableSize = () => {
+      let n = fixed;
+      for (let w = 0; w < N; w++) n += Atomics.load(ctl, insertedAt(N, w));
+      return n;
+    };
+    preparing = setInterval(() => nextTable.prepare(table.capacity, tableSize()), 1);
     const grow = async (): Promise<boolean> => {
-      const capacity = Math.ceil(table.capacity * SHARED_GROWTH);
-      if (guard.wouldExceed(capacity * 8)) return false;
-      const bigger = newTable(capacity);
+      const t0 = performance.now();
+      const bigger = nextTable.take(table.capacity);
+      if (!bigger) return false;
       const old = table;
       const done = await Promise.all(peers.map((_, w) => ask(w, { type: 'grow', old, table: bigger, part: w, parts: N })));
       const words = new Uint32Array(bigger.buffer);
-      done.forEach((m) => rehashRest(words, capacity, expectReply(m, 'grown').spilled));
+      done.forEach((m) => rehashRest(words, bigger.capacity, expectReply(m, 'grown').spilled));
       table = bigger;
+      rebuildMs += performance.now() - t0;
+      rebuilds++;
       return true;
     };
 
@@ -132,7 +145,7 @@ export async function fastParallelBfs<S>(
       frontiers = replies.map((r) => r.next!);
       opts.onProgress?.({ distinctStates: distinct, statesGenerated: generated, queue: frontiers.reduce((a, f) => a + f.count, 0), depth, seconds: seconds() });
     }
-    if (process.env.CLAB_PARALLEL_DEBUG) console.error({ mode: 'fast', startup: (searchStart - start) / 1000, seconds: seconds() });
+    if (process.env.CLAB_PARALLEL_DEBUG) console.error({ mode: 'fast', startup: (searchStart - start) / 1000, seconds: seconds(), rebuilds, rebuildSeconds: rebuildMs / 1000 });
     const tableBytes = table.capacity * 8;
     return {
       result: bound ? 'incomplete' : 'holds',
@@ -147,6 +160,7 @@ export async function fastParallelBfs<S>(
       witnesses: new Map(),
     };
   } finally {
+    clearInterval(preparing);
     await Promise.all(peers.map((p) => p.worker.terminate()));
   }
 }
