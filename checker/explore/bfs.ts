@@ -14,6 +14,7 @@ import { ClabError, ModelError } from '../errors.ts';
 import { Encoder, encodeValue } from '../encode.ts';
 import { hash64 } from '../fingerprint.ts';
 import { FingerprintTable } from '../fingerprint-table.ts';
+import { RecentFilter } from '../recent-filter.ts';
 import type { Instance, Step } from '../model.ts';
 import { checkPurity, deepFreeze } from '../purity.ts';
 import { showState } from '../trace/show.ts';
@@ -34,6 +35,7 @@ export function bfs<S>(inst: Instance<S>, opts: SearchOptions<S>): SearchResult<
   const concreteEnc = symmetric ? new Encoder() : enc;
   const out = new Uint32Array(2);
   const table = new FingerprintTable(1 << 12);
+  const recent = new RecentFilter();
   const parents = new ParentTable();
   const guard = new MemoryGuard(opts.memoryBudget);
   const freeze = opts.freeze ?? false;
@@ -184,6 +186,7 @@ export function bfs<S>(inst: Instance<S>, opts: SearchOptions<S>): SearchResult<
           enc.reset();
           keyFn(t, enc);
           hash64(enc.words, enc.length, out);
+          if (recent.has(out[0], out[1])) continue;
           if (expandingLevel >= maxDepth) {
             // Do not store level maxDepth+1, but notice whether it would hold anything new.
             if (!table.has(out[0], out[1])) bound = 'max-depth';
@@ -204,7 +207,9 @@ export function bfs<S>(inst: Instance<S>, opts: SearchOptions<S>): SearchResult<
             }
             continue;
           }
-          if (!table.add(out[0], out[1])) continue;
+          const added = table.add(out[0], out[1]);
+          recent.note(out[0], out[1]);
+          if (!added) continue;
           if (timed) {
             const ti = performance.now();
             const ok = record(t, expandingId, j);

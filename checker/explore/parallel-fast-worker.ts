@@ -16,6 +16,7 @@ import { hash64 } from '../fingerprint.ts';
 import { Decoder } from '../decode.ts';
 import type { Step } from '../model.ts';
 import { checkPurity } from '../purity.ts';
+import { RecentFilter } from '../recent-filter.ts';
 import { hasShared, insertShared, key, rehashPart, scaleOf } from '../shared-table.ts';
 import { checkDecode } from './frontier.ts';
 import { loadInstance, type Loaded } from './load-instance.ts';
@@ -40,6 +41,7 @@ const decoder = new Decoder();
 const enc = new Encoder();
 const concreteEnc = new Encoder();
 const out = new Uint32Array(2);
+const recent = new RecentFilter();
 
 // The two frontier buffers this worker writes in turn (the other is being read as part of the level).
 let mine = new SharedFrontier();
@@ -86,6 +88,7 @@ function run(pass: TablePass): Extract<FastFromWorker, { type: 'ran' }> {
   const symmetric = loaded.canonical !== undefined;
   const keyFnL = keyFn;
   const encodeFnL = encodeFn;
+  const recentL = recent;
   const ctlL = ctl;
   const workersL = workers;
   const myCount = insertedAt(workersL, me);
@@ -206,7 +209,10 @@ function run(pass: TablePass): Extract<FastFromWorker, { type: 'ran' }> {
         paused = true;
         break level;
       }
-      if (!insertShared(t, end, scale, hi, lo)) continue;
+      if (recentL.has(hi, lo)) continue;
+      const added = insertShared(t, end, scale, hi, lo);
+      recentL.note(hi, lo);
+      if (!added) continue;
       insertedL++;
       ctlL[myCount] = insertedL;
       if (invariants.length > 0 && broken(invariants, s)) {

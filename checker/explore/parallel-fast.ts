@@ -61,7 +61,7 @@ export async function fastParallelBfs<S>(
       for (let w = 0; w < N; w++) n += Atomics.load(ctl, insertedAt(N, w));
       return n;
     };
-    preparing = setInterval(() => nextTable.prepare(table.capacity, tableSize()), 1);
+    preparing = setInterval(() => nextTable.prepare(table.capacity, tableSize()), 2);
     const grow = async (): Promise<boolean> => {
       const t0 = performance.now();
       const bigger = nextTable.take(table.capacity);
