@@ -23,6 +23,8 @@ import type { Bound, SearchResult } from './types.ts';
 
 type Ran = Extract<FastFromWorker, { type: 'ran' }>;
 
+/** How often the coordinator, idle while the workers expand, touches a slice of the next table. */
+const PREPARE_EVERY_MS = 8;
 const limitOf = (capacity: number) => Math.floor(capacity * SHARED_MAX_LOAD);
 
 /** The search's result when no invariant is broken, else 'violation' (after `seconds` spent). */
@@ -61,9 +63,11 @@ export async function fastParallelBfs<S>(
       for (let w = 0; w < N; w++) n += Atomics.load(ctl, insertedAt(N, w));
       return n;
     };
-    preparing = setInterval(() => nextTable.prepare(table.capacity, tableSize()), 2);
+    let rebuilding = false;
+    preparing = setInterval(() => rebuilding || nextTable.prepare(table.capacity, tableSize()), PREPARE_EVERY_MS);
     const grow = async (): Promise<boolean> => {
       const t0 = performance.now();
+      rebuilding = true;
       const bigger = nextTable.take(table.capacity);
       if (!bigger) return false;
       const old = table;
@@ -71,6 +75,7 @@ export async function fastParallelBfs<S>(
       const words = new Uint32Array(bigger.buffer);
       done.forEach((m) => rehashRest(words, bigger.capacity, expectReply(m, 'grown').spilled));
       table = bigger;
+      rebuilding = false;
       rebuildMs += performance.now() - t0;
       rebuilds++;
       return true;
