@@ -30,6 +30,16 @@ describe('parallel BFS, fast mode', () => {
     expect([par.result, par.distinctStates, par.statesGenerated, par.depth]).toEqual([one.result, one.distinctStates, one.statesGenerated, one.depth]);
   }, 20_000);
 
+  it('stops cleanly at a memory budget: incomplete, bound memory, fewer states than the whole space', async () => {
+    const { inst, load } = setup('twophase', { rms: 8 });
+    const budget = process.memoryUsage.rss() + 96 * 2 ** 20;
+    const par = await fastParallelBfs(inst as never, load, { workers: 2, memoryBudget: budget });
+    if (!('distinctStates' in par)) throw new Error('unexpected violation');
+    expect([par.result, par.bound]).toEqual(['incomplete', 'memory']);
+    expect(par.distinctStates).toBeGreaterThan(0);
+    expect(par.distinctStates).toBeLessThan(1_745_408);
+  }, 30_000);
+
   it('hands a violation over (paxos ignore-accepted)', async () => {
     const { inst, load } = setup('paxos', { maxBallot: 3 }, 'ignore-accepted');
     const par = await fastParallelBfs(inst as never, load, { workers: 2 });
