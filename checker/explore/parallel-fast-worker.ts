@@ -191,9 +191,11 @@ function run(pass: TablePass): Extract<FastFromWorker, { type: 'ran' }> {
         if (!beyondDepth && !hasShared(t, end, scale, hi, lo)) beyondDepth = true;
         continue;
       }
-      // The others' counts are read every 64 successors; between two reads each thread adds at most 64
-      // past the limit, which the table's spare quarter absorbs.
-      if ((++tick & 63) === 0) {
+      if (recentL.has(hi, lo)) continue;
+      // Only a successor that missed the recent cache may be new. The others' counts are read at every
+      // 16th of these; between two reads each thread adds at most 16 past the limit, which the table's
+      // spare quarter absorbs.
+      if ((++tick & 15) === 0) {
         others = 0;
         for (let k = 0; k < otherCounts.length; k++) others += Atomics.load(ctlL, otherCounts[k]);
         if (Atomics.load(ctlL, STOP_AT) !== 0) {
@@ -209,7 +211,6 @@ function run(pass: TablePass): Extract<FastFromWorker, { type: 'ran' }> {
         paused = true;
         break level;
       }
-      if (recentL.has(hi, lo)) continue;
       const added = insertShared(t, end, scale, hi, lo);
       recentL.note(hi, lo);
       if (!added) continue;
