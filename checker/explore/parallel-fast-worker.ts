@@ -26,6 +26,8 @@ import { SharedFrontier, type FrontierInfo } from './shared-frontier.ts';
 import type { Predicate } from './types.ts';
 
 const GUARD_MS = 20;
+/** Chunks (of CHUNK states) claimed at once while the frontier has plenty left. */
+const CLAIM = 4;
 
 const port = parentPort!;
 let loaded: Loaded;
@@ -136,11 +138,15 @@ function run(pass: TablePass): Extract<FastFromWorker, { type: 'ran' }> {
       while (pos >= chunkEnd) {
         if (tried >= F) break level;
         const fr = frontiers[f];
-        const c = Atomics.add(ctlL, claimAt(f), 1);
-        if (c < fr.starts.length) {
+        const n = fr.starts.length;
+        // CLAIM chunks at a time while many are left, one at a time near the end of the frontier, so
+        // that the threads finish a level within a small chunk of one another.
+        const k = n - Atomics.load(ctlL, claimAt(f)) > CLAIM * 4 * workersL ? CLAIM : 1;
+        const c = Atomics.add(ctlL, claimAt(f), k);
+        if (c < n) {
           words = fr.words;
           pos = fr.starts[c];
-          chunkEnd = c + 1 < fr.starts.length ? fr.starts[c + 1] : fr.used;
+          chunkEnd = c + k < n ? fr.starts[c + k] : fr.used;
         } else {
           f = f + 1 === F ? 0 : f + 1;
           tried++;

@@ -4,8 +4,8 @@
 // out chunk by chunk (an atomic counter per frontier, parallel-fast-worker.ts), so no thread idles while
 // another still has a long level to expand.
 
-/** States a chunk holds: one atomic claim per CHUNK expansions. */
-export const CHUNK = 256;
+/** States a chunk holds (the workers claim several at once while many are left). */
+export const CHUNK = 64;
 
 /** A frontier as other threads see it (its buffer is never written again while they read it). */
 export interface FrontierInfo {
