@@ -51,7 +51,8 @@ interface Ours {
 }
 
 function runOurs(c: BenchCase, w = 1): Ours | undefined {
-  const child = spawnSync(process.execPath, ['--max-old-space-size=20000', join(root, 'bin/run-ts.js'), join(root, 'bench/measure.ts'), JSON.stringify({ ...c, workers: w })], {
+  // With the V8 flag `clab` runs with (bin/clab.js), for one core and for workers alike.
+  const child = spawnSync(process.execPath, ['--max-old-space-size=20000', '--single-threaded-gc', join(root, 'bin/run-ts.js'), join(root, 'bench/measure.ts'), JSON.stringify({ ...c, workers: w })], {
     cwd: root,
     encoding: 'utf8',
     maxBuffer: 1 << 24,

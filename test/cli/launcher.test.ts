@@ -19,3 +19,10 @@ it('bin/clab.js exits 2 with a one-line error for an unknown model', () => {
   expect(r.status).toBe(2);
   expect(r.stderr.split('\n')[0]).toBe("error: unknown model 'nosuch'");
 });
+
+it('bin/clab.js runs as an executable through its #! line (node with --single-threaded-gc), as npx runs it', () => {
+  const r = spawnSync(join(root, 'bin/clab.js'), ['check', 'twophase', '--const', 'rms=3', '--workers', '2'], { cwd: root, encoding: 'utf8' });
+  expect(r.status).toBe(0);
+  expect(r.stdout).toContain('288 distinct states, 1,146 generated, depth 11');
+  expect(r.stderr).toBe('');
+});
