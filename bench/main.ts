@@ -4,9 +4,11 @@
 // second, bytes per state, peak RSS, whether the state counts agree, and our speed as a ratio of Spin's.
 // With workers it also measures the machine's parallel ceiling (bench/ceiling.ts) and reports the
 // parallel speedup raw and as a fraction of that ceiling; the ceiling is measured again next to each
-// parallel case, and the load average printed, since other jobs on the machine move both.
+// parallel case, and the load average printed, since other jobs on the machine move both. Next to it,
+// the model's own thread ceiling (bench/thread-ceiling.ts): the same single-core search run alone and
+// then twice at once in two threads of one process.
 //   --json        one JSON array: {model, config, ours, spin, rumur, ratioToSpin, ...} per case
-//   --large       add the big cases (twophase rms=9, 10.3M states; rms=10, 35M states): minutes
+//   --large       add the big cases (twophase rms=9, 10.3M states; rms=10, 61.5M states): minutes
 //   --only S      cases whose name contains S
 //   --workers N   also run the parallel search with N workers (default 2; 1 = skip)
 //   --no-peers    ours only
@@ -65,6 +67,19 @@ function runOurs(c: BenchCase, w = 1): Ours | undefined {
   return JSON.parse(child.stdout.trim().split('\n').pop()!) as Ours;
 }
 
+/** The model's own thread ceiling (bench/thread-ceiling.ts), in a fresh process with `clab`'s V8 flag. */
+function threadCeiling(c: BenchCase, w: number): { alone: number; together: number[]; ceiling: number } | undefined {
+  const child = spawnSync(process.execPath, ['--max-old-space-size=20000', '--single-threaded-gc', join(root, 'bin/run-ts.js'), join(root, 'bench/thread-ceiling.ts'), JSON.stringify({ ...c, workers: w })], {
+    cwd: root,
+    encoding: 'utf8',
+  });
+  if (child.status !== 0) {
+    console.error(`thread ceiling for ${c.name} failed:\n${child.stderr}`);
+    return undefined;
+  }
+  return JSON.parse(child.stdout.trim().split('\n').pop()!);
+}
+
 function peer(name: string, f: () => PeerRun): PeerRun | { error: string } {
   try {
     return f();
@@ -93,14 +108,17 @@ for (const c of selected) {
       `RSS ${f(ours.peakRssMiB)} MiB` +
       (agrees === null ? '' : agrees ? `  = ${c.source}` : `  ≠ ${c.source} (${f(c.expectedStates!)})`),
   );
-  let parallel: (Ours & { speedup: number; fractionOfCeiling: number | null; ceiling: number | null; loadAverage: number }) | undefined;
+  let parallel:
+    | (Ours & { speedup: number; fractionOfCeiling: number | null; ceiling: number | null; threadCeiling: number | null; loadAverage: number })
+    | undefined;
   if (workers > 1 && (c.expectedStates ?? ours.distinctStates) >= 1e6) {
     const load = loadavg()[0];
     const p = runOurs(c, workers);
     const ceiling = await measureCeiling(workers);
+    const threads = threadCeiling(c, workers);
     if (p) {
       const speedup = p.statesPerSecond / ours.statesPerSecond;
-      parallel = { ...p, speedup, fractionOfCeiling: speedup / ceiling.speedup, ceiling: ceiling.speedup, loadAverage: load };
+      parallel = { ...p, speedup, fractionOfCeiling: speedup / ceiling.speedup, ceiling: ceiling.speedup, threadCeiling: threads?.ceiling ?? null, loadAverage: load };
       if (p.distinctStates !== ours.distinctStates || p.statesGenerated !== ours.statesGenerated || p.depth !== ours.depth) process.exitCode = 1;
       log(
         `${''.padEnd(17)} ours×${workers} ${f(p.distinctStates).padStart(11)} states ${f(p.statesGenerated).padStart(12)} generated depth ${String(p.depth).padStart(2)} ` +
@@ -108,6 +126,11 @@ for (const c of selected) {
           ` (${((100 * speedup) / ceiling.speedup).toFixed(0)}% of the ${ceiling.speedup.toFixed(2)}x ceiling measured next to it)` +
           `  RSS ${f(p.peakRssMiB)} MiB  load average ${load.toFixed(2)}`,
       );
+      if (threads)
+        log(
+          `${''.padEnd(17)} ${workers} independent single-core searches in ${workers} threads of one process: ${threads.together.map((t) => t.toFixed(2)).join(' s, ')} s ` +
+            `against ${threads.alone.toFixed(2)} s alone, a ${threads.ceiling.toFixed(2)}x ceiling for threads on this model (ours×${workers} reaches ${((100 * speedup) / threads.ceiling).toFixed(0)}% of it)`,
+        );
     }
   }
   const spin = c.peers?.spin && tools.spin ? peer('spin', () => runSpin(c.peers!.spin!)) : undefined;
@@ -141,7 +164,7 @@ for (const c of selected) {
       phases: ours.phases,
     },
     parallel: parallel
-      ? { workers, distinctStates: parallel.distinctStates, seconds: parallel.seconds, statesPerSecond: parallel.statesPerSecond, speedup: parallel.speedup, ceiling: parallel.ceiling, fractionOfCeiling: parallel.fractionOfCeiling, peakRssMiB: parallel.peakRssMiB, loadAverage: parallel.loadAverage }
+      ? { workers, distinctStates: parallel.distinctStates, seconds: parallel.seconds, statesPerSecond: parallel.statesPerSecond, speedup: parallel.speedup, ceiling: parallel.ceiling, fractionOfCeiling: parallel.fractionOfCeiling, threadCeiling: parallel.threadCeiling, peakRssMiB: parallel.peakRssMiB, loadAverage: parallel.loadAverage }
       : null,
     spin: spin ?? (c.peers?.spin ? { error: tools.note ?? 'not run' } : null),
     rumur: rumur ?? (c.peers?.rumur ? { error: tools.note ?? 'not run' } : null),
