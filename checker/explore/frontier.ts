@@ -45,13 +45,7 @@ export class Frontier<S> {
   /** Encoded mode: appends the state whose words are src[from..from+len) (no subarray to allocate). */
   pushWords(src: Uint32Array, from: number, len: number): void {
     this.count++;
-    if (this.used + len + 1 > this.words.length) {
-      let n = this.words.length * 2;
-      while (n < this.used + len + 1) n *= 2;
-      const bigger = new Uint32Array(n);
-      bigger.set(this.words.subarray(0, this.used));
-      this.words = bigger;
-    }
+    if (this.used + len + 1 > this.words.length) this.words = grown(this.words, this.used, len + 1);
     const w = this.words;
     let u = this.used;
     w[u++] = len;
@@ -82,6 +76,18 @@ export class Frontier<S> {
     const need = Math.max(this.used, this.lastUsed);
     if (this.encoded && this.words.length > 1 << 16 && need < this.words.length / 4) this.words = new Uint32Array(Math.max(1 << 12, need * 2));
   }
+}
+
+/**
+ * A copy of `words[0..used)` in a buffer with room for `need` more words: at least twice as long, made by
+ * `alloc` (plain by default). For the growable word buffers (frontiers, outboxes), called only when full.
+ */
+export function grown(words: Uint32Array, used: number, need: number, alloc: (n: number) => Uint32Array = (n) => new Uint32Array(n)): Uint32Array {
+  let n = words.length * 2;
+  while (n < used + need) n *= 2;
+  const bigger = alloc(n);
+  bigger.set(words.subarray(0, used));
+  return bigger;
 }
 
 /** A model's decode must give back a state that encodes to the very words it was decoded from. */

@@ -6,6 +6,7 @@
 
 import { Encoder } from '../encode.ts';
 import { hash64 } from '../fingerprint.ts';
+import { grown } from './frontier.ts';
 
 export const RECORD_HEADER = 6;
 
@@ -25,13 +26,7 @@ export class Outbox {
 
   push(hi: number, lo: number, parentRank: number, index: number, parentRef: number, src: Uint32Array, len: number): void {
     let u = this.used;
-    if (u + len + RECORD_HEADER > this.words.length) {
-      let n = this.words.length * 2;
-      while (n < u + len + RECORD_HEADER) n *= 2;
-      const bigger = new Uint32Array(n);
-      bigger.set(this.words.subarray(0, u));
-      this.words = bigger;
-    }
+    if (u + len + RECORD_HEADER > this.words.length) this.words = grown(this.words, u, len + RECORD_HEADER);
     const w = this.words;
     w[u++] = hi;
     w[u++] = lo;

@@ -5,8 +5,8 @@
 
 import type { LoadSpec, TableInfo } from './parallel-protocol.ts';
 import type { FrontierInfo } from './shared-frontier.ts';
+import type { Stop } from './stop-check.ts';
 
-export type Stop = 'time-limit' | 'memory';
 
 /** Layout of the control words (an Int32Array on a SharedArrayBuffer), one 64-byte line each. */
 export const LINE = 16;

@@ -15,17 +15,18 @@ import { Encoder, encodeValue } from '../encode.ts';
 import { hash64 } from '../fingerprint.ts';
 import { Decoder } from '../decode.ts';
 import type { Step } from '../model.ts';
+import { encodeState } from '../fingerprinter.ts';
 import { checkPurity } from '../purity.ts';
 import { RecentFilter } from '../recent-filter.ts';
 import { hasShared, insertShared, key, rehashPart, scaleOf } from '../shared-table.ts';
 import { checkDecode } from './frontier.ts';
 import { loadInstance, type Loaded } from './load-instance.ts';
 import { MemoryGuard } from './memory.ts';
-import { claimAt, insertedAt, STOP_AT, type FastFromWorker, type FastToWorker, type Stop, type TablePass } from './parallel-fast-protocol.ts';
+import { StopCheck, type Stop } from './stop-check.ts';
+import { claimAt, insertedAt, STOP_AT, type FastFromWorker, type FastToWorker, type TablePass } from './parallel-fast-protocol.ts';
 import { SharedFrontier, type FrontierInfo } from './shared-frontier.ts';
 import type { Predicate } from './types.ts';
 
-const GUARD_MS = 20;
 /** Chunks (of CHUNK states) claimed at once while the frontier has plenty left. */
 const CLAIM = 4;
 
@@ -35,7 +36,7 @@ let me = 0;
 let workers = 1;
 let ctl: Int32Array;
 let guard: MemoryGuard;
-let deadline = Infinity;
+let stopCheck: StopCheck;
 let puritySample = 997;
 let encodeFn: (s: unknown, w: Encoder) => void;
 let keyFn: (s: unknown, w: Encoder) => void;
@@ -50,7 +51,6 @@ let mine = new SharedFrontier();
 let spare = new SharedFrontier();
 let inserted = 0;
 let expandedSoFar = 0;
-let nextGuard = 0;
 
 /** Where this worker is in the level: frontier, chunk, and a state whose successors are half added. */
 interface Place {
@@ -101,7 +101,6 @@ function run(pass: TablePass): Extract<FastFromWorker, { type: 'ran' }> {
   const limit = pass.limit - pass.fixed;
   const guardL = guard;
   const budgeted = guardL.budget !== Infinity;
-  const deadlineL = deadline;
   const sample = puritySample;
   const p = place;
   const frontiers = p.frontiers;
@@ -161,9 +160,7 @@ function run(pass: TablePass): Extract<FastFromWorker, { type: 'ran' }> {
       const sampled = sample > 0 && (expanded < 16 || expanded % sample === 0);
       let before: Uint32Array | undefined;
       if (sampled) {
-        const e = new Encoder(64);
-        encodeFnL(s, e);
-        before = e.snapshot();
+        before = encodeState(inst, s);
         checkDecode(words, pos, before, -1);
       }
       pos += len + 1;
@@ -172,18 +169,8 @@ function run(pass: TablePass): Extract<FastFromWorker, { type: 'ran' }> {
       expanded++;
       generated += succ.length;
       if ((expanded & 1023) === 0) {
-        const now = Date.now();
-        if (now > deadlineL) {
-          stopped = 'time-limit';
-          break;
-        }
-        if (budgeted && now >= nextGuard) {
-          nextGuard = now + GUARD_MS;
-          if (guardL.wouldExceed()) {
-            stopped = 'memory';
-            break;
-          }
-        }
+        stopped = stopCheck.due();
+        if (stopped) break;
       }
     }
     for (let j = from; j < succ.length; j++) {
@@ -268,7 +255,7 @@ port.on('message', async (m: FastToWorker) => {
         workers = m.workers;
         ctl = new Int32Array(m.control);
         guard = new MemoryGuard(m.memoryBudget);
-        deadline = m.deadline;
+        stopCheck = new StopCheck(m.deadline, guard);
         puritySample = m.puritySample;
         const inst = loaded.instance;
         if (typeof inst.decode !== 'function') throw new ClabError('the parallel search needs a model with decode()', 'run without --workers, or give the model a decode() (see checker/model.ts)');

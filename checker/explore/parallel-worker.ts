@@ -25,12 +25,14 @@ import { ClabError, ModelError } from '../errors.ts';
 import { Encoder, encodeValue } from '../encode.ts';
 import { hash64 } from '../fingerprint.ts';
 import { FingerprintTable, probe } from '../fingerprint-table.ts';
+import { encodeState } from '../fingerprinter.ts';
 import { checkPurity } from '../purity.ts';
 import { checkDecode, Frontier } from './frontier.ts';
 import { KEY_SPAN, LevelEntries } from './level-entries.ts';
 import { ADDED, LevelTable } from './level-table.ts';
 import { loadInstance, type Loaded } from './load-instance.ts';
 import { MemoryGuard } from './memory.ts';
+import { StopCheck } from './stop-check.ts';
 import { Outbox, RECORD_HEADER } from './outbox.ts';
 import { ParentTable } from './parent-table.ts';
 import type { Batch, FromWorker, TableInfo, ToWorker, ViolationFound } from './parallel-protocol.ts';
@@ -48,7 +50,6 @@ const recentLo = new Uint32Array(1 << (32 - RECENT_SHIFT));
 const recentLevel = new Int32Array(1 << (32 - RECENT_SHIFT)).fill(-1);
 let levelCount = 0;
 /** Milliseconds between two memory checks of the expand loop. */
-const GUARD_MS = 20;
 
 const port = parentPort!;
 let loaded: Loaded;
@@ -73,10 +74,9 @@ let building = false;
 let guardOf: MemoryGuard;
 let counter: Int32Array;
 let maxStates = Infinity;
-let deadlineOf = Infinity;
+let stopCheck: StopCheck;
 let puritySampleOf = 997;
 let expandedOf = 0;
-let nextGuard = 0;
 let outboxHint: number[] = [];
 const encOf = new Encoder();
 const decoder = new Decoder();
@@ -131,8 +131,6 @@ function expand(tables: TableInfo[], keys: SharedArrayBuffer[], last: boolean, r
   const pow2 = (workers & (workers - 1)) === 0;
   const me = meOf;
   const guard = guardOf;
-  const budgeted = guard.budget !== Infinity;
-  const deadline = deadlineOf;
   const puritySample = puritySampleOf;
   const invariants = loaded.invariants;
   const level = levelTable;
@@ -166,9 +164,7 @@ function expand(tables: TableInfo[], keys: SharedArrayBuffer[], last: boolean, r
     const sample = puritySample > 0 && (expanded < 16 || expanded % puritySample === 0);
     let before: Uint32Array | undefined;
     if (sample) {
-      const e = new Encoder(64);
-      encodeFn(s, e);
-      before = e.snapshot();
+      before = encodeState(inst, s);
       checkDecode(words, pos, before, ref);
     }
     const succ = inst.next(s);
@@ -237,20 +233,8 @@ function expand(tables: TableInfo[], keys: SharedArrayBuffer[], last: boolean, r
       box.push(hi, lo, ranks[p], j, ref, w.words, w.length);
     }
     if ((expanded & 1023) === 0) {
-      const now = Date.now();
-      if (now > deadline) {
-        stopped = 'time-limit';
-        break;
-      }
-      // Reading the resident set size costs from ten microseconds to milliseconds (it waits for the
-      // other threads' page faults): only under a budget, at most every GUARD_MS.
-      if (budgeted && now >= nextGuard) {
-        nextGuard = now + GUARD_MS;
-        if (guard.wouldExceed()) {
-          stopped = 'memory';
-          break;
-        }
-      }
+      stopped = stopCheck.due();
+      if (stopped) break;
     }
   }
   expandedOf = expanded;
@@ -355,7 +339,7 @@ port.on('message', async (m: ToWorker) => {
         guardOf = new MemoryGuard(m.memoryBudget);
         counter = new Int32Array(m.counter);
         maxStates = m.maxStates ?? Infinity;
-        deadlineOf = m.deadline;
+        stopCheck = new StopCheck(m.deadline, guardOf);
         puritySampleOf = m.puritySample;
         const inst = loaded.instance;
         if (typeof inst.decode !== 'function') throw new ClabError('the parallel search needs a model with decode()', 'run without --workers, or give the model a decode() (see checker/model.ts)');

@@ -4,6 +4,8 @@
 // out chunk by chunk (an atomic counter per frontier, parallel-fast-worker.ts), so no thread idles while
 // another still has a long level to expand.
 
+import { grown } from './frontier.ts';
+
 /** States a chunk holds (the workers claim several at once while many are left). */
 export const CHUNK = 64;
 
@@ -16,7 +18,7 @@ export interface FrontierInfo {
   readonly starts: readonly number[];
 }
 
-const sharedWords = (n: number) => new Uint32Array(new SharedArrayBuffer(n * 4));
+const sharedWords = (n: number): Uint32Array => new Uint32Array(new SharedArrayBuffer(n * 4));
 
 export class SharedFrontier {
   words: Uint32Array = sharedWords(1 << 12);
@@ -39,13 +41,7 @@ export class SharedFrontier {
   pushWords(src: Uint32Array, from: number, len: number): void {
     if ((this.count & (CHUNK - 1)) === 0) this.starts.push(this.used);
     this.count++;
-    if (this.used + len + 1 > this.words.length) {
-      let n = this.words.length * 2;
-      while (n < this.used + len + 1) n *= 2;
-      const bigger = sharedWords(n);
-      bigger.set(this.words.subarray(0, this.used));
-      this.words = bigger;
-    }
+    if (this.used + len + 1 > this.words.length) this.words = grown(this.words, this.used, len + 1, sharedWords);
     const w = this.words;
     let u = this.used;
     w[u++] = len;
