@@ -1,8 +1,10 @@
 // The visited set of the parallel fast mode (checker/shared-table.ts): inserts agree with a Set, and a
 // rebuild split into parts (each writing its own region with plain stores, the spill-overs added after)
 // keeps exactly the entries of the old table, whatever the number of parts, including clustered
-// fingerprints whose probe runs cross the parts' borders and wrap round the table's end.
+// fingerprints whose probe runs cross the parts' borders and wrap round the table's end. And real threads
+// inserting the same clustered fingerprints at once: each is won by exactly one thread, none is lost.
 
+import { Worker } from 'node:worker_threads';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { hasShared, insertShared, key, rehashPart, rehashRest, scaleOf } from '../../checker/shared-table.ts';
@@ -58,4 +60,32 @@ describe('shared fingerprint table', () => {
       { numRuns: 400 },
     );
   });
+
+  it('threads inserting the same fingerprints at once: each is added exactly once, the table holds exactly them', async () => {
+    const capacity = 4096;
+    const n = 2500;
+    // Clustered hi words (many share a home slot, long probe runs), distinct fingerprints, nonzero lanes.
+    const base = Array.from({ length: n }, (_, i) => [((i % 97) * 44_000_000 + 1) >>> 0, i + 1] as const);
+    const entry = new URL('../helpers/table-stress-worker.mjs', import.meta.url);
+    for (let round = 0; round < 6; round++) {
+      const table = new SharedArrayBuffer(capacity * 8);
+      const start = new SharedArrayBuffer(8);
+      const orders = [0, 1, 2].map((k) => {
+        const order = base.map((fp, i) => ({ fp, key: Math.imul(i + 1, 2654435761 + 2 * (round * 3 + k)) >>> 0 }));
+        order.sort((a, b) => a.key - b.key);
+        return Uint32Array.from(order.flatMap((o) => o.fp));
+      });
+      const workers = orders.map((fps) => new Worker(entry, { workerData: { table, capacity, fps, start } }));
+      const gate = new Int32Array(start);
+      while (Atomics.load(gate, 0) < workers.length) await new Promise((r) => setTimeout(r, 1));
+      Atomics.store(gate, 1, 1);
+      const won = await Promise.all(workers.map((w) => new Promise<number[]>((resolve, reject) => w.once('message', resolve).once('error', reject))));
+      await Promise.all(workers.map((w) => w.terminate()));
+      // Indices are positions in each worker's own order: map back to fingerprints.
+      const winners = won.flatMap((idx, k) => idx.map((i) => `${orders[k][2 * i]}:${orders[k][2 * i + 1]}`));
+      expect(winners.length).toBe(n);
+      expect(new Set(winners).size).toBe(n);
+      expect(entries(new Uint32Array(table))).toEqual(base.map(([hi, lo]) => `${hi}:${lo}`).sort());
+    }
+  }, 60_000);
 });
