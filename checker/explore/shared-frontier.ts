@@ -8,6 +8,12 @@ import { grown } from './frontier.ts';
 
 /** States a chunk holds (the workers claim several at once while many are left). */
 export const CHUNK = 64;
+/**
+ * The first SMALL_LEVEL states of a frontier come in chunks of SMALL_CHUNK, so that a small level (the
+ * first levels of every search) is still shared out between the threads.
+ */
+const SMALL_LEVEL = 256;
+const SMALL_CHUNK = 4;
 
 /** A frontier as other threads see it (its buffer is never written again while they read it). */
 export interface FrontierInfo {
@@ -39,7 +45,7 @@ export class SharedFrontier {
   }
 
   pushWords(src: Uint32Array, from: number, len: number): void {
-    if ((this.count & (CHUNK - 1)) === 0) this.starts.push(this.used);
+    if ((this.count & (this.count < SMALL_LEVEL ? SMALL_CHUNK - 1 : CHUNK - 1)) === 0) this.starts.push(this.used);
     this.count++;
     if (this.used + len + 1 > this.words.length) this.words = grown(this.words, this.used, len + 1, sharedWords);
     const w = this.words;
