@@ -25,6 +25,8 @@ type Ran = Extract<FastFromWorker, { type: 'ran' }>;
 
 /** How often the coordinator, idle while the workers expand, touches a slice of the next table. */
 const PREPARE_EVERY_MS = 8;
+/** The first table: 512 KB, past the first few rebuilds, which would run in code not yet compiled. */
+const INITIAL_CAPACITY = Math.max(SHARED_MIN_CAPACITY, 1 << 16);
 const limitOf = (capacity: number) => Math.floor(capacity * SHARED_MAX_LOAD);
 
 /** The search's result when no invariant is broken, else 'violation' (after `seconds` spent). */
@@ -54,7 +56,7 @@ export async function fastParallelBfs<S>(
 
     // The table, grown by all workers at once (each copies a part of the old slots) into the table the
     // coordinator prepared meanwhile (next-table.ts).
-    let table = newTable(SHARED_MIN_CAPACITY);
+    let table = newTable(INITIAL_CAPACITY);
     let rebuildMs = 0;
     let rebuilds = 0;
     const nextTable = new NextTable(guard);
