@@ -26,7 +26,12 @@ export async function loadModelFile(path: string, cwd = process.cwd()): Promise<
     mod = (await import(pathToFileURL(abs).href)) as Record<string, unknown>;
   } catch (e) {
     const msg = ((e as Error)?.message ?? String(e)).split('\n')[0];
-    throw new ClabError(`cannot load model file ${path}: ${msg}`, 'fix the module so that it compiles and runs');
+    // Node loads a .ts file outside a "type": "module" package as CommonJS, and then fails on its imports.
+    const commonJs = /require\(\) ES Module|Cannot use import statement outside a module/.test(msg);
+    throw new ClabError(
+      `cannot load model file ${path}: ${commonJs ? 'it was loaded as CommonJS, not as an ES module' : msg}`,
+      commonJs ? 'put it in a folder whose package.json says "type": "module", or name it .mts' : 'fix the module so that it compiles and runs',
+    );
   }
   const candidates = [mod.default, mod.model, ...Object.values(mod)].filter(isModel);
   if (candidates.length === 0) {

@@ -96,6 +96,23 @@ describe('clab check', () => {
   });
 });
 
+describe('a model that throws under --workers', () => {
+  it('is searched again on one core, so the error comes with how the state was reached', async () => {
+    const dir = tmp();
+    const file = join(dir, 'thrower.ts');
+    // The workers load the file with tsx, for which a .ts file is an ES module only in a "type": "module" package.
+    writeFileSync(join(dir, 'package.json'), '{ "type": "module" }\n');
+    writeFileSync(file, `export { throwingDecodable as default } from '${join(root, 'test/fixtures/impure-models.ts')}';\n`);
+    const r = await clab('check', file, '--workers', '2');
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('note: the model threw an error in a worker thread; searching again on one core to show where');
+    expect(r.err).toContain('error: the model threw an error: boom at three');
+    expect(r.err).toContain('the state where it happened was reached by:');
+    expect(r.err).toMatch(/Step 3 {2}inc/);
+    expect(r.err).not.toMatch(/^\s+at /m);
+  });
+});
+
 describe('bad input: exit 2, a clear error and a hint, no stack trace', () => {
   const cases: [string[], RegExp, RegExp?][] = [
     [['check', 'twophasee'], /unknown model 'twophasee'/, /did you mean 'twophase'/],

@@ -1,6 +1,8 @@
 // The real `clab` executable (bin/clab.js through tsx), as a user runs it: one process end to end.
 
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
 
@@ -25,4 +27,13 @@ it('bin/clab.js runs as an executable through its #! line (node with --single-th
   expect(r.status).toBe(0);
   expect(r.stdout).toContain('288 distinct states, 1,146 generated, depth 11');
   expect(r.stderr).toBe('');
+});
+
+it('a .ts model file outside an ES-module package: exit 2, and the hint says how to make it one', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'clab-cjs-'));
+  writeFileSync(join(dir, 'model.ts'), `export { default } from '${join(root, 'models/twophase.ts')}';\n`);
+  const r = spawnSync(process.execPath, [join(root, 'bin/clab.js'), 'check', 'model.ts'], { cwd: dir, encoding: 'utf8' });
+  expect(r.status).toBe(2);
+  expect(r.stderr).toContain('error: cannot load model file model.ts: it was loaded as CommonJS, not as an ES module');
+  expect(r.stderr).toContain('hint: put it in a folder whose package.json says "type": "module", or name it .mts');
 });

@@ -2,7 +2,7 @@
 // budget the search stops cleanly before) and --symmetry. Kept apart from check.ts, which only chains
 // the stages: this decides which search strategy runs.
 
-import { ClabError } from '../../errors.ts';
+import { ClabError, ModelError } from '../../errors.ts';
 import { parallelBfs } from '../../explore/parallel-bfs.ts';
 import { parseBytes } from '../../explore/memory.ts';
 import type { SearchResult } from '../../explore/types.ts';
@@ -38,19 +38,30 @@ export async function searchFast(cfg: Configured, opts: CheckOptions, io: Io, se
     return sequential();
   }
   const showProgress = !opts.quiet && io.stderrIsTTY;
-  const result = await parallelBfs(
-    cfg.instance,
-    { target: opts.target, cwd: io.cwd, consts: opts.consts, variant: opts.variant, only: opts.invariants, symmetry: opts.symmetry },
-    {
-      workers: opts.workers,
-      maxStates: opts.maxStates ?? cfg.plan.bounds?.maxStates,
-      maxDepth: opts.maxDepth ?? cfg.plan.bounds?.maxDepth,
-      timeLimit: opts.timeLimit,
-      memoryBudget: opts.memoryBudget,
-      canonical: opts.symmetry ? canonicalizer(cfg.instance) : undefined,
-      onProgress: showProgress ? (p) => io.progress(`${p.distinctStates.toLocaleString('en-US')} states  depth ${p.depth}  ${p.seconds.toFixed(0)}s  (${opts.workers} workers)`) : undefined,
-    },
-  );
+  let result: SearchResult<unknown>;
+  try {
+    result = await parallelBfs(
+      cfg.instance,
+      { target: opts.target, cwd: io.cwd, consts: opts.consts, variant: opts.variant, only: opts.invariants, symmetry: opts.symmetry },
+      {
+        workers: opts.workers,
+        maxStates: opts.maxStates ?? cfg.plan.bounds?.maxStates,
+        maxDepth: opts.maxDepth ?? cfg.plan.bounds?.maxDepth,
+        timeLimit: opts.timeLimit,
+        memoryBudget: opts.memoryBudget,
+        canonical: opts.symmetry ? canonicalizer(cfg.instance) : undefined,
+        onProgress: showProgress ? (p) => io.progress(`${p.distinctStates.toLocaleString('en-US')} states  depth ${p.depth}  ${p.seconds.toFixed(0)}s  (${opts.workers} workers)`) : undefined,
+      },
+    );
+  } catch (e) {
+    io.progress(null);
+    if (!(e instanceof ModelError)) throw e;
+    // A worker reports the exception but not how its state was reached. Models are deterministic, so the
+    // single-core search meets the same exception and reports it with the trace (and throws it).
+    if (!opts.quiet) io.err('note: the model threw an error in a worker thread; searching again on one core to show where');
+    sequential();
+    throw e;
+  }
   io.progress(null);
   return result;
 }
