@@ -40,6 +40,15 @@ describe('parallel BFS, fast mode', () => {
     expect(par.distinctStates).toBeLessThan(1_745_408);
   }, 30_000);
 
+  it('stops at a time limit: incomplete, bound time-limit, soon after the limit', async () => {
+    const { inst, load } = setup('paxos', { maxBallot: 4 });
+    const par = await fastParallelBfs(inst as never, load, { workers: 2, timeLimit: 0.3 });
+    if (!('distinctStates' in par)) throw new Error('unexpected violation');
+    expect([par.result, par.bound]).toEqual(['incomplete', 'time-limit']);
+    expect(par.distinctStates).toBeLessThan(3_122_593);
+    expect(par.seconds).toBeLessThan(5);
+  }, 30_000);
+
   it('hands a violation over (paxos ignore-accepted)', async () => {
     const { inst, load } = setup('paxos', { maxBallot: 3 }, 'ignore-accepted');
     const par = await fastParallelBfs(inst as never, load, { workers: 2 });
