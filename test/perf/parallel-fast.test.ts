@@ -30,22 +30,17 @@ describe('parallel BFS, fast mode', () => {
     expect([par.result, par.distinctStates, par.statesGenerated, par.depth]).toEqual([one.result, one.distinctStates, one.statesGenerated, one.depth]);
   }, 20_000);
 
-  it('stops cleanly at a memory budget: incomplete, bound memory, fewer states than the whole space', async () => {
-    const { inst, load } = setup('twophase', { rms: 8 });
-    const budget = process.memoryUsage.rss() + 96 * 2 ** 20;
-    const par = await fastParallelBfs(inst as never, load, { workers: 2, memoryBudget: budget });
+  // Each bound stops the search cleanly: incomplete, the bound named, fewer states than the whole space.
+  it.each([
+    ['a memory budget', 'memory', 'twophase', { rms: 8 }, 1_745_408, () => ({ memoryBudget: process.memoryUsage.rss() + 96 * 2 ** 20 })],
+    ['a time limit', 'time-limit', 'paxos', { maxBallot: 4 }, 3_122_593, () => ({ timeLimit: 0.3 })],
+  ] as const)('stops cleanly at %s', async (_, bound, model, consts, all, bounds) => {
+    const { inst, load } = setup(model, consts);
+    const par = await fastParallelBfs(inst as never, load, { workers: 2, ...bounds() });
     if (!('distinctStates' in par)) throw new Error('unexpected violation');
-    expect([par.result, par.bound]).toEqual(['incomplete', 'memory']);
+    expect([par.result, par.bound]).toEqual(['incomplete', bound]);
     expect(par.distinctStates).toBeGreaterThan(0);
-    expect(par.distinctStates).toBeLessThan(1_745_408);
-  }, 30_000);
-
-  it('stops at a time limit: incomplete, bound time-limit, soon after the limit', async () => {
-    const { inst, load } = setup('paxos', { maxBallot: 4 });
-    const par = await fastParallelBfs(inst as never, load, { workers: 2, timeLimit: 0.3 });
-    if (!('distinctStates' in par)) throw new Error('unexpected violation');
-    expect([par.result, par.bound]).toEqual(['incomplete', 'time-limit']);
-    expect(par.distinctStates).toBeLessThan(3_122_593);
+    expect(par.distinctStates).toBeLessThan(all);
     expect(par.seconds).toBeLessThan(5);
   }, 30_000);
 
