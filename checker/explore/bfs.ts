@@ -182,6 +182,8 @@ export function bfs<S>(inst: Instance<S>, opts: SearchOptions<S>): SearchResult<
         generated += succ.length;
         for (let j = 0; j < succ.length; j++) {
           const t = succ[j].state;
+          // A successor that is its parent, by reference (a self-loop), is already in the visited set.
+          if (t === s) continue;
           if (freeze) deepFreeze(t);
           enc.reset();
           keyFn(t, enc);

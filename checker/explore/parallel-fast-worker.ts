@@ -129,6 +129,8 @@ function run(pass: TablePass): Extract<FastFromWorker, { type: 'ran' }> {
   level: for (;;) {
     let succ: readonly Step<unknown>[];
     let from = 0;
+    // The state expanded (unknown for successors left pending by a pause: then self-loops are looked up).
+    let parent: unknown = null;
     if (pending !== null) {
       succ = pending;
       from = pendingFrom;
@@ -165,6 +167,7 @@ function run(pass: TablePass): Extract<FastFromWorker, { type: 'ran' }> {
       }
       pos += len + 1;
       succ = inst.next(s);
+      parent = s;
       if (sampled) checkPurity(inst, s, -1, before!, succ);
       expanded++;
       generated += succ.length;
@@ -175,6 +178,7 @@ function run(pass: TablePass): Extract<FastFromWorker, { type: 'ran' }> {
     }
     for (let j = from; j < succ.length; j++) {
       const s = succ[j].state;
+      if (s === parent) continue; // a self-loop: the parent, already in the table
       enc.reset();
       keyFnL(s, enc);
       hash64(enc.words, enc.length, out);

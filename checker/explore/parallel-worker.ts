@@ -175,6 +175,7 @@ function expand(tables: TableInfo[], keys: SharedArrayBuffer[], last: boolean, r
     const keyBase = ranks[p] * KEY_SPAN;
     for (let j = 0; j < succ.length; j++) {
       const t = succ[j].state;
+      if (t === s) continue; // a self-loop: the parent, already in this worker's table
       enc.reset();
       keyFn(t, enc);
       hash64(enc.words, enc.length, out);
