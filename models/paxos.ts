@@ -255,12 +255,16 @@ export default defineModel<PaxosState>({
       if (m.type === '1b') label1b[i] = { actor: accName(m.acc), kind: 'promises, sends', message: msgLabel[i], received: [msgLabel[m.b - 1]] };
       if (m.type === '2b') label2b[i] = { actor: accName(m.acc), kind: 'accepts, sends', message: msgLabel[i], received: [msgLabel[codec.idx2a(m.b, m.v)]] };
     });
-    // Phase2a labels depend on which 1b messages the quorum sent: made on first use, then reused.
-    const label2a = new Map<string, Action>();
-    const phase2aLabel = (b: number, qi: number, v: number, oneBs: readonly number[]): Action => {
-      const key = `${b}:${qi}:${v}:${oneBs.join(',')}`;
-      let l = label2a.get(key);
+    // Phase2a labels depend on which 1b messages the quorum sent: made on first use, then reused. Looked up
+    // per (ballot, quorum) by a number: the members' 1b slots (each < SLOTS) in base SLOTS, the value being
+    // a function of them.
+    const SLOTS = 1 + (B - 1) * P;
+    const label2a: Map<number, Action>[] = Array.from({ length: (B + 1) * NQ }, () => new Map());
+    const phase2aLabel = (b: number, qi: number, key: number, v: number): Action => {
+      const cache = label2a[b * NQ + qi];
+      let l = cache.get(key);
       if (!l) {
+        const oneBs = quorumMembers[qi].map((a) => oneB[a * (B + 1) + b]);
         l = {
           actor: propName(owner(b)),
           kind: 'sends',
@@ -268,7 +272,7 @@ export default defineModel<PaxosState>({
           detail: `after 1b from ${quorumMembers[qi].map(accName).join(', ')}`,
           received: oneBs.map((i) => msgLabel[i]),
         };
-        label2a.set(key, l);
+        cache.set(key, l);
       }
       return l;
     };
@@ -297,6 +301,8 @@ export default defineModel<PaxosState>({
     const val2a = new Uint8Array(B + 1); // value of the 2a for b, 0 if none
     const have1b = new Int32Array(B + 1); // bitmask of acceptors that sent a 1b for b
     const oneB = new Int32Array(A * (B + 1)); // [a*(B+1) + b] -> index of a's 1b for b
+    const first1b = new Int32Array(A * (B + 1)); // [a*(B+1) + b] -> index of 1b(a, b, 0, 0), a's first slot for b
+    for (let a = 0; a < A; a++) for (let b = 1; b <= B; b++) first1b[a * (B + 1) + b] = codec.idx1b(a, b, 0, 0);
     const W = net.empty().length;
 
     const has = (msgs: InFlight, i: number) => ((msgs[i >>> 5] >>> (i & 31)) & 1) === 1;
@@ -440,19 +446,18 @@ export default defineModel<PaxosState>({
             const q = quorums[qi];
             if ((q & h) !== q) continue;
             let v = owner(b);
+            let top = 0;
+            let key = 0;
             const mem = quorumMembers[qi];
-            const oneBs = mem.map((a) => oneB[a * (B + 1) + b]);
-            if (!ignoreAccepted) {
-              let top = 0;
-              for (let k = 0; k < oneBs.length; k++) {
-                const i = oneBs[k];
-                if (vbalOf[i] > top) {
-                  top = vbalOf[i];
-                  v = vOf[i];
-                }
+            for (let k = 0; k < mem.length; k++) {
+              const i = oneB[mem[k] * (B + 1) + b];
+              key = key * SLOTS + (i - first1b[mem[k] * (B + 1) + b]);
+              if (!ignoreAccepted && vbalOf[i] > top) {
+                top = vbalOf[i];
+                v = vOf[i];
               }
             }
-            out.push({ action: phase2aLabel(b, qi, v, oneBs), state: { maxBal, maxVBal, maxVal, msgs: net.sendIndex(msgs, codec.idx2a(b, v)) } });
+            out.push({ action: phase2aLabel(b, qi, key, v), state: { maxBal, maxVBal, maxVal, msgs: net.sendIndex(msgs, codec.idx2a(b, v)) } });
           }
         }
 
