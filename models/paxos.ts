@@ -307,45 +307,15 @@ export default defineModel<PaxosState>({
 
     const has = (msgs: InFlight, i: number) => ((msgs[i >>> 5] >>> (i & 31)) & 1) === 1;
 
-    // Each acceptor's 2b messages are B*P consecutive bits (ballot-major): with B*P <= 32 they are read as
-    // one number per acceptor, and only the (ballot, value) pairs someone voted for are counted.
-    const blockBits = B * P;
-    const blocks = new Int32Array(A);
-    const bitsAt = (msgs: InFlight, start: number): number => {
-      const w = start >>> 5;
-      const o = start & 31;
-      let x = msgs[w] >>> o;
-      if (o + blockBits > 32) x |= msgs[w + 1] << (32 - o);
-      return blockBits === 32 ? x >>> 0 : x & ((1 << blockBits) - 1);
-    };
-    // Both invariants ask for the chosen values of the same state in turn: the last answer is kept (by the
-    // identity of the immutable message set).
-    let lastMsgs: InFlight | undefined;
-    let lastMask = 0;
     /** Bitmask over values 1..P (bit v) of the chosen values. */
     const chosenMask = (msgs: InFlight): number => {
-      if (msgs === lastMsgs) return lastMask;
       let mask = 0;
-      if (blockBits <= 32) {
-        let any = 0;
-        for (let a = 0; a < A; a++) any |= blocks[a] = bitsAt(msgs, codec.off2b + a * blockBits);
-        while (any) {
-          const low = any & -any;
-          any ^= low;
-          let n = 0;
-          for (let a = 0; a < A; a++) if (blocks[a] & low) n++;
-          if (2 * n > A) mask |= 1 << (((31 - Math.clz32(low)) % P) + 1);
-        }
-      } else {
-        for (let k = 0; k < votesFor.length; k++) {
-          const idx = votesFor[k];
-          let n = 0;
-          for (let a = 0; a < A; a++) if (has(msgs, idx[a])) n++;
-          if (2 * n > A) mask |= 1 << ((k % P) + 1);
-        }
+      for (let k = 0; k < votesFor.length; k++) {
+        const idx = votesFor[k];
+        let n = 0;
+        for (let a = 0; a < A; a++) if (has(msgs, idx[a])) n++;
+        if (2 * n > A) mask |= 1 << ((k % P) + 1);
       }
-      lastMsgs = msgs;
-      lastMask = mask;
       return mask;
     };
     const chosenValues = (msgs: InFlight): number[] => {
