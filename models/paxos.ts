@@ -24,7 +24,7 @@
 // acceptors=3 proposers=2:
 //   maxBallot=2                  1,777 /     10,417 / 17
 //   maxBallot=3 (the default)   74,681 /    535,993 / 25    (about 0.2 s)
-//   maxBallot=4              3,122,593 / 26,184,097 / 33    (about 7-8 s; the peers' benchmark)
+//   maxBallot=4              3,122,593 / 26,184,097 / 33    (about 3.5 s; the peers' benchmark)
 // The peers' "max depth 32" for B4 counts the initial state as level 0, so it is the same figure.
 // maxBallot=3 is the default: a plain check takes well under a second and still has a third ballot that
 // can compete with two earlier ones (p1's ballot 3 after p2's ballot 2, which may have adopted p1's value
