@@ -3,8 +3,8 @@
 // the same level): measured, 77% of TwoPhase(8)'s 18.5M successors, and 64% of the 9.3M that Paxos B4
 // looks up (its self-loops aside), hit a 64K-entry cache. A hit costs a read of a 512 KB array that stays
 // in the core's cache, a miss in the visited set (tens of MB) a trip to memory, which is what bounds the
-// search, all the more when two cores share the memory. Entries are only ever fingerprints already in the set, which never drops one, so a
-// hit is always right; a miss just falls through to the set.
+// search, all the more when two cores share the memory. Entries are only ever fingerprints already in
+// the set, which never drops one, so a hit is always right; a miss just falls through to the set.
 
 /** Index bits: 2^16 entries of 8 bytes. */
 const BITS = 16;
