@@ -78,15 +78,19 @@ export default defineModel<TwoPhaseState>({
         }
         for (let rm = 0; rm < n; rm++) {
           // TMRcvPrepared(rm)
-          if (tmState === TM_INIT && sent(s, rm)) out.push({ action: tmRcvLabels[rm], state: { rmState, tmState, tmPrepared: tmPrepared | (1 << rm), msgs } });
+          // A step that changes nothing gives the parent itself (the search then skips it as a self-loop).
+          if (tmState === TM_INIT && sent(s, rm)) {
+            const tp = tmPrepared | (1 << rm);
+            out.push({ action: tmRcvLabels[rm], state: tp === tmPrepared ? s : { rmState, tmState, tmPrepared: tp, msgs } });
+          }
           if (rmState[rm] === WORKING) {
             // RMPrepare(rm), RMChooseToAbort(rm)
             out.push({ action: prepareLabels[rm], state: { rmState: setRm(s, rm, PREPARED), tmState, tmPrepared, msgs: net.sendIndex(msgs, rm) } });
             out.push({ action: chooseAbortLabels[rm], state: { rmState: setRm(s, rm, ABORTED), tmState, tmPrepared, msgs } });
           }
           // RMRcvCommitMsg(rm), RMRcvAbortMsg(rm): no guard on the RM's own state, as in the TLA+ spec.
-          if (commitSent) out.push({ action: rcvCommitLabels[rm], state: { rmState: setRm(s, rm, COMMITTED), tmState, tmPrepared, msgs } });
-          if (abortSent) out.push({ action: rcvAbortLabels[rm], state: { rmState: setRm(s, rm, ABORTED), tmState, tmPrepared, msgs } });
+          if (commitSent) out.push({ action: rcvCommitLabels[rm], state: rmState[rm] === COMMITTED ? s : { rmState: setRm(s, rm, COMMITTED), tmState, tmPrepared, msgs } });
+          if (abortSent) out.push({ action: rcvAbortLabels[rm], state: rmState[rm] === ABORTED ? s : { rmState: setRm(s, rm, ABORTED), tmState, tmPrepared, msgs } });
         }
         return out;
       },
