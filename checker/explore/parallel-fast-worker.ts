@@ -10,7 +10,8 @@
 // successor), so the table can be rebuilt bigger between two inserts.
 
 import { parentPort } from 'node:worker_threads';
-import { ClabError, ModelError } from '../errors.ts';
+import { errorReply } from './parallel-peer.ts';
+import { ClabError } from '../errors.ts';
 import { Encoder, encodeValue } from '../encode.ts';
 import { hash64 } from '../fingerprint.ts';
 import { Decoder } from '../decode.ts';
@@ -280,13 +281,6 @@ port.on('message', async (m: FastToWorker) => {
         break;
     }
   } catch (e) {
-    const model = e instanceof ModelError || !(e instanceof ClabError);
-    send({
-      type: 'error',
-      message: e instanceof ClabError ? e.message : `the model threw an error: ${(e as Error)?.message ?? String(e)}`,
-      hint: e instanceof ClabError ? e.hint : undefined,
-      model,
-      exitCode: e instanceof ClabError ? e.exitCode : undefined,
-    });
+    send(errorReply(e));
   }
 });

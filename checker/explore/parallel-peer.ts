@@ -50,6 +50,18 @@ export class Peer<In, Out extends { type: string }> {
   }
 }
 
+/** The error reply a worker sends for an exception: a ClabError as it is, anything else as the model's. */
+export function errorReply(e: unknown): ErrorReply {
+  const clab = e instanceof ClabError;
+  return {
+    type: 'error',
+    message: clab ? e.message : `the model threw an error: ${(e as Error)?.message ?? String(e)}`,
+    hint: clab ? e.hint : undefined,
+    model: e instanceof ModelError || !clab,
+    exitCode: clab ? e.exitCode : undefined,
+  };
+}
+
 /** The reply of the expected type; an error reply is thrown as the ClabError or ModelError it stands for. */
 export function expectReply<Out extends { type: string }, T extends Out['type']>(m: Out | ErrorReply, type: T): Extract<Out, { type: T }> {
   if (m.type === 'error') {

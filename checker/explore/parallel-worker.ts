@@ -20,8 +20,9 @@
 // search's, on every run, whatever the thread timing.
 
 import { parentPort } from 'node:worker_threads';
+import { errorReply } from './parallel-peer.ts';
 import { Decoder } from '../decode.ts';
-import { ClabError, ModelError } from '../errors.ts';
+import { ClabError } from '../errors.ts';
 import { Encoder, encodeValue } from '../encode.ts';
 import { hash64 } from '../fingerprint.ts';
 import { FingerprintTable, probe } from '../fingerprint-table.ts';
@@ -366,13 +367,6 @@ port.on('message', async (m: ToWorker) => {
         break;
     }
   } catch (e) {
-    const model = e instanceof ModelError || !(e instanceof ClabError);
-    send({
-      type: 'error',
-      message: e instanceof ClabError ? e.message : `the model threw an error: ${(e as Error)?.message ?? String(e)}`,
-      hint: e instanceof ClabError ? e.hint : undefined,
-      model,
-      exitCode: e instanceof ClabError ? e.exitCode : undefined,
-    });
+    send(errorReply(e));
   }
 });
