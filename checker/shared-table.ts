@@ -13,9 +13,14 @@ const TWO32 = 4294967296;
 const ZERO_LANE = 0x9e3779b9;
 
 export const SHARED_MAX_LOAD = 0.75;
-export const SHARED_GROWTH = 1.5;
+const SHARED_GROWTH = 1.5;
 /** Smallest capacity: leaves (1 - SHARED_MAX_LOAD) * 2^14 = 4,096 slots for inserts past the limit. */
 export const SHARED_MIN_CAPACITY = 1 << 14;
+
+/** The capacity a full table of `capacity` slots is rebuilt with. */
+export function grownCapacity(capacity: number): number {
+  return Math.ceil(capacity * SHARED_GROWTH);
+}
 
 /** The stored word for a fingerprint lane (never 0). */
 export function key(lane: number): number {

@@ -15,6 +15,7 @@ import { Encoder, encodeValue } from '../encode.ts';
 import { hash64 } from '../fingerprint.ts';
 import { FingerprintTable } from '../fingerprint-table.ts';
 import { RecentFilter } from '../recent-filter.ts';
+import { encodeState } from '../fingerprinter.ts';
 import type { Instance, Step } from '../model.ts';
 import { checkPurity, deepFreeze } from '../purity.ts';
 import { showState } from '../trace/show.ts';
@@ -161,7 +162,7 @@ export function bfs<S>(inst: Instance<S>, opts: SearchOptions<S>): SearchResult<
         } else s = current.objects[i];
         let before: Uint32Array | undefined;
         if (sample) {
-          before = encodeState(encodeFn, s);
+          before = encodeState(inst, s);
           if (encoded) checkDecode(words, pos, before, expandingId);
         }
         if (encoded) pos += words[pos] + 1;
@@ -301,12 +302,6 @@ export function bfs<S>(inst: Instance<S>, opts: SearchOptions<S>): SearchResult<
 
 function pathTo<S>(inst: Instance<S>, parents: ParentTable, id: number, seen?: (s: S) => boolean): PathStep<S>[] {
   return replayIndices(inst, parents.chain(id).indices, seen);
-}
-
-function encodeState<S>(encodeFn: (s: S, w: Encoder) => void, s: S): Uint32Array {
-  const e = new Encoder(64);
-  encodeFn(s, e);
-  return e.snapshot();
 }
 
 /**

@@ -8,7 +8,7 @@
 
 import type { MemoryGuard } from './memory.ts';
 import type { TableInfo } from './parallel-protocol.ts';
-import { SHARED_GROWTH } from '../shared-table.ts';
+import { grownCapacity } from '../shared-table.ts';
 
 /** Load at which the next table is prepared (the table is rebuilt at SHARED_MAX_LOAD, 0.75). */
 const PREPARE_AT = 0.55;
@@ -27,7 +27,7 @@ export class NextTable {
   /** Call often while the workers run, with the current table's capacity and entries. */
   prepare(capacity: number, size: number): void {
     if (size < capacity * PREPARE_AT) return;
-    const next = Math.ceil(capacity * SHARED_GROWTH);
+    const next = grownCapacity(capacity);
     if (this.spare?.capacity !== next) {
       if (this.guard.wouldExceed(next * 8)) return;
       this.spare = newTable(next);
@@ -41,7 +41,7 @@ export class NextTable {
 
   /** The table to rebuild into (the prepared one if any), or undefined past the memory budget. */
   take(capacity: number): TableInfo | undefined {
-    const next = Math.ceil(capacity * SHARED_GROWTH);
+    const next = grownCapacity(capacity);
     const spare = this.spare;
     this.spare = undefined;
     if (spare?.capacity === next) return spare;

@@ -11,7 +11,7 @@
 import { Encoder, encodeValue } from '../encode.ts';
 import { hash64 } from '../fingerprint.ts';
 import type { Instance } from '../model.ts';
-import { insertShared, key, rehash, rehashRest, scaleOf, SHARED_GROWTH, SHARED_MAX_LOAD, SHARED_MIN_CAPACITY } from '../shared-table.ts';
+import { grownCapacity, insertShared, key, rehash, rehashRest, scaleOf, SHARED_MAX_LOAD, SHARED_MIN_CAPACITY } from '../shared-table.ts';
 import { MemoryGuard } from './memory.ts';
 import type { ParallelOptions } from './parallel-bfs.ts';
 import { NextTable, newTable } from './next-table.ts';
@@ -94,7 +94,7 @@ export async function fastParallelBfs<S>(
     let fixed = 0;
     for (const s of inits) {
       if (fixed >= limitOf(table.capacity)) {
-        const capacity = Math.ceil(table.capacity * SHARED_GROWTH);
+        const capacity = grownCapacity(table.capacity);
         const bigger = newTable(capacity);
         rehash(new Uint32Array(table.buffer), table.capacity, new Uint32Array(bigger.buffer), capacity);
         table = bigger;
