@@ -73,9 +73,14 @@ export class Frontier<S> {
    * copies the level and faults in fresh pages).
    */
   shrink(): void {
-    const need = Math.max(this.used, this.lastUsed);
-    if (this.encoded && this.words.length > 1 << 16 && need < this.words.length / 4) this.words = new Uint32Array(Math.max(1 << 12, need * 2));
+    const n = this.encoded ? shrunkLength(this.words.length, Math.max(this.used, this.lastUsed)) : 0;
+    if (n > 0) this.words = new Uint32Array(n);
   }
+}
+
+/** The length to cut a frontier buffer of `length` words down to when its levels need only `need`, or 0 to keep it. */
+export function shrunkLength(length: number, need: number): number {
+  return length > 1 << 16 && need < length / 4 ? Math.max(1 << 12, need * 2) : 0;
 }
 
 /**

@@ -4,7 +4,7 @@
 // out chunk by chunk (an atomic counter per frontier, parallel-fast-worker.ts), so no thread idles while
 // another still has a long level to expand.
 
-import { grown } from './frontier.ts';
+import { grown, shrunkLength } from './frontier.ts';
 
 /** States a chunk holds (the workers claim several at once while many are left). */
 export const CHUNK = 64;
@@ -66,6 +66,7 @@ export class SharedFrontier {
     this.used = 0;
     this.count = 0;
     this.starts = [];
-    if (this.words.length > 1 << 16 && need < this.words.length / 4) this.words = sharedWords(Math.max(1 << 12, need * 2));
+    const n = shrunkLength(this.words.length, need);
+    if (n > 0) this.words = sharedWords(n);
   }
 }
