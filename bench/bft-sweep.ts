@@ -3,7 +3,7 @@
 
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { configure, loadPlan } from '../checker/cli/commands/check.ts';
+import { configure, loadPlan } from '../checker/configure.ts';
 import { bfs } from '../checker/explore/bfs.ts';
 import type { Verdict } from '../checker/explore/types.ts';
 

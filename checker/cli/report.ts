@@ -7,7 +7,7 @@ import type { PathStep, SearchResult, Verdict } from '../explore/types.ts';
 import { formatTrace, formatValue } from '../trace/format.ts';
 import { showState } from '../trace/show.ts';
 import { TRACE_FORMAT, TRACE_VERSION, type TraceFile } from '../trace/trace-file.ts';
-import type { Configured } from './commands/check.ts';
+import type { Configured } from '../configure.ts';
 import type { Io } from './io.ts';
 
 const n = (x: number) => x.toLocaleString('en-US');

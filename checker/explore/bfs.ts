@@ -20,6 +20,7 @@ import type { Instance, Step } from '../model.ts';
 import { checkPurity, deepFreeze } from '../purity.ts';
 import { showState } from '../trace/show.ts';
 import { checkDecode, Frontier } from './frontier.ts';
+import { stopRequested } from './interrupt.ts';
 import { MemoryGuard } from './memory.ts';
 import { ParentTable, replayIndices } from './parent-table.ts';
 import type { Bound, PathStep, PhaseTimes, Predicate, SearchOptions, SearchResult } from './types.ts';
@@ -228,8 +229,9 @@ export function bfs<S>(inst: Instance<S>, opts: SearchOptions<S>): SearchResult<
         }
         if ((expanded & 1023) === 0) {
           const now = performance.now();
-          if (now > deadline) {
-            bound = 'time-limit';
+          const stop = now > deadline ? 'time-limit' : stopRequested();
+          if (stop) {
+            bound = stop;
             break search;
           }
           // Reading memory use costs tens of microseconds: at most every 20 ms.

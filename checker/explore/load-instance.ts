@@ -1,7 +1,7 @@
 // Loads a model instance and its invariants from a LoadSpec exactly as `clab check` does (same stages),
 // for threads that must build their own instance: parallel-search and swarm-simulation workers.
 
-import { configure, loadPlan } from '../cli/commands/check.ts';
+import { configure, loadPlan } from '../configure.ts';
 import type { Encoder } from '../encode.ts';
 import type { Instance } from '../model.ts';
 import type { LoadSpec } from './parallel-protocol.ts';

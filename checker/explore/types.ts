@@ -46,7 +46,8 @@ export interface SearchOptions<S> {
 }
 
 export type Verdict = 'holds' | 'violation' | 'incomplete';
-export type Bound = 'max-states' | 'max-depth' | 'time-limit' | 'memory';
+/** Which bound stopped a search; 'interrupted': the user's signal (Ctrl-C) asked it to stop. */
+export type Bound = 'max-states' | 'max-depth' | 'time-limit' | 'memory' | 'interrupted';
 
 /** One step of a trace: the action that led to the state (null for the initial state). */
 export interface PathStep<S> {

@@ -7,7 +7,7 @@
 
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Configured } from '../cli/commands/check.ts';
+import type { Configured } from '../configure.ts';
 import { ClabError } from '../errors.ts';
 import { titleOf } from '../show/chart.ts';
 import { fromItf } from '../trace/itf.ts';

@@ -3,7 +3,7 @@
 // reports. With --valence each printed step carries its valence (the decision values still reachable).
 
 import { relative, resolve } from 'node:path';
-import type { Configured } from '../cli/commands/check.ts';
+import type { Configured } from '../configure.ts';
 import type { Io } from '../cli/io.ts';
 import type { Verdict } from '../explore/types.ts';
 import { formatTrace } from '../trace/format.ts';

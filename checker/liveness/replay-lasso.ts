@@ -3,7 +3,7 @@
 // loopStart, or that state has no successor); the property must be violated along the infinite run; and the
 // cycle must be fair under the property's fairness assumptions.
 
-import type { Configured } from '../cli/commands/check.ts';
+import type { Configured } from '../configure.ts';
 import { ClabError } from '../errors.ts';
 import { encodeState } from '../fingerprinter.ts';
 import type { Action } from '../model.ts';

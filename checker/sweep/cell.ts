@@ -3,7 +3,7 @@
 
 import { join } from 'node:path';
 import { relative } from 'node:path';
-import type { Configured } from '../cli/commands/check.ts';
+import type { Configured } from '../configure.ts';
 import { buildTraceFile, overallVerdict } from '../cli/report.ts';
 import { bfs } from '../explore/bfs.ts';
 import type { ConstValue } from '../model.ts';

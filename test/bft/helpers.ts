@@ -1,7 +1,7 @@
 // Shared helpers for the Byzantine tests: check a shipped model in-process (the CLI's own stages), and
 // replay a reduced OM counterexample on the unreduced (literal) OM model message by message.
 
-import { configure, loadPlan, type Configured } from '../../checker/cli/commands/check.ts';
+import { configure, loadPlan, type Configured } from '../../checker/configure.ts';
 import { bfs } from '../../checker/explore/bfs.ts';
 import type { Predicate, SearchResult } from '../../checker/explore/types.ts';
 import type { Action } from '../../checker/model.ts';

@@ -7,7 +7,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { configure, loadPlan, type Configured } from '../../checker/cli/commands/check.ts';
+import { configure, loadPlan, type Configured } from '../../checker/configure.ts';
 import { exploreTarget } from '../../checker/cli/commands/explore.ts';
 import { startExplorer, type Explorer } from '../../checker/explorer/server.ts';
 import { addressOfTrace, viewOf } from '../../checker/explorer/session.ts';

@@ -5,7 +5,7 @@
 import { Chalk } from 'chalk';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { configure, loadPlan, type Configured } from '../../checker/cli/commands/check.ts';
+import { configure, loadPlan, type Configured } from '../../checker/configure.ts';
 import { buildTraceFile } from '../../checker/cli/report.ts';
 import type { PathStep } from '../../checker/explore/types.ts';
 import { buildChart } from '../../checker/show/chart.ts';

@@ -8,7 +8,8 @@ import { parseBytes } from '../../explore/memory.ts';
 import type { SearchResult } from '../../explore/types.ts';
 import { canonicalizer } from '../../symmetry.ts';
 import type { Io } from '../io.ts';
-import type { CheckOptions, Configured } from './check.ts';
+import type { Configured } from '../../configure.ts';
+import type { CheckOptions } from './check.ts';
 
 export function memoryOption(text: string | undefined): number | undefined {
   if (text === undefined) return undefined;

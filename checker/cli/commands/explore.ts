@@ -11,7 +11,7 @@ import { looksLikePath } from '../../registry.ts';
 import { loadShownTrace, toTraceFile } from '../../trace/shown-trace.ts';
 import type { Io } from '../io.ts';
 import { intOption, parseCommand } from '../options.ts';
-import { configure, loadPlan, type Configured } from './check.ts';
+import { configure, loadPlan, type Configured } from '../../configure.ts';
 
 export const exploreUsage = `usage: clab explore <model | path/to/model.ts | file.spec | trace.json> [options]
   --variant V         explore a named (buggy) variant

@@ -9,7 +9,7 @@ import { ClabError, ExitCode } from '../../errors.ts';
 import { replayTrace } from '../../trace/replay.ts';
 import { loadTrace } from '../../trace/trace-file.ts';
 import { formatTrace } from '../../trace/format.ts';
-import { configure, loadPlan } from './check.ts';
+import { configure, loadPlan } from '../../configure.ts';
 import type { Io } from '../io.ts';
 import { parseCommand } from '../options.ts';
 

@@ -15,7 +15,7 @@ import { saveTrace } from '../../trace/trace-file.ts';
 import type { Io } from '../io.ts';
 import { intOption, secondsOption, parseCommand } from '../options.ts';
 import { buildTraceFile } from '../report.ts';
-import { configure, loadPlan } from './check.ts';
+import { configure, loadPlan } from '../../configure.ts';
 
 export const simulateUsage = `usage: clab simulate <model | path/to/model.ts | path/to/file.spec> [options]
   --variant V         simulate a named (buggy) variant

@@ -13,7 +13,7 @@ import { formatSweepTable } from '../../sweep/table.ts';
 import { describeThreshold, rowThreshold, type RowThreshold } from '../../sweep/threshold.ts';
 import type { Io } from '../io.ts';
 import { intOption, secondsOption, parseCommand } from '../options.ts';
-import { configure, loadPlan, type Configured } from './check.ts';
+import { configure, loadPlan, type Configured } from '../../configure.ts';
 
 export const sweepUsage = `usage: clab sweep <model | path/to/model.ts | path/to/file.spec> --param k=a..b [--param k2=x,y] [options]
   --param k=a..b      sweep constant k over a range (or a comma list); the first --param gives the columns

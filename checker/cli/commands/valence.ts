@@ -9,7 +9,7 @@ import { formatAction, formatTrace } from '../../trace/format.ts';
 import { showState } from '../../trace/show.ts';
 import type { Io } from '../io.ts';
 import { intOption, parseCommand } from '../options.ts';
-import { configure, loadPlan } from './check.ts';
+import { configure, loadPlan } from '../../configure.ts';
 
 export const valenceUsage = `usage: clab valence <model | path/to/model.ts | path/to/file.spec> [options]
   --variant V       analyse a named variant
