@@ -1,5 +1,7 @@
 #!/usr/bin/env -S node --single-threaded-gc
-// The `clab` command: registers tsx's loader so the TypeScript sources run as they are, then starts the CLI.
+// The `clab` command: registers tsx's loader so the TypeScript sources run as they are, then runs the CLI
+// in a worker thread under the supervisor (checker/cli/supervisor.ts), which handles Ctrl-C and stops a
+// model stuck past --time-limit while still printing the run's report.
 // --single-threaded-gc (in the line above): garbage collection on the thread that allocates. V8's parallel
 // scavenger hands work to helper threads, which, with as many search threads as cores (--workers 2 on two
 // cores), only take cores from the search: measured, GC time per worker halves and TwoPhase(8) on two
@@ -15,5 +17,5 @@ for (const stream of [process.stdout, process.stderr]) {
 }
 
 register();
-const { main } = await import('../checker/cli/main.ts');
-process.exitCode = await main(process.argv.slice(2));
+const { supervise } = await import('../checker/cli/supervisor.ts');
+process.exitCode = await supervise(process.argv.slice(2));

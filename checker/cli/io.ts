@@ -3,6 +3,7 @@
 // TTY or NO_COLOR is set, forced with FORCE_COLOR.
 
 import { Chalk, type ChalkInstance } from 'chalk';
+import type { SearchWatch } from './watch.ts';
 
 export interface Io {
   out(line: string): void;
@@ -12,6 +13,8 @@ export interface Io {
   readonly stderrIsTTY: boolean;
   readonly chalk: ChalkInstance;
   readonly cwd: string;
+  /** Set when a supervisor watches the command (supervisor.ts): a search reports its header and figures. */
+  readonly watch?: SearchWatch;
 }
 
 export function colourLevel(isTTY: boolean, env: NodeJS.ProcessEnv = process.env): 0 | 1 {

@@ -6,9 +6,11 @@ import { collisionProbability } from '../fingerprint.ts';
 import type { PathStep, SearchResult, Verdict } from '../explore/types.ts';
 import { formatTrace, formatValue } from '../trace/format.ts';
 import { showState } from '../trace/show.ts';
-import { TRACE_FORMAT, TRACE_VERSION, type TraceFile } from '../trace/trace-file.ts';
+import { TRACE_FORMAT, TRACE_VERSION, trySaveTrace, type Saved, type SaveOptions, type TraceFile } from '../trace/trace-file.ts';
 import type { Configured } from '../configure.ts';
+import type { ChalkInstance } from 'chalk';
 import type { Io } from './io.ts';
+import type { WatchHeader } from './watch.ts';
 
 const n = (x: number) => x.toLocaleString('en-US');
 
@@ -46,7 +48,7 @@ export function buildTraceFile(
   };
 }
 
-export function resultJson(cfg: Configured, r: SearchResult<unknown>, traceFile: string | undefined, cwd: string, symmetry = false) {
+export function resultJson(cfg: Configured, r: SearchResult<unknown>, saved: Saved | undefined, cwd: string, symmetry = false) {
   return {
     ...(symmetry ? { symmetry: true } : {}),
     model: cfg.plan.model.name,
@@ -65,7 +67,7 @@ export function resultJson(cfg: Configured, r: SearchResult<unknown>, traceFile:
     collisionProbability: collisionProbability(r.distinctStates),
     ...(r.memory ? { memory: memoryJson(r) } : {}),
     ...(r.phases ? { phaseSeconds: Object.fromEntries(Object.entries(r.phases).map(([k, v]) => [k, round(v, 3)])) } : {}),
-    ...(r.violation ? { violation: { invariant: r.violation.invariant, length: r.violation.path.length - 1, traceFile: traceFile ? relative(cwd, traceFile) : null } } : {}),
+    ...(r.violation ? { violation: { invariant: r.violation.invariant, length: r.violation.path.length - 1, ...savedJson(saved, cfg, r.violation.invariant, r.violation.path, cwd) } } : {}),
     ...(unreachableWitnesses(cfg, r).length ? { unreachableWitnesses: unreachableWitnesses(cfg, r) } : {}),
     ...(cfg.properties.witnesses.length
       ? {
@@ -79,17 +81,67 @@ export function resultJson(cfg: Configured, r: SearchResult<unknown>, traceFile:
   };
 }
 
+/**
+ * Where a trace was saved, for --json; when it could not be, the error and the trace itself, so the one
+ * JSON object still holds the result.
+ */
+export function savedJson(saved: Saved | undefined, cfg: Configured, property: string, path: readonly PathStep<unknown>[], cwd: string) {
+  if (saved?.file) return { traceFile: relative(cwd, saved.file) };
+  return { traceFile: null, ...(saved ? { saveError: saved.error, trace: buildTraceFile(cfg, property, 'invariant', path, cwd) } : {}) };
+}
+
 function round(x: number, digits: number): number {
   const f = 10 ** digits;
   return Math.round(x * f) / f;
 }
 
-export function printCheckResult(cfg: Configured, r: SearchResult<unknown>, traceFile: string | undefined, io: Io, symmetry = false): void {
-  const c = io.chalk;
+/** The first lines of a check's report: model, variant, constants, invariants, symmetry. */
+export function reportHeader(cfg: Configured, c: ChalkInstance, symmetry = false): string[] {
   const consts = Object.entries(cfg.constants).map(([k, v]) => `${k}=${v}`).join(' ');
-  io.out(`${c.bold(cfg.plan.model.name)}${cfg.variant ? ` (variant ${cfg.variant})` : ''}  ${consts}`);
-  io.out(`invariants: ${cfg.properties.invariants.map((p) => p.name).join(', ') || '(none)'}`);
-  if (symmetry) io.out(`symmetry reduction: on (counts are orbits under ${cfg.instance.symmetry?.sorts.join(' and ') ?? 'the declared'} permutations)`);
+  return [
+    `${c.bold(cfg.plan.model.name)}${cfg.variant ? ` (variant ${cfg.variant})` : ''}  ${consts}`,
+    `invariants: ${cfg.properties.invariants.map((p) => p.name).join(', ') || '(none)'}`,
+    ...(symmetry ? [`symmetry reduction: on (counts are orbits under ${cfg.instance.symmetry?.sorts.join(' and ') ?? 'the declared'} permutations)`] : []),
+  ];
+}
+
+/** What the supervisor needs to report a search it has to stop from outside (checker/cli/watch.ts). */
+export function watchHeader(cfg: Configured, io: Io, json: boolean, timeLimit: number | undefined, symmetry = false): WatchHeader {
+  return {
+    json,
+    timeLimit,
+    lines: reportHeader(cfg, io.chalk, symmetry),
+    json0: { model: cfg.plan.model.name, variant: cfg.variant ?? null, constants: cfg.constants, invariants: cfg.properties.invariants.map((p) => p.name) },
+  };
+}
+
+/** Why a search was incomplete, in words. */
+export function boundText(bound: SearchResult<unknown>['bound']): string {
+  if (bound === 'interrupted') return 'interrupted';
+  if (bound === 'time-limit') return 'time limit reached';
+  return bound ? `the ${bound} bound was hit` : 'some properties were not checked';
+}
+
+/** Saving options for a configured run's traces: names carry only the constants that differ from the defaults. */
+export function saveOptions(cfg: Configured, source?: string): SaveOptions {
+  return { defaults: Object.fromEntries(Object.entries(cfg.plan.model.constants).map(([k, d]) => [k, d.default])), source };
+}
+
+/** Saves a trace, the run's verdict already printed: where it went, or a warning (the exit code stands). */
+export function saveAndSay(dir: string, trace: TraceFile, cfg: Configured, io: Io, source?: string): Saved {
+  const saved = trySaveTrace(dir, trace, saveOptions(cfg, source));
+  if (saved.file) io.out(`trace saved to ${relative(io.cwd, saved.file)}  (replay: clab replay ${relative(io.cwd, saved.file)})`);
+  else io.err(`${io.chalk.yellow('warning:')} ${saved.error} (the trace is printed above)`);
+  return saved;
+}
+
+/**
+ * The human report. A violation's trace is printed first and then saved by `save` (which says where, or
+ * warns), so a trace that cannot be written is still on the screen.
+ */
+export function printCheckResult(cfg: Configured, r: SearchResult<unknown>, save: () => void, io: Io, symmetry = false): void {
+  const c = io.chalk;
+  for (const l of reportHeader(cfg, c, symmetry)) io.out(l);
   if (r.violation) {
     const steps = r.violation.path.map((st) => ({ action: st.action, state: showState(cfg.instance, st.state) }));
     io.out('');
@@ -100,7 +152,7 @@ export function printCheckResult(cfg: Configured, r: SearchResult<unknown>, trac
     for (const [k, v] of Object.entries(steps[steps.length - 1].state)) io.out(`    ${k} = ${formatValue(v)}`);
     const inv = cfg.instance.invariants[r.violation.invariant];
     if (inv) io.out(c.dim(`    (${r.violation.invariant}: ${inv.description})`));
-    if (traceFile) io.out(`trace saved to ${relative(io.cwd, traceFile)}  (replay: clab replay ${relative(io.cwd, traceFile)})`);
+    save();
   }
   for (const w of cfg.properties.witnesses) {
     const p = r.witnesses.get(w.name);
@@ -118,8 +170,7 @@ export function printCheckResult(cfg: Configured, r: SearchResult<unknown>, trac
   if (vacuous.length > 0) io.out(c.red.bold(`✗ the invariants hold, but no reachable state satisfies ${vacuous.map((w) => `sometimes ${w}`).join(', ')} (search complete)`));
   else if (verdict === 'holds') io.out(c.green.bold(`✓ ${cfg.properties.invariants.length} invariant(s) hold on every reachable state (search complete)`));
   else if (verdict === 'incomplete') {
-    const why = r.bound ? `the ${r.bound} bound was hit` : 'some properties were not checked';
-    io.out(c.yellow.bold(`? incomplete: ${why}; no violation found in the part explored`));
+    io.out(c.yellow.bold(`? incomplete: ${boundText(r.bound)}; no violation found in the part explored`));
   }
   io.out(
     `${n(r.distinctStates)} distinct states, ${n(r.statesGenerated)} generated, depth ${r.depth}, ${r.seconds.toFixed(2)} s ` +

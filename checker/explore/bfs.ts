@@ -65,7 +65,6 @@ export function bfs<S>(inst: Instance<S>, opts: SearchOptions<S>): SearchResult<
   const allViolations = opts.allViolations ?? false;
   const violations = new Map<string, number>();
   let expanded = 0;
-  let nextProgress = start + 1000;
   let expandingId = -1;
 
   /** Records a newly reached state (its key words are in `enc`); false when the search must stop. */
@@ -242,8 +241,7 @@ export function bfs<S>(inst: Instance<S>, opts: SearchOptions<S>): SearchResult<
               break search;
             }
           }
-          if (opts.onProgress && now >= nextProgress) {
-            nextProgress = now + 1000;
+          if (opts.onProgress) {
             opts.onProgress({
               distinctStates: table.size,
               statesGenerated: generated,

@@ -26,7 +26,7 @@ export interface SearchOptions<S> {
   readonly maxDepth?: number;
   /** Seconds. */
   readonly timeLimit?: number;
-  /** Called about once a second. */
+  /** Called at every periodic check (about every thousand expansions; parallel searches: every level). */
   readonly onProgress?: (p: Progress) => void;
   /** Check purity on the first 16 states and then every `puritySample`-th expansion (0: never). */
   readonly puritySample?: number;

@@ -1,6 +1,6 @@
 // What `clab check` does with temporal properties: runs the liveness checker after the safety search,
-// saves each lasso counterexample (trace format with loopStart), and contributes to the JSON and human
-// reports. With --valence each printed step carries its valence (the decision values still reachable).
+// saves each lasso counterexample (trace format with loopStart) once it is printed (or, under --json,
+// before the one JSON object is), and contributes to the JSON and human reports. With --valence each printed step carries its valence (the decision values still reachable).
 
 import { relative, resolve } from 'node:path';
 import type { Configured } from '../configure.ts';
@@ -8,8 +8,8 @@ import type { Io } from '../cli/io.ts';
 import type { Verdict } from '../explore/types.ts';
 import { formatTrace } from '../trace/format.ts';
 import { showState } from '../trace/show.ts';
-import { saveTrace, type TraceFile } from '../trace/trace-file.ts';
-import { buildTraceFile } from '../cli/report.ts';
+import { trySaveTrace, type Saved, type TraceFile } from '../trace/trace-file.ts';
+import { buildTraceFile, saveAndSay, saveOptions } from '../cli/report.ts';
 import { checkLiveness } from './check.ts';
 import type { Counterexample, LivenessResult, TemporalProperty } from './types.ts';
 import { analyseValence, valenceLabel } from './valence.ts';
@@ -17,9 +17,8 @@ import { analyseValence, valenceLabel } from './valence.ts';
 export interface TemporalOutcome {
   readonly result: Verdict;
   readonly liveness: LivenessResult<unknown>;
-  readonly traceFiles: ReadonlyMap<string, string>;
-  /** Fields merged into `clab check --json`. */
-  readonly json: Record<string, unknown>;
+  /** Fields merged into `clab check --json` (saves the traces first). */
+  json(): Record<string, unknown>;
   print(io: Io): void;
 }
 
@@ -65,14 +64,14 @@ export function runTemporal(cfg: Configured, opts: { maxStates?: number; out: st
   const properties = temporalProperties(cfg);
   if (properties.length === 0) return undefined;
   const liveness = checkLiveness(cfg.instance, { properties, maxStates: opts.maxStates });
-  const traceFiles = new Map<string, string>();
-  for (const p of liveness.properties) {
-    if (p.counterexample) traceFiles.set(p.name, saveTrace(resolve(io.cwd, opts.out), lassoTraceFile(cfg, p.name, p.counterexample, io.cwd)));
-  }
+  const dir = resolve(io.cwd, opts.out);
   const valenceOf = opts.valence && liveness.result === 'violation' ? analyseValence(cfg.instance, { maxStates: opts.maxStates }).valenceOf : undefined;
   const first = liveness.properties.find((p) => p.counterexample);
-  const rel = (f: string | undefined) => (f ? relative(io.cwd, f) : null);
-  const json: Record<string, unknown> = {
+  const json = (): Record<string, unknown> => {
+    const saved = new Map<string, Saved>();
+    for (const p of liveness.properties) if (p.counterexample) saved.set(p.name, trySaveTrace(dir, lassoTraceFile(cfg, p.name, p.counterexample, io.cwd), saveOptions(cfg)));
+    const s = first ? saved.get(first.name)! : undefined;
+    return {
     temporal: liveness.properties.map((p) => ({
       name: p.name,
       kind: p.kind,
@@ -88,10 +87,11 @@ export function runTemporal(cfg: Configured, opts: { maxStates?: number; out: st
             kind: 'temporal',
             length: first.counterexample!.steps.length - 1,
             ...(first.counterexample!.loopStart !== undefined ? { loopStart: first.counterexample!.loopStart } : {}),
-            traceFile: rel(traceFiles.get(first.name)),
+            ...(s?.file ? { traceFile: relative(io.cwd, s.file) } : { traceFile: null, saveError: s?.error, trace: lassoTraceFile(cfg, first.name, first.counterexample!, io.cwd) }),
           },
         }
       : {}),
+    };
   };
   const print = (io: Io) => {
     const c = io.chalk;
@@ -106,8 +106,7 @@ export function runTemporal(cfg: Configured, opts: { maxStates?: number; out: st
         const shape = cx.loopStart === undefined ? `after ${cx.steps.length - 1} steps` : `by a fair run: a prefix of ${cx.loopStart} steps, then a cycle of ${cx.steps.length - 1 - cx.loopStart} steps`;
         io.out(c.red.bold(`✗ ${what} is violated`) + ` ${shape}:`);
         for (const l of formatCounterexample(cfg, cx, io, valenceOf)) io.out(l);
-        const f = traceFiles.get(p.name);
-        if (f) io.out(`trace saved to ${relative(io.cwd, f)}  (replay: clab replay ${relative(io.cwd, f)})`);
+        saveAndSay(dir, lassoTraceFile(cfg, p.name, cx, io.cwd), cfg, io);
       }
     }
     const d = liveness.deadlocks;
@@ -123,7 +122,7 @@ export function runTemporal(cfg: Configured, opts: { maxStates?: number; out: st
       ),
     );
   };
-  return { result: liveness.result, liveness, traceFiles, json, print };
+  return { result: liveness.result, liveness, json, print };
 }
 
 /** The verdict of a check with both a safety search and temporal properties. */

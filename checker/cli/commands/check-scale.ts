@@ -51,7 +51,10 @@ export async function searchFast(cfg: Configured, opts: CheckOptions, io: Io, se
         timeLimit: opts.timeLimit,
         memoryBudget: opts.memoryBudget,
         canonical: opts.symmetry ? canonicalizer(cfg.instance) : undefined,
-        onProgress: showProgress ? (p) => io.progress(`${p.distinctStates.toLocaleString('en-US')} states  depth ${p.depth}  ${p.seconds.toFixed(0)}s  (${opts.workers} workers)`) : undefined,
+        onProgress: (p) => {
+          io.watch?.progress(p);
+          if (showProgress) io.progress(`${p.distinctStates.toLocaleString('en-US')} states  depth ${p.depth}  ${p.seconds.toFixed(0)}s  (${opts.workers} workers)`);
+        },
       },
     );
   } catch (e) {

@@ -5,12 +5,12 @@ import { relative, resolve } from 'node:path';
 import { configure, loadPlan, type Configured } from '../../configure.ts';
 import { ExitCode } from '../../errors.ts';
 import { bfs } from '../../explore/bfs.ts';
-import type { SearchResult } from '../../explore/types.ts';
+import type { PathStep, SearchResult } from '../../explore/types.ts';
 import type { Io } from '../io.ts';
 import { intOption, secondsOption, parseCommand } from '../options.ts';
 import { memoryOption, searchFast } from './check-scale.ts';
-import { buildTraceFile, printCheckResult, resultJson, unreachableWitnesses } from '../report.ts';
-import { saveTrace } from '../../trace/trace-file.ts';
+import { buildTraceFile, printCheckResult, resultJson, saveAndSay, savedJson, saveOptions, unreachableWitnesses, watchHeader } from '../report.ts';
+import { DEFAULT_TRACE_DIR, trySaveTrace } from '../../trace/trace-file.ts';
 import { canonicalizer } from '../../symmetry.ts';
 import { combineVerdicts, runTemporal } from '../../liveness/cli-check.ts';
 
@@ -22,7 +22,7 @@ export const checkUsage = `usage: clab check <model | path/to/model.ts | path/to
   --max-depth N       explore BFS levels 1..N only (verdict: incomplete if more exist)
   --time-limit S      stop after S seconds (verdict: incomplete)
   --json              print one JSON object on stdout
-  --out DIR           where to save counterexamples (default: counterexamples/)
+  --out DIR           where to save counterexamples (default: clab-traces/)
   --quiet             no progress line
   --debug-freeze      deep-freeze every state, so a model that mutates one fails where it does
   --all-violations    keep searching after a violation; save one shortest trace per violated invariant
@@ -77,7 +77,7 @@ export function parseCheckArgs(args: readonly string[]): CheckOptions {
     maxDepth: intOption('--max-depth', v['max-depth'], 1),
     timeLimit: secondsOption('--time-limit', v['time-limit']),
     json: v.json ?? false,
-    out: v.out ?? 'counterexamples',
+    out: v.out ?? DEFAULT_TRACE_DIR,
     quiet: v.quiet ?? false,
     freeze: v['debug-freeze'] ?? false,
     allViolations: v['all-violations'] ?? false,
@@ -91,6 +91,8 @@ export function parseCheckArgs(args: readonly string[]): CheckOptions {
 /** Stage 3: the search. */
 export function search(cfg: Configured, opts: CheckOptions, io: Io): SearchResult<unknown> {
   const showProgress = !opts.quiet && io.stderrIsTTY;
+  // The progress line: once a second (the search reports at every periodic check).
+  let nextLine = 1;
   const result = bfs(cfg.instance, {
     invariants: cfg.properties.invariants,
     witnesses: cfg.properties.witnesses,
@@ -101,12 +103,15 @@ export function search(cfg: Configured, opts: CheckOptions, io: Io): SearchResul
     allViolations: opts.allViolations,
     memoryBudget: opts.memoryBudget,
     canonical: opts.symmetry ? canonicalizer(cfg.instance) : undefined,
-    onProgress: showProgress
-      ? (p) =>
-          io.progress(
-            `${p.distinctStates.toLocaleString('en-US')} states  ${Math.round(p.distinctStates / p.seconds).toLocaleString('en-US')}/s  queue ${p.queue.toLocaleString('en-US')}  depth ${p.depth}  ${p.seconds.toFixed(0)}s`,
-          )
-      : undefined,
+    onProgress: (p) => {
+      io.watch?.progress(p);
+      if (showProgress && p.seconds >= nextLine) {
+        nextLine = Math.floor(p.seconds) + 1;
+        io.progress(
+          `${p.distinctStates.toLocaleString('en-US')} states  ${Math.round(p.distinctStates / p.seconds).toLocaleString('en-US')}/s  queue ${p.queue.toLocaleString('en-US')}  depth ${p.depth}  ${p.seconds.toFixed(0)}s`,
+        );
+      }
+    },
   });
   io.progress(null);
   return result;
@@ -118,28 +123,28 @@ export async function runCheck(args: readonly string[], io: Io): Promise<number>
   // A spec's `symmetry` item asks for what --symmetry does.
   const opts = plan.symmetry ? { ...parsed, symmetry: true } : parsed;
   const cfg = configure(plan, opts.consts, opts.variant, opts.invariants);
+  io.watch?.started(watchHeader(cfg, io, opts.json, opts.timeLimit, opts.symmetry));
   const result = await searchFast(cfg, opts, io, () => search(cfg, opts, io));
   // Temporal properties (the spec's or the model's own): the liveness checker, unless safety already failed.
   const temporal = result.violation ? undefined : runTemporal(cfg, { maxStates: opts.maxStates ?? cfg.plan.bounds?.maxStates, out: opts.out, valence: opts.valence }, io);
-  // Stage 4: save the trace (atomically) before printing, so a result is never lost.
-  let traceFile: string | undefined;
-  if (result.violation) {
-    const trace = buildTraceFile(cfg, result.violation.invariant, 'invariant', result.violation.path, io.cwd);
-    traceFile = saveTrace(resolve(io.cwd, opts.out), trace);
-  }
+  io.watch?.finished();
+  // Stage 4: report. The verdict and trace are printed before anything is saved, and a trace that cannot
+  // be saved is a warning: the result is never lost, and the exit code is the verdict's.
+  const dir = resolve(io.cwd, opts.out);
+  const traceOf = (v: { invariant: string; path: readonly PathStep<unknown>[] }) => buildTraceFile(cfg, v.invariant, 'invariant', v.path, io.cwd);
   // --all-violations: the other violated invariants' shortest traces, saved and listed after the first.
-  const more = (result.violations ?? []).slice(1).map((v) => ({
-    invariant: v.invariant,
-    length: v.path.length - 1,
-    traceFile: saveTrace(resolve(io.cwd, opts.out), buildTraceFile(cfg, v.invariant, 'invariant', v.path, io.cwd)),
-  }));
+  const more = (result.violations ?? []).slice(1);
   if (opts.json) {
-    const alsoViolated = more.map((m) => ({ ...m, traceFile: relative(io.cwd, m.traceFile) }));
-    const safety = resultJson(cfg, result, traceFile, io.cwd, opts.symmetry);
-    io.out(JSON.stringify({ ...temporal?.json, ...safety, ...(temporal ? { result: combineVerdicts(safety.result, temporal.result) } : {}), ...(opts.allViolations ? { alsoViolated } : {}) }));
+    const saved = result.violation ? trySaveTrace(dir, traceOf(result.violation), saveOptions(cfg)) : undefined;
+    const alsoViolated = more.map((v) => ({ invariant: v.invariant, length: v.path.length - 1, ...savedJson(trySaveTrace(dir, traceOf(v), saveOptions(cfg)), cfg, v.invariant, v.path, io.cwd) }));
+    const safety = resultJson(cfg, result, saved, io.cwd, opts.symmetry);
+    io.out(JSON.stringify({ ...temporal?.json(), ...safety, ...(temporal ? { result: combineVerdicts(safety.result, temporal.result) } : {}), ...(opts.allViolations ? { alsoViolated } : {}) }));
   } else {
-    printCheckResult(cfg, result, traceFile, io, opts.symmetry);
-    for (const m of more) io.out(io.chalk.red(`✗ also violated: ${m.invariant}, shortest trace ${m.length} steps, saved to ${relative(io.cwd, m.traceFile)}`));
+    printCheckResult(cfg, result, () => result.violation && saveAndSay(dir, traceOf(result.violation), cfg, io), io, opts.symmetry);
+    for (const v of more) {
+      io.out(io.chalk.red(`✗ also violated: ${v.invariant}, shortest trace ${v.path.length - 1} steps`));
+      saveAndSay(dir, traceOf(v), cfg, io);
+    }
     temporal?.print(io);
   }
   if (temporal?.result === 'violation') return ExitCode.Violation;
