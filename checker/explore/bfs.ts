@@ -18,6 +18,7 @@ import { RecentFilter } from '../recent-filter.ts';
 import { encodeState } from '../fingerprinter.ts';
 import type { Instance, Step } from '../model.ts';
 import { checkPurity, deepFreeze } from '../purity.ts';
+import { checkInits, initProblem, pathProblem } from '../model-checks.ts';
 import { showState } from '../trace/show.ts';
 import { checkDecode, Frontier } from './frontier.ts';
 import { stopRequested } from './interrupt.ts';
@@ -25,6 +26,8 @@ import { MemoryGuard } from './memory.ts';
 import { ParentTable, replayIndices } from './parent-table.ts';
 import type { Bound, PathStep, PhaseTimes, Predicate, SearchOptions, SearchResult } from './types.ts';
 
+/** Successors generated between two periodic checks at most (besides every 1024 expansions). */
+const CHECK_EVERY_SUCCESSORS = 1 << 16;
 /** One expansion in this many is timed phase by phase. */
 const PHASE_SAMPLE = 63;
 
@@ -65,6 +68,7 @@ export function bfs<S>(inst: Instance<S>, opts: SearchOptions<S>): SearchResult<
   const allViolations = opts.allViolations ?? false;
   const violations = new Map<string, number>();
   let expanded = 0;
+  let checkAt = CHECK_EVERY_SUCCESSORS;
   let expandingId = -1;
 
   /** Records a newly reached state (its key words are in `enc`); false when the search must stop. */
@@ -124,6 +128,7 @@ export function bfs<S>(inst: Instance<S>, opts: SearchOptions<S>): SearchResult<
   try {
     // Level 1: the initial states.
     const inits = inst.init();
+    checkInits(inits, inst);
     generated += inits.length;
     for (let j = 0; j < inits.length; j++) {
       const s0 = inits[j];
@@ -226,15 +231,19 @@ export function bfs<S>(inst: Instance<S>, opts: SearchOptions<S>): SearchResult<
           phase.invariants += tInv;
           phase.sampled++;
         }
-        if ((expanded & 1023) === 0) {
+        // The periodic check: every 1024 expansions, and sooner after many successors (a state with a
+        // million successors must not postpone the time and memory checks by a thousand expansions).
+        const many = generated >= checkAt;
+        if ((expanded & 1023) === 0 || many) {
+          checkAt = generated + CHECK_EVERY_SUCCESSORS;
           const now = performance.now();
           const stop = now > deadline ? 'time-limit' : stopRequested();
           if (stop) {
             bound = stop;
             break search;
           }
-          // Reading memory use costs tens of microseconds: at most every 20 ms.
-          if (now - lastMemoryCheck > 20) {
+          // Reading memory use costs tens of microseconds: at most every 20 ms, unless many successors came.
+          if (many || now - lastMemoryCheck > 20) {
             lastMemoryCheck = now;
             if (guard.wouldExceed()) {
               bound = 'memory';
@@ -260,10 +269,14 @@ export function bfs<S>(inst: Instance<S>, opts: SearchOptions<S>): SearchResult<
     }
   } catch (e) {
     if (e instanceof ClabError && !(e instanceof ModelError)) throw e;
+    // An exception that is not the checker's own verdict may come from a malformed result (next() gave
+    // undefined, a step without a state, ...): checking the path to the state being expanded names it.
+    const malformed = e instanceof ModelError ? undefined : expandingId >= 0 ? pathProblem(inst, parents.chain(expandingId).ids, parents.chain(expandingId).indices) : initProblem(inst);
     const err =
-      e instanceof ModelError
+      malformed ??
+      (e instanceof ModelError
         ? e
-        : new ModelError(`the model threw an error: ${(e as Error)?.message ?? String(e)}`, modelFrame(e as Error), undefined, expandingId >= 0 ? expandingId : undefined);
+        : new ModelError(`the model threw an error: ${(e as Error)?.message ?? String(e)}`, modelFrame(e as Error), undefined, expandingId >= 0 ? expandingId : undefined));
     if (err.stateId !== undefined && err.trace === undefined && err.stateId < parents.size) {
       try {
         err.trace = pathTo(inst, parents, err.stateId).map((st) => ({ action: st.action, state: showState(inst, st.state) }));

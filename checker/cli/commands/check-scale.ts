@@ -2,7 +2,9 @@
 // budget the search stops cleanly before) and --symmetry. Kept apart from check.ts, which only chains
 // the stages: this decides which search strategy runs.
 
+import { availableParallelism } from 'node:os';
 import { ClabError, ModelError } from '../../errors.ts';
+import { intOption } from '../options.ts';
 import { parallelBfs } from '../../explore/parallel-bfs.ts';
 import { parseBytes } from '../../explore/memory.ts';
 import type { SearchResult } from '../../explore/types.ts';
@@ -11,11 +13,26 @@ import type { Io } from '../io.ts';
 import type { Configured } from '../../configure.ts';
 import type { CheckOptions } from './check.ts';
 
+/** The smallest --memory budget: the process itself (Node, the loaded sources, two threads) takes about 100 MiB. */
+export const MIN_MEMORY_BUDGET = 256 * 2 ** 20;
+/** The most --workers: each thread loads its own copy of the model and takes 30-60 MiB before any state. */
+export const MAX_WORKERS = 32;
+
 export function memoryOption(text: string | undefined): number | undefined {
   if (text === undefined) return undefined;
   const bytes = parseBytes(text);
   if (bytes === undefined) throw new ClabError(`--memory expects a size such as 8GiB, 512MiB or 2G, got '${text}'`);
+  if (bytes < MIN_MEMORY_BUDGET) throw new ClabError(`--memory ${text} is below the minimum of 256MiB`, 'the process itself takes about 100 MiB before it stores a state; give at least --memory 256MiB');
   return bytes;
+}
+
+/** --workers N: 1..MAX_WORKERS; more threads than cores is allowed but only slows the search, so it says so. */
+export function workersOption(text: string | undefined, io: Io): number | undefined {
+  const n = intOption('--workers', text, 1);
+  if (n === undefined) return undefined;
+  if (n > MAX_WORKERS) throw new ClabError(`--workers ${n} is above the maximum of ${MAX_WORKERS}`, `this machine has ${availableParallelism()} cores; --workers ${availableParallelism()} uses them all`);
+  if (n > availableParallelism()) io.err(`${io.chalk.yellow('warning:')} --workers ${n} is more than this machine's ${availableParallelism()} cores: the threads will take turns, which is slower than --workers ${availableParallelism()}`);
+  return n;
 }
 
 /**

@@ -8,7 +8,7 @@ import { bfs } from '../../explore/bfs.ts';
 import type { PathStep, SearchResult } from '../../explore/types.ts';
 import type { Io } from '../io.ts';
 import { intOption, secondsOption, parseCommand } from '../options.ts';
-import { memoryOption, searchFast } from './check-scale.ts';
+import { memoryOption, searchFast, workersOption } from './check-scale.ts';
 import { buildTraceFile, printCheckResult, resultJson, saveAndSay, savedJson, saveOptions, unreachableWitnesses, watchHeader } from '../report.ts';
 import { DEFAULT_TRACE_DIR, trySaveTrace } from '../../trace/trace-file.ts';
 import { canonicalizer } from '../../symmetry.ts';
@@ -50,7 +50,7 @@ export interface CheckOptions {
   readonly symmetry?: boolean;
 }
 
-export function parseCheckArgs(args: readonly string[]): CheckOptions {
+export function parseCheckArgs(args: readonly string[], io: Io): CheckOptions {
   const { values: v, target } = parseCommand('check', args, {
     variant: { type: 'string' },
     const: { type: 'string', multiple: true },
@@ -82,7 +82,7 @@ export function parseCheckArgs(args: readonly string[]): CheckOptions {
     freeze: v['debug-freeze'] ?? false,
     allViolations: v['all-violations'] ?? false,
     valence: v.valence ?? false,
-    workers: intOption('--workers', v.workers, 1),
+    workers: workersOption(v.workers, io),
     memoryBudget: memoryOption(v.memory),
     symmetry: v.symmetry ?? false,
   };
@@ -118,7 +118,7 @@ export function search(cfg: Configured, opts: CheckOptions, io: Io): SearchResul
 }
 
 export async function runCheck(args: readonly string[], io: Io): Promise<number> {
-  const parsed = parseCheckArgs(args);
+  const parsed = parseCheckArgs(args, io);
   const plan = await loadPlan(parsed.target, io.cwd);
   // A spec's `symmetry` item asks for what --symmetry does.
   const opts = plan.symmetry ? { ...parsed, symmetry: true } : parsed;
