@@ -25,15 +25,21 @@ describe('parallel BFS', () => {
   }
 
   it('gives the same shortest counterexample on every run (paxos ignore-accepted)', async () => {
-    const { inst, load } = setup('paxos', { maxBallot: 3 }, 'ignore-accepted');
+    const { inst, invariants, load } = setup('paxos', { maxBallot: 3 }, 'ignore-accepted');
     const traces: string[] = [];
     for (let run = 0; run < 3; run++) {
       const r = await parallelBfs(inst as never, load, { workers: 2 });
       expect(r.result).toBe('violation');
       expect(r.violation!.invariant).toBe('agreement');
       expect(r.violation!.path.length - 1).toBe(12);
+      // Today's counts with a violation: the exact mode finishes the level it found the violation in,
+      // where one core stops at the violating state (13,685 distinct / 68,084 generated), so they differ.
+      expect([r.distinctStates, r.statesGenerated, r.depth]).toEqual([14_457, 73_873, 13]);
       traces.push(JSON.stringify(r.violation!.path));
     }
     expect(new Set(traces).size).toBe(1);
+    const one = bfs(inst as never, { invariants: invariants as never });
+    expect([one.distinctStates, one.statesGenerated, one.depth]).toEqual([13_685, 68_084, 13]);
+    expect(JSON.stringify(one.violation!.path)).toBe(traces[0]);
   }, 30_000);
 });
