@@ -1,8 +1,22 @@
 // Resolves a model's constants: defaults, then overrides (from --const or a spec file), each parsed and
 // validated against its declaration, then the model's own cross-constant check.
+// Constant names are the user's words, so they are looked up as own properties only and collected in
+// null-prototype objects: `--const constructor=1` or `--const __proto__=1` is an unknown constant, and a
+// model may declare a constant called `toString` without breaking anything.
 
-import { ClabError, suggest } from './errors.ts';
+import { ClabError, ModelError, suggest } from './errors.ts';
 import type { ConstantDecl, Constants, ConstValue, Model } from './model.ts';
+import { locateKey, thrownAt } from './model-checks.ts';
+
+/** The declaration of constant `name`, if the model declares it (never an inherited property). */
+export function constantDecl(model: Model, name: string): ConstantDecl | undefined {
+  return Object.prototype.hasOwnProperty.call(model.constants, name) ? model.constants[name] : undefined;
+}
+
+/** An empty object for user-named keys: no prototype, so no name is special. */
+export function nameTable<V>(): Record<string, V> {
+  return Object.create(null) as Record<string, V>;
+}
 
 /** Parses a textual value (`3`, `true`, `fast`) for a constant. Throws ClabError on a bad value. */
 export function parseConstValue(name: string, decl: ConstantDecl, text: string): ConstValue {
@@ -48,27 +62,42 @@ export function describeDecl(decl: ConstantDecl): string {
 /** Defaults overridden by `overrides`, validated. Unknown names are errors with a suggestion. */
 export function resolveConstants(model: Model, overrides: Readonly<Record<string, ConstValue>>): Constants {
   const names = Object.keys(model.constants);
-  const out: Record<string, ConstValue> = {};
+  const out = nameTable<ConstValue>();
   for (const n of names) out[n] = model.constants[n].default;
   for (const [n, v] of Object.entries(overrides)) {
-    const decl = model.constants[n];
+    const decl = constantDecl(model, n);
     if (!decl) throw new ClabError(`model '${model.name}' has no constant '${n}'`, suggest(n, names, 'constants'));
     out[n] = checkConst(n, decl, v);
   }
-  const problem = model.validate?.(out);
-  if (problem) throw new ClabError(`invalid constants for '${model.name}': ${problem}`);
-  return out;
+  if (model.validate === undefined) return out;
+  let problem: unknown;
+  try {
+    problem = model.validate(out);
+  } catch (e) {
+    if (e instanceof ClabError) throw e;
+    const loc = thrownAt(e, model);
+    throw new ModelError(`model '${model.name}': validate() threw an error: ${(e as Error)?.message ?? String(e)}`, 'validate(constants) returns a message for an invalid combination, undefined otherwise', loc);
+  }
+  if (problem === undefined || problem === null || problem === '' || problem === false) return out;
+  if (typeof problem !== 'string') {
+    throw new ModelError(
+      `model '${model.name}': validate() returned ${JSON.stringify(problem) ?? String(problem)}, not a message or undefined`,
+      'validate(constants) returns a string saying what is wrong with an invalid combination, and undefined for a valid one',
+      locateKey(model, 'validate'),
+    );
+  }
+  throw new ClabError(`invalid constants for '${model.name}': ${problem}`);
 }
 
 /** Parses `k=v` pairs from the command line. */
 export function parseConstArgs(model: Model, pairs: readonly string[]): Record<string, ConstValue> {
-  const out: Record<string, ConstValue> = {};
+  const out = nameTable<ConstValue>();
   const names = Object.keys(model.constants);
   for (const p of pairs) {
     const eq = p.indexOf('=');
     if (eq <= 0) throw new ClabError(`--const expects name=value, got '${p}'`, `e.g. --const ${names[0] ?? 'n'}=3`);
     const name = p.slice(0, eq).trim();
-    const decl = model.constants[name];
+    const decl = constantDecl(model, name);
     if (!decl) throw new ClabError(`model '${model.name}' has no constant '${name}'`, suggest(name, names, 'constants'));
     out[name] = parseConstValue(name, decl, p.slice(eq + 1));
   }

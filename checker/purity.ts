@@ -1,10 +1,12 @@
-// Checks that a model keeps the API's promises: next() leaves its input untouched and gives the same
-// successors every time. Run on a sample of states during every search (cheap), on every state in tests,
-// and with deep-freezing in debug mode so that a mutation throws where it happens.
+// Checks that a model keeps the API's promises: next() returns well-formed steps (model-checks.ts), leaves
+// its input untouched and gives the same successors every time. Run on a sample of states during every
+// search (cheap), on every state in tests, and with deep-freezing in debug mode so that a mutation throws
+// where it happens.
 
 import { ModelError } from './errors.ts';
 import { encodeState } from './fingerprinter.ts';
 import type { Instance, Step } from './model.ts';
+import { checkSteps } from './model-checks.ts';
 
 function sameWords(a: Uint32Array, b: Uint32Array): boolean {
   if (a.length !== b.length) return false;
@@ -13,10 +15,12 @@ function sameWords(a: Uint32Array, b: Uint32Array): boolean {
 }
 
 /**
- * Calls next(s) twice around encodings of s and compares. `first` may be a successor list already
- * computed from s (and `before` its encoding taken before that call). Throws ModelError on a breach.
+ * Checks the shape of `first`, the successor list already computed from s (`before` is s's encoding taken
+ * before that call), then calls next(s) again around encodings of s and compares. Throws ModelError on a
+ * breach. (stateId -1: the caller cannot say how the state was reached.)
  */
 export function checkPurity<S>(inst: Instance<S>, s: S, stateId: number, before: Uint32Array, first: readonly Step<S>[]): void {
+  checkSteps(first, inst, stateId >= 0 ? stateId : undefined);
   const afterFirst = encodeState(inst, s);
   if (!sameWords(before, afterFirst)) {
     throw new ModelError(
@@ -27,6 +31,7 @@ export function checkPurity<S>(inst: Instance<S>, s: S, stateId: number, before:
     );
   }
   const second = inst.next(s);
+  checkSteps(second, inst, stateId >= 0 ? stateId : undefined);
   const sameList =
     second.length === first.length &&
     first.every(

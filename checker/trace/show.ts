@@ -2,6 +2,7 @@
 // state itself with Sets, Maps and immutable.js collections turned into plain arrays and objects.
 
 import type { Instance } from '../model.ts';
+import { callShow } from '../model-checks.ts';
 
 export function toPlain(v: unknown): unknown {
   if (v === null || typeof v !== 'object') return typeof v === 'bigint' ? v.toString() : v;
@@ -13,8 +14,9 @@ export function toPlain(v: unknown): unknown {
   return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, toPlain(x)]));
 }
 
+/** The state as traces show it. A show() that throws or gives no object is a ModelError naming show(). */
 export function showState<S>(inst: Instance<S>, s: S): Record<string, unknown> {
-  const shown = inst.show ? inst.show(s) : s;
+  const shown = inst.show ? callShow(inst, s) : s;
   const plain = toPlain(shown);
   return plain !== null && typeof plain === 'object' && !Array.isArray(plain) ? (plain as Record<string, unknown>) : { state: plain };
 }
