@@ -37,5 +37,5 @@ describe('FingerprintSet', () => {
     expect(set.size).toBe(n);
     // 12 bytes a slot, load at most 0.75 after growth: at most 32 bytes an entry.
     expect(set.bytes / n).toBeLessThanOrEqual(32);
-  });
+  }, 30_000);
 });
