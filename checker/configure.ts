@@ -3,7 +3,7 @@
 // and its instance checked against the model API, properties compiled and selected). Engine-side, so
 // worker threads and the CLI build instances alike.
 
-import { resolve } from 'node:path';
+import { isAbsolute, relative, resolve } from 'node:path';
 import { nameTable, parseConstArgs, resolveConstants } from './constants.ts';
 import { ClabError, ModelError, suggest } from './errors.ts';
 import type { Predicate } from './explore/types.ts';
@@ -72,7 +72,9 @@ function requireProperties(plan: CheckPlan, inst: Instance<unknown>, p: Compiled
   const temporal = p.temporal ?? inst.temporal ?? [];
   if (p.invariants.length + p.witnesses.length + temporal.length + p.unchecked.length > 0) return;
   if (plan.spec) {
-    throw new ClabError(`spec ${plan.spec} states no invariant, sometimes or property: nothing to check`, 'add e.g. `invariant agreement: size(chosen) <= 1` to the spec');
+    const rel = relative(process.cwd(), plan.spec);
+    const shown = rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : plan.spec;
+    throw new ClabError(`spec ${shown} states no invariant, sometimes or property: nothing to check`, 'add e.g. `invariant agreement: size(chosen) <= 1` to the spec');
   }
   throw new ClabError(
     `model '${plan.model.name}' declares no invariants or properties: nothing to check`,

@@ -432,6 +432,8 @@ export function initProblem<S>(inst: Instance<S>): ModelError | undefined {
 
 /** A shape error in next(s)'s result, or undefined. */
 export function stepsProblem<S>(inst: Instance<S>, s: S, stateId?: number): ModelError | undefined {
+  // An undefined state comes from a step without one: the search stored it and failed when expanding it.
+  if (s === undefined) return modelError(inst, 'next', "a step of next() has no 'state' (the search met an undefined state)", "a step is { action: { kind: 'sends', ... }, state: <the next state> }");
   try {
     checkSteps(inst.next(s), inst, stateId);
     return undefined;

@@ -10,7 +10,11 @@ import type { TemporalProperty } from './liveness/types.ts';
 /** A value a constant can take. */
 export type ConstValue = number | boolean | string;
 
-/** Declaration of one named constant: its type, default, bounds and meaning. */
+/**
+ * Declaration of one named constant: its type, default, bounds and meaning. Checked when a model file is
+ * loaded: the kind is one of these three, an int's default is an integer within min..max, an enum's
+ * default is one of its values. Any name is allowed (`constructor` and `toString` included).
+ */
 export type ConstantDecl =
   | { readonly kind: 'int'; readonly default: number; readonly min?: number; readonly max?: number; readonly description: string }
   | { readonly kind: 'bool'; readonly default: boolean; readonly description: string }
@@ -84,12 +88,25 @@ export interface Invariant<S> {
   readonly holds: (s: S) => boolean;
 }
 
-/** A model bound to concrete constants and a variant: everything the search needs. */
+/**
+ * A model bound to concrete constants and a variant: everything the search needs. The checker enforces
+ * these rules on a user's model (checker/model-checks.ts) and reports a breach as a ModelError (exit 2)
+ * naming the function or field: fully on the first initial states when a check is configured and on the
+ * search's sampled expansions, and again on the path to the state being expanded when the search fails.
+ */
 export interface Instance<S> {
-  /** The initial states (at least one). */
+  /** The initial states: an array of at least one (not a Promise, not a single state). */
   init(): readonly S[];
-  /** Every labelled successor of `s`. Must be pure: same input, same output, `s` untouched. */
+  /**
+   * Every labelled successor of `s`: an array (empty when nothing is enabled) of { action, state }, each
+   * action an object with a non-empty string `kind`, each state defined. Must be pure: same input, same
+   * output, `s` untouched.
+   */
   next(s: S): readonly Step<S>[];
+  /**
+   * The invariants by name, each { description, holds }; holds returns a boolean (not a Promise). A
+   * model needs at least one invariant or temporal property (or a spec stating some) to be checked.
+   */
   readonly invariants: Readonly<Record<string, Invariant<S>>>;
   readonly views?: Readonly<Record<string, View<S>>>;
   /** Sorts of identifiers used by views (e.g. `acceptor: ['a1','a2','a3']`). */
@@ -110,11 +127,17 @@ export interface Instance<S> {
    * member i of sorts[k]) and returns the renamed state. Used only when symmetry reduction is asked for.
    */
   readonly symmetry?: { readonly sorts: readonly string[]; apply(s: S, perms: readonly (readonly number[])[]): S };
-  /** A readable, JSON-serialisable picture of a state for traces (field → value). Defaults to the state. */
+  /**
+   * A readable, JSON-serialisable picture of a state for traces: an object field → value (a show() that
+   * throws or returns anything else is a ModelError). Defaults to the state.
+   */
   show?(s: S): Readonly<Record<string, unknown>>;
   /**
-   * Intended final states (e.g. "every correct process has decided"): a reachable state with no successor
-   * is reported as a deadlock unless this says it is terminal. Omitted: every such state is a deadlock.
+   * Intended final states (e.g. "every correct process has decided"). Only the liveness check (run when
+   * temporal properties are checked) looks at states with no successor: it counts the reachable ones this
+   * does not call terminal as deadlocks and prints a warning with a shortest path to one, without changing
+   * the verdict (a run that reaches such a state stays there forever). The invariant search (clab check
+   * without temporal properties, simulate) reports nothing about them. Omitted: no state is terminal.
    */
   terminal?(s: S): boolean;
   /** Temporal properties the model states about itself, each with the fairness it assumes (checker/liveness). */
@@ -133,8 +156,9 @@ export interface Model<S = any> {
    * A spec's `faults crash <= 1` sets that constant to 1.
    */
   readonly faults?: Readonly<Record<string, string>>;
-  /** Cross-constant validation; return a message for an invalid combination. */
+  /** Cross-constant validation; return a message for an invalid combination, undefined for a valid one. */
   validate?(c: Constants): string | undefined;
+  /** The instance for these constants; must not throw for constants the declarations and validate allow. */
   instantiate(c: Constants, variant?: string): Instance<S>;
 }
 

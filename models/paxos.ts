@@ -2,8 +2,9 @@
 // maxBal / maxVBal / maxVal, proposers keep no local state, and the network is a SET of sent messages that
 // only grows (receiving never removes), so loss, duplication and reordering are all covered.
 //
-// The semantics are exactly those of the peer models in /work/shared/peers (paxos.m, paxos.pml and the
-// reference crosscheck_bfs.py), so the distinct-state counts agree with Spin, Rumur and the Python BFS:
+// The semantics are exactly those of the peer models the benchmark compares with (../shared/peers/models
+// beside this repository, see bench/peers.ts: paxos.m, paxos.pml and the reference crosscheck_bfs.py), so
+// the distinct-state counts agree with Spin, Rumur and the Python BFS:
 //   constants   acceptors a1..aN, proposers p1..pP, ballots 1..maxBallot; ballot b is owned by proposer
 //               ((b-1) % P) + 1 and proposer p proposes value p. 0 means "none" for ballots and values.
 //   Phase1a(b)   send 1a(b). Unguarded, as in Paxos.tla: re-sending is a self-loop (kept: one successor).

@@ -50,7 +50,6 @@ const recentLo = new Uint32Array(1 << (32 - RECENT_SHIFT));
 /** Level number of each slot's fingerprint (one from an earlier level does not count). */
 const recentLevel = new Int32Array(1 << (32 - RECENT_SHIFT)).fill(-1);
 let levelCount = 0;
-/** Milliseconds between two memory checks of the expand loop. */
 
 const port = parentPort!;
 let loaded: Loaded;

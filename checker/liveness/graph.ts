@@ -10,6 +10,7 @@ import type { Action, Instance } from '../model.ts';
 import { canonicalJson } from '../trace/trace-file.ts';
 import { FingerprintSet } from '../visited.ts';
 import { modelFrame } from '../explore/bfs.ts';
+import { initProblem, stepsProblem } from '../model-checks.ts';
 
 /** Action id of the implicit stutter step of a state with no successor. */
 export const STUTTER = -1;
@@ -170,6 +171,9 @@ export function buildGraph<S>(inst: Instance<S>, opts: GraphOptions<S> = {}): St
     }
   } catch (e) {
     if (e instanceof ClabError) throw e;
+    // A malformed result (next() gave undefined, a step without a state) is named rather than blamed on the model's throw.
+    const malformed = expanding >= 0 ? stepsProblem(inst, queue[expanding], expanding) : initProblem(inst);
+    if (malformed) throw malformed;
     const err = e as Error;
     throw new ModelError(`the model threw an error: ${err?.message ?? String(e)}`, modelFrame(err), undefined, expanding >= 0 ? expanding : undefined);
   }
