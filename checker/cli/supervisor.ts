@@ -12,7 +12,7 @@
 import { Worker } from 'node:worker_threads';
 import { ExitCode } from '../errors.ts';
 import { newStopWord, requestStop } from '../explore/interrupt.ts';
-import { colourLevel } from './io.ts';
+import { colourLevel, terminalSafe } from './io.ts';
 import { PROGRESS_WORDS, type WatchHeader } from './watch.ts';
 
 /** How long a search may take to notice a stop request before its thread is ended. */
@@ -92,17 +92,17 @@ export function supervise(argv: readonly string[]): Promise<number> {
       switch (m.type) {
         case 'out':
           clearProgress();
-          process.stdout.write(m.line + '\n');
+          process.stdout.write(terminalSafe(m.line) + '\n');
           break;
         case 'err':
           clearProgress();
-          process.stderr.write(m.line + '\n');
+          process.stderr.write(terminalSafe(m.line) + '\n');
           break;
         case 'progress':
           if (!stderrIsTTY) break;
           if (m.line === null) clearProgress();
           else {
-            process.stderr.write('\r\x1b[K' + m.line);
+            process.stderr.write('\r\x1b[K' + terminalSafe(m.line));
             progressShown = true;
           }
           break;
