@@ -1,12 +1,14 @@
 // `clab simulate <model | model.ts | spec.spec> [options]`: seeded random walks (explore/simulate.ts), on
 // one thread or, with --swarm, on several (explore/swarm.ts). A violation is minimised (steps removed
-// while it still replays, checker/trace/minimize.ts) unless --no-minimize, then printed, saved like
-// `clab check` saves counterexamples, and the seed that reproduces it is printed.
+// while it still replays, checker/trace/minimize.ts) unless --no-minimize or it is longer than
+// MINIMIZE_MAX_STEPS, then printed, saved like `clab check` saves counterexamples, and the seed that
+// reproduces it is printed (exit 1). No violation proves nothing, so it is "incomplete" (exit 3), as is a
+// simulation stopped by its time limit or an interrupt (with the figures so far).
 
 import { availableParallelism } from 'node:os';
 import { relative, resolve } from 'node:path';
 import { ClabError, ExitCode } from '../../errors.ts';
-import { simulate, type SimulationResult } from '../../explore/simulate.ts';
+import { MAX_DEPTH, simulate, type SimulationResult } from '../../explore/simulate.ts';
 import { swarm } from '../../explore/swarm.ts';
 import { minimizeTrace } from '../../trace/minimize.ts';
 import { formatTrace } from '../../trace/format.ts';
@@ -17,19 +19,31 @@ import { intOption, secondsOption, parseCommand } from '../options.ts';
 import { buildTraceFile } from '../report.ts';
 import { configure, loadPlan } from '../../configure.ts';
 
+/** Runs beyond 2^32 would repeat seeds (run i uses seed S+i mod 2^32). */
+export const MAX_RUNS = 2 ** 32;
+/** Threads --swarm may start. */
+export const MAX_WORKERS = 256;
+/** Longer violations are not minimised: the minimiser's replays grow about quadratically (2,000 steps: ~10 s). */
+export const MINIMIZE_MAX_STEPS = 1000;
+
+const count = (x: number) => x.toLocaleString('en-US');
+
 export const simulateUsage = `usage: clab simulate <model | path/to/model.ts | path/to/file.spec> [options]
   --variant V         simulate a named (buggy) variant
   --const k=v         set a constant (repeatable)
   --invariant I       check only this invariant (repeatable; default: all)
   --seed S            base seed (run i uses seed S+i; default: from the clock, printed)
-  --runs N            random walks (default 1000)
-  --depth D           steps per walk (default 100)
-  --time-limit S      stop starting new walks after S seconds
+  --runs N            random walks (default 1000; at most 2^32)
+  --depth D           steps per walk (default 100; at most ${count(MAX_DEPTH)})
+  --time-limit S      stop after S seconds, also inside a walk (verdict: incomplete)
   --swarm             spread the runs over worker threads (same result as one thread)
-  --workers N         threads for --swarm (default: available cores)
-  --no-minimize       keep the raw trace of a violation
+  --workers N         threads for --swarm (default: available cores; at most ${MAX_WORKERS})
+  --no-minimize       keep the raw trace of a violation (traces over ${count(MINIMIZE_MAX_STEPS)} steps are kept raw anyway)
   --out DIR           where to save the counterexample (default: counterexamples/)
-  --json              print one JSON object on stdout`;
+  --json              print one JSON object on stdout
+  --quiet             no notes on stderr
+exit codes: 1 a violation was found; 3 none was found (random walks prove nothing), or the run was stopped
+  (time limit, Ctrl-C) first; 2 bad input`;
 
 export async function runSimulate(args: readonly string[], io: Io): Promise<number> {
   const { values: v, target } = parseCommand('simulate', args, {
@@ -50,9 +64,14 @@ export async function runSimulate(args: readonly string[], io: Io): Promise<numb
   const seed = intOption('--seed', v.seed) ?? (Date.now() >>> 0);
   if (seed > 0xffffffff) throw new ClabError(`--seed expects an integer in 0..4294967295, got '${v.seed}'`);
   const runs = intOption('--runs', v.runs, 1) ?? 1000;
+  if (runs > MAX_RUNS) throw new ClabError(`--runs expects an integer in 1..${MAX_RUNS}, got '${v.runs}'`, 'run i uses seed S+i (mod 2^32): more runs would repeat walks');
   const depth = intOption('--depth', v.depth, 0) ?? 100;
+  if (depth > MAX_DEPTH) {
+    throw new ClabError(`--depth expects an integer in 0..${count(MAX_DEPTH)}, got '${v.depth}'`, `a walk that breaks an invariant is held in memory step by step, so a walk is at most ${count(MAX_DEPTH)} steps; for more coverage give more --runs (and a --time-limit)`);
+  }
   const timeLimit = secondsOption('--time-limit', v['time-limit']);
-  const workers = intOption('--workers', v.workers, 1) ?? availableParallelism();
+  const workers = Math.min(intOption('--workers', v.workers, 1) ?? availableParallelism(), runs);
+  if (workers > MAX_WORKERS) throw new ClabError(`--workers expects an integer in 1..${MAX_WORKERS}, got '${v.workers}'`);
   const plan = await loadPlan(target, io.cwd);
   const cfg = configure(plan, v.const ?? [], v.variant, v.invariant ?? []);
   const invariants = cfg.properties.invariants;
@@ -65,16 +84,23 @@ export async function runSimulate(args: readonly string[], io: Io): Promise<numb
   const reproduce = (s: number) =>
     `clab simulate ${target}${v.variant ? ` --variant ${v.variant}` : ''}${(v.const ?? []).map((k) => ` --const ${k}`).join('')} --seed ${s} --runs 1 --depth ${depth}`;
   if (!result.violation) {
-    if (v.json) io.out(JSON.stringify({ model: cfg.plan.model.name, variant: cfg.variant ?? null, constants: cfg.constants, result: 'no-violation', seed, runs: result.runs, steps: result.steps, seconds: result.seconds, timedOut: result.timedOut }));
-    else {
-      io.out(`${c.bold(cfg.plan.model.name)}${cfg.variant ? ` (variant ${cfg.variant})` : ''}: no violation in ${result.runs} random walks of up to ${depth} steps (${result.steps} steps, seed ${seed}${v.swarm ? `, ${workers} threads` : ''}, ${result.seconds.toFixed(2)} s)`);
+    const stopped = result.stopped ? `${result.stopped === 'interrupted' ? 'interrupted' : 'time limit reached'} after ${count(result.runs)} of ${count(runs)} runs; ` : '';
+    const reason = `no violation in ${count(result.runs)} random runs; this is not a proof`;
+    if (v.json) {
+      io.out(JSON.stringify({ model: cfg.plan.model.name, variant: cfg.variant ?? null, constants: cfg.constants, result: 'incomplete', bound: result.stopped ?? 'runs', reason: stopped + reason, seed, runs: result.runs, runsAsked: runs, depth, steps: result.steps, seconds: result.seconds, timedOut: result.timedOut }));
+    } else {
+      io.out(`${c.bold(cfg.plan.model.name)}${cfg.variant ? ` (variant ${cfg.variant})` : ''}: ${count(result.runs)} random walks of up to ${count(depth)} steps (${count(result.steps)} steps, seed ${seed}${v.swarm ? `, ${workers} threads` : ''}, ${result.seconds.toFixed(2)} s)`);
+      io.out(c.yellow.bold(`? incomplete: ${stopped}${reason}`));
       io.out(c.dim('simulation explores a sample of behaviours: it finds bugs, it does not prove their absence'));
     }
-    return ExitCode.Holds;
+    return ExitCode.Incomplete;
   }
   const viol = result.violation;
   const predicate = invariants.find((p) => p.name === viol.invariant)!;
-  const path = v['no-minimize'] ? viol.path : minimizeTrace(cfg.instance, viol.path, predicate);
+  const tooLong = viol.path.length - 1 > MINIMIZE_MAX_STEPS;
+  const minimized = !v['no-minimize'] && !tooLong;
+  if (tooLong && !v['no-minimize'] && !v.quiet) io.err(`note: the trace is not minimised: ${count(viol.path.length - 1)} steps is over the ${count(MINIMIZE_MAX_STEPS)} the minimiser takes`);
+  const path = minimized ? minimizeTrace(cfg.instance, viol.path, predicate) : viol.path;
   const traceFile = saveTrace(resolve(io.cwd, v.out ?? 'counterexamples'), buildTraceFile(cfg, viol.invariant, 'invariant', path, io.cwd));
   if (v.json) {
     io.out(
@@ -84,14 +110,14 @@ export async function runSimulate(args: readonly string[], io: Io): Promise<numb
         constants: cfg.constants,
         result: 'violation',
         seed,
-        violation: { invariant: viol.invariant, run: viol.run, seed: viol.seed, rawLength: viol.path.length - 1, length: path.length - 1, minimized: !v['no-minimize'], traceFile: relative(io.cwd, traceFile), reproduce: reproduce(viol.seed) },
+        violation: { invariant: viol.invariant, run: viol.run, seed: viol.seed, rawLength: viol.path.length - 1, length: path.length - 1, minimized, traceFile: relative(io.cwd, traceFile), reproduce: reproduce(viol.seed) },
         runs: result.runs,
         steps: result.steps,
         seconds: result.seconds,
       }),
     );
   } else {
-    io.out(c.red.bold(`✗ invariant ${viol.invariant} is violated`) + ` in random walk ${viol.run} (seed ${viol.seed}) after ${viol.path.length - 1} steps` + (v['no-minimize'] ? '' : `, minimised to ${path.length - 1}:`));
+    io.out(c.red.bold(`✗ invariant ${viol.invariant} is violated`) + ` in random walk ${viol.run} (seed ${viol.seed}) after ${viol.path.length - 1} steps` + (minimized ? `, minimised to ${path.length - 1}:` : ''));
     for (const l of formatTrace(path.map((st) => ({ action: st.action, state: showState(cfg.instance, st.state) })), c)) io.out(l);
     io.out(`trace saved to ${relative(io.cwd, traceFile)}  (replay: clab replay ${relative(io.cwd, traceFile)})`);
     io.out(`reproduce the walk: ${reproduce(viol.seed)}`);
