@@ -12,11 +12,14 @@ export interface RowThreshold {
   readonly from: ConstValue | null | undefined;
 }
 
-/** `verdicts` is the row's cells in column order ('skipped': an invalid combination, which ends a run). */
-export function rowThreshold(columnValues: readonly ConstValue[], verdicts: readonly (SweepVerdict | 'skipped')[]): ConstValue | null | undefined {
+/**
+ * `verdicts` is the row's cells in column order ('skipped': an invalid combination, which ends a run;
+ * 'not-run': the sweep stopped before the cell, so what follows from it is unknown, as for 'incomplete').
+ */
+export function rowThreshold(columnValues: readonly ConstValue[], verdicts: readonly (SweepVerdict | 'skipped' | 'not-run')[]): ConstValue | null | undefined {
   let from: ConstValue | null = null;
   for (let k = verdicts.length - 1; k >= 0; k--) {
-    if (verdicts[k] === 'incomplete') return undefined;
+    if (verdicts[k] === 'incomplete' || verdicts[k] === 'not-run') return undefined;
     if (verdicts[k] !== 'holds') break;
     from = columnValues[k];
   }
@@ -45,7 +48,7 @@ export function describeThreshold(model: string, column: string, rowParams: read
   const head = `${model}: smallest ${column} that holds`;
   if (rowParams.length === 0) {
     const f = rows[0].from;
-    return f === undefined ? `${head}: unknown (a cell is incomplete)` : f === null ? `${model}: no ${column} in the range holds` : `${head} is ${f}`;
+    return f === undefined ? `${head}: unknown (a cell is incomplete or was not run)` : f === null ? `${model}: no ${column} in the range holds` : `${head} is ${f}`;
   }
   const known = rows.filter((r) => r.from !== undefined && r.from !== null);
   if (rowParams.length === 1 && known.length === rows.length) {
@@ -56,6 +59,6 @@ export function describeThreshold(model: string, column: string, rowParams: read
       if (law) return `${head} is ${formatLaw(law.a, law.b, rowParams[0])} for ${rowParams[0]} = ${xs.join(', ')}`;
     }
   }
-  const parts = rows.map((r) => (r.from === undefined ? `unknown for ${rowName(r)} (a cell is incomplete)` : r.from === null ? `none in the range for ${rowName(r)}` : `${r.from} for ${rowName(r)}`));
+  const parts = rows.map((r) => (r.from === undefined ? `unknown for ${rowName(r)} (a cell is incomplete or was not run)` : r.from === null ? `none in the range for ${rowName(r)}` : `${r.from} for ${rowName(r)}`));
   return `${head}: ${parts.join('; ')}`;
 }

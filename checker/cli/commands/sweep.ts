@@ -1,29 +1,50 @@
 // `clab sweep <model | model.ts | spec.spec> --param n=3..7 --param m=1..2`: checks every combination of
 // the swept constants with the same stages as `clab check` (loadPlan, configure, bfs) and prints a table
 // (first parameter as columns, the others as rows), the counterexample files and the threshold found.
-// Exit 0 when every cell was decided (holds or violated), 3 when some cell is incomplete, 2 on bad input
-// (including a combination the model's constraints reject, unless --skip-invalid).
+// Cells are streamed in grid order (sweep/params.ts), never materialised, so a huge range runs until the
+// sweep's --time-limit, an interrupt or MAX_SWEEP_CELLS stops it cleanly, with the cells so far reported.
+// Exit 1 when some cell is violated, else 3 when some cell is incomplete or was not run, else 0; 2 on bad
+// input (including a combination the model's constraints reject, unless --skip-invalid).
 
 import { resolve } from 'node:path';
 import { ClabError, ExitCode } from '../../errors.ts';
+import { stopRequested, type StopReason } from '../../explore/interrupt.ts';
 import type { ConstValue } from '../../model.ts';
 import { runCell, type SweepCell } from '../../sweep/cell.ts';
-import { grid, parseParams, type SweepParam } from '../../sweep/params.ts';
-import { formatSweepTable } from '../../sweep/table.ts';
+import { comboAt, grid, gridSize, parseParams, type SweepParam } from '../../sweep/params.ts';
+import { formatSweepTable, sweepView, type SweepSlot } from '../../sweep/table.ts';
 import { describeThreshold, rowThreshold, type RowThreshold } from '../../sweep/threshold.ts';
 import type { Io } from '../io.ts';
 import { intOption, secondsOption, parseCommand } from '../options.ts';
 import { configure, loadPlan, type Configured } from '../../configure.ts';
+
+/** Cells one sweep runs at most (each leaves a small record for the report, printed at the end). */
+export const MAX_SWEEP_CELLS = 100_000;
+/** The limit in force: tests lower it, to reach it quickly. */
+export const sweepLimits = { maxCells: MAX_SWEEP_CELLS };
+/** Grids this small are configured whole before any search, so every invalid combination is reported at once. */
+export const PREVALIDATE_CELLS = 1000;
+
+const count = (x: number) => x.toLocaleString('en-US');
 
 export const sweepUsage = `usage: clab sweep <model | path/to/model.ts | path/to/file.spec> --param k=a..b [--param k2=x,y] [options]
   --param k=a..b      sweep constant k over a range (or a comma list); the first --param gives the columns
   --const k=v         fix another constant for every cell
   --variant V         sweep a named (buggy) variant
   --max-states N      per cell: stop after N distinct states (the cell is incomplete)
-  --time-limit S      per cell: stop after S seconds (the cell is incomplete)
+  --time-limit S      the whole sweep: the cell searching at S seconds stops (incomplete), later cells are not run
   --skip-invalid      skip combinations the model's constraints reject (default: error, exit 2)
-  --json              print an array of {constants, result, distinctStates, seconds, violation?}
-  --out DIR           where to save counterexamples (default: counterexamples/)`;
+  --json              print an array of {constants, result, distinctStates, seconds, bound?, violation?}
+                      for the cells run
+  --out DIR           where to save counterexamples (default: counterexamples/)
+  --quiet             no progress line
+Cells run in order, the first --param fastest, at most ${count(MAX_SWEEP_CELLS)} per sweep; Ctrl-C stops the sweep
+cleanly and reports the cells so far.
+exit codes: 0 every cell holds; 1 some cell is violated; 3 none is violated but some cell is incomplete or was not run;
+  2 bad input`;
+
+/** Why a sweep stopped before its last cell. */
+type SweepStop = StopReason | 'max-cells' | 'invalid';
 
 export async function runSweep(args: readonly string[], io: Io): Promise<number> {
   const { values: v, target } = parseCommand('sweep', args, {
@@ -37,61 +58,114 @@ export async function runSweep(args: readonly string[], io: Io): Promise<number>
     out: { type: 'string' },
     quiet: { type: 'boolean' },
   }, sweepUsage, 'a model, model file or spec file');
-  const limits = { maxStates: intOption('--max-states', v['max-states'], 1), timeLimit: secondsOption('--time-limit', v['time-limit']) };
+  const maxStates = intOption('--max-states', v['max-states'], 1);
+  const timeLimit = secondsOption('--time-limit', v['time-limit']);
   const fixed = v.const ?? [];
   const plan = await loadPlan(target, io.cwd);
   const params = parseParams(plan.model, v.param ?? [], fixed);
-  const combos = grid(params);
-
-  // Configure every cell before searching any, so bad combinations are reported at once.
-  const configured: { swept: Record<string, ConstValue>; cfg?: Configured; problem?: string }[] = combos.map((swept) => {
-    const args = [...fixed, ...Object.entries(swept).map(([k, x]) => `${k}=${x}`)];
+  const total = gridSize(params);
+  const start = performance.now();
+  const deadline = timeLimit !== undefined ? start + timeLimit * 1000 : Infinity;
+  const show = (s: Record<string, ConstValue>) => Object.entries(s).map(([k, x]) => `${k}=${x}`).join(' ');
+  const configureCell = (swept: Record<string, ConstValue>): { cfg?: Configured; problem?: string } => {
     try {
-      return { swept, cfg: configure(plan, args, v.variant, []) };
+      return { cfg: configure(plan, [...fixed, ...Object.entries(swept).map(([k, x]) => `${k}=${x}`)], v.variant, []) };
     } catch (e) {
       if (!(e instanceof ClabError)) throw e;
-      return { swept, problem: e.message };
+      return { problem: e.message };
     }
-  });
-  const invalid = configured.filter((x) => x.problem !== undefined);
-  const show = (s: Record<string, ConstValue>) => Object.entries(s).map(([k, x]) => `${k}=${x}`).join(' ');
-  if (invalid.length > 0 && !v['skip-invalid']) {
-    const list = invalid.slice(0, 5).map((x) => `${show(x.swept)} (${x.problem})`).join('; ');
-    throw new ClabError(`${invalid.length} of ${combos.length} combinations are invalid: ${list}${invalid.length > 5 ? '; ...' : ''}`, 'narrow the --param ranges, or pass --skip-invalid to skip those combinations');
+  };
+
+  // A small grid is configured whole before any search, so bad combinations are reported at once; a
+  // larger one is configured as it streams, and an invalid cell stops it (after reporting the cells so far).
+  const early: { cfg?: Configured; problem?: string }[] = [];
+  if (total <= PREVALIDATE_CELLS) {
+    for (const swept of grid(params)) early.push(configureCell(swept));
+    const invalid = early.flatMap((x, k) => (x.problem !== undefined ? [{ swept: comboAt(params, k), problem: x.problem }] : []));
+    if (invalid.length > 0 && !v['skip-invalid']) {
+      const list = invalid.slice(0, 5).map((x) => `${show(x.swept)} (${x.problem})`).join('; ');
+      throw new ClabError(`${invalid.length} of ${total} combinations are invalid: ${list}${invalid.length > 5 ? '; ...' : ''}`, 'narrow the --param ranges, or pass --skip-invalid to skip those combinations');
+    }
+    if (invalid.length === total) throw new ClabError('every combination is invalid: nothing to check', 'widen or change the --param ranges');
   }
-  if (invalid.length === combos.length) throw new ClabError('every combination is invalid: nothing to check', 'widen or change the --param ranges');
-  for (const x of invalid) io.err(`note: skipped ${show(x.swept)}: ${x.problem}`);
 
   const outDir = resolve(io.cwd, v.out ?? 'counterexamples');
-  const cells: (SweepCell | undefined)[] = [];
-  configured.forEach((x, k) => {
-    if (!x.cfg) return cells.push(undefined);
-    if (!v.quiet) io.progress(`sweep: cell ${k + 1}/${combos.length} ${show(x.swept)}`);
-    cells.push(runCell(x.cfg, x.swept, limits, outDir, io.cwd));
-  });
+  const slots: SweepSlot[] = [];
+  let stopped: SweepStop | undefined;
+  let invalidCell: { swept: Record<string, ConstValue>; problem: string } | undefined;
+  let k = 0;
+  for (const swept of grid(params)) {
+    if (k >= sweepLimits.maxCells) stopped = 'max-cells';
+    else stopped = performance.now() > deadline ? 'time-limit' : stopRequested();
+    if (stopped) break;
+    const x = k < early.length ? early[k] : configureCell(swept);
+    if (!x.cfg) {
+      if (!v['skip-invalid']) {
+        stopped = 'invalid';
+        invalidCell = { swept, problem: x.problem! };
+        break;
+      }
+      io.err(`note: skipped ${show(swept)}: ${x.problem}`);
+      slots.push('skipped');
+      k++;
+      continue;
+    }
+    if (!v.quiet) io.progress(`sweep: cell ${count(k + 1)}/${count(total)} ${show(swept)}`);
+    const remaining = deadline === Infinity ? undefined : Math.max(0.001, (deadline - performance.now()) / 1000);
+    const cell = runCell(x.cfg, swept, { maxStates, timeLimit: remaining }, outDir, io.cwd);
+    slots.push(cell);
+    k++;
+    // The sweep's own limit or an interrupt ended this cell's search: the sweep ends with it.
+    if (cell.bound === 'interrupted' || (cell.bound === 'time-limit' && remaining !== undefined)) {
+      stopped = cell.bound;
+      break;
+    }
+  }
   io.progress(null);
+  if (stopped === undefined && slots.every((x) => x === 'skipped')) throw new ClabError('every combination is invalid: nothing to check', 'widen or change the --param ranges');
 
-  const done = cells.filter((x): x is SweepCell => x !== undefined);
-  if (v.json) io.out(JSON.stringify(done));
-  else printSweep(plan.model.name, v.variant, params, combos, cells, io);
-  return done.some((x) => x.result === 'incomplete') ? ExitCode.Incomplete : ExitCode.Holds;
+  const done = slots.filter((x): x is SweepCell => typeof x === 'object');
+  const notRun = total - slots.length;
+  const why = stopped && stopped !== 'invalid' && notRun > 0 ? stopText(stopped) : undefined;
+  if (v.json) {
+    io.out(JSON.stringify(done));
+    if (why && !v.quiet) io.err(`note: the sweep stopped (${why}): ${count(slots.length)} of ${count(total)} cells reached, ${count(notRun)} not run`);
+  } else printSweep(plan.model.name, v.variant, params, total, slots, why, io);
+  if (invalidCell) {
+    throw new ClabError(`combination ${show(invalidCell.swept)} is invalid: ${invalidCell.problem} (the ${count(done.length)} cells before it are reported above)`, 'narrow the --param ranges, or pass --skip-invalid to skip such combinations');
+  }
+  if (done.some((x) => x.result === 'violation')) return ExitCode.Violation;
+  return notRun > 0 || done.some((x) => x.result === 'incomplete') ? ExitCode.Incomplete : ExitCode.Holds;
 }
 
-function printSweep(model: string, variant: string | undefined, params: readonly SweepParam[], combos: readonly Record<string, ConstValue>[], cells: readonly (SweepCell | undefined)[], io: Io): void {
+function stopText(stopped: Exclude<SweepStop, 'invalid'>): string {
+  if (stopped === 'max-cells') return `the limit of ${count(sweepLimits.maxCells)} cells per sweep`;
+  return stopped === 'interrupted' ? 'interrupted' : 'time limit reached';
+}
+
+/** The human report; `why`: why the sweep stopped before its last cell, if it did. */
+function printSweep(model: string, variant: string | undefined, params: readonly SweepParam[], total: number, slots: readonly SweepSlot[], why: string | undefined, io: Io): void {
   const c = io.chalk;
   const name = `${model}${variant ? ` (variant ${variant})` : ''}`;
-  const done = cells.filter((x): x is SweepCell => x !== undefined);
+  const done = slots.filter((x): x is SweepCell => typeof x === 'object');
+  const skipped = slots.filter((x) => x === 'skipped').length;
+  const notRun = total - slots.length;
   const seconds = done.reduce((s, x) => s + x.seconds, 0);
-  io.out(c.bold(`${name}: sweep over ${params.map((p) => p.name).join(', ')} (${done.length} cells${done.length < cells.length ? `, ${cells.length - done.length} skipped` : ''})`));
-  for (const l of formatSweepTable(params, combos, cells, c)) io.out(l);
-  const [column, ...rowParams] = params;
-  const width = column.values.length;
-  const rows: RowThreshold[] = [];
-  for (let k = 0; k < cells.length; k += width) {
-    const verdicts = cells.slice(k, k + width).map((x) => x?.result ?? 'skipped');
-    rows.push({ row: combos[k], from: rowThreshold(column.values, verdicts) });
-  }
+  const extra = [...(skipped ? [`${count(skipped)} skipped`] : []), ...(notRun ? [`${count(notRun)} not run`] : [])];
+  io.out(c.bold(`${name}: sweep over ${params.map((p) => p.name).join(', ')} (${count(total)} cells${extra.length ? `, ${extra.join(', ')}` : ''})`));
+  const view = sweepView(params, total, slots.length, (k) => slots[k]);
+  for (const l of formatSweepTable(view, params.map((p) => p.name), done.filter((x) => x.violation), c)) io.out(l);
+  const rows: RowThreshold[] = view.rows.map((r) => ({
+    row: r.at,
+    from: view.allColumns ? rowThreshold(view.columnValues, r.slots.map((x) => (typeof x === 'object' ? x.result : x))) : undefined,
+  }));
   io.out('');
-  io.out(c.bold(describeThreshold(model.toUpperCase(), column.name, rowParams.map((p) => p.name), rows)));
+  if (rows.length) io.out(c.bold(describeThreshold(model.toUpperCase(), params[0].name, params.slice(1).map((p) => p.name), rows)));
   io.out(c.dim(`${done.length} cells, ${seconds.toFixed(2)} s of search`));
+  const violated = done.filter((x) => x.result === 'violation').length;
+  const incomplete = done.filter((x) => x.result === 'incomplete').length;
+  const stop = why ? `stopped (${why}) with ${count(notRun)} of ${count(total)} cells not run` : '';
+  if (violated) io.out(c.red.bold(`✗ ${count(violated)} of ${count(done.length)} cells violated`) + (stop ? `; ${stop}` : ''));
+  else if (incomplete || notRun) io.out(c.yellow.bold(`? incomplete: ${[stop, ...(incomplete ? [`${count(incomplete)} of ${count(done.length)} cells incomplete`] : [])].filter(Boolean).join('; ')}; no cell violated`));
+  else io.out(c.green.bold('✓ every cell holds'));
 }
