@@ -1,4 +1,5 @@
-// Parsing numeric command-line options into typed values with clear errors.
+// Parsing a command's arguments (options and its target) and numeric options into typed values, with
+// clear errors.
 
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { ClabError } from '../errors.ts';
@@ -22,9 +23,10 @@ type OptionsConfig = NonNullable<ParseArgsConfig['options']>;
 /**
  * Parses a command's arguments: its options (an unknown or malformed one is a ClabError with the usage as
  * hint, never an exception from node:util) and exactly one positional target described by `needs` (e.g.
- * 'a model, model file or spec file'), or none when `needs` is undefined.
+ * 'a model, model file or spec file'), at most one when `optional`, or none when `needs` is undefined.
+ * `--help`/`-h` never reach here: checker/cli/main.ts answers them for every command.
  */
-export function parseCommand<const O extends OptionsConfig>(command: string, args: readonly string[], options: O, usage: string, needs?: string) {
+export function parseCommand<const O extends OptionsConfig>(command: string, args: readonly string[], options: O, usage: string, needs?: string, optional = false) {
   let parsed;
   try {
     parsed = parseArgs({ args: [...args], options, allowPositionals: true, strict: true });
@@ -34,10 +36,10 @@ export function parseCommand<const O extends OptionsConfig>(command: string, arg
   const { values, positionals } = parsed;
   if (needs === undefined) {
     if (positionals.length > 0) throw new ClabError(`${command} takes no arguments, got: ${positionals.join(' ')}`, usage);
-    return { values, target: '' };
+    return { values, target: '', positionals };
   }
-  if (positionals.length !== 1) {
-    throw new ClabError(positionals.length === 0 ? `${command} needs ${needs}` : `${command} takes one target (${needs}), got ${positionals.length}: ${positionals.join(' ')}`, usage);
+  if (positionals.length > 1 || (positionals.length === 0 && !optional)) {
+    throw new ClabError(positionals.length === 0 ? `${command} needs ${needs}` : `${command} takes ${optional ? 'at most ' : ''}one target (${needs}), got ${positionals.length}: ${positionals.join(' ')}`, usage);
   }
-  return { values, target: positionals[0] };
+  return { values, target: positionals[0] ?? '', positionals };
 }
