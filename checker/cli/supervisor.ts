@@ -107,20 +107,22 @@ export function supervise(argv: readonly string[]): Promise<number> {
           }
           break;
         case 'started':
-          header = m.header;
-          searching = true;
-          if (header.timeLimit !== undefined && signals === 0) {
+          // Sent once the options are read (loading a model runs its code too) and again, complete, once
+          // the model is configured; the watchdog's clock starts with the first.
+          if (header?.timeLimit === undefined && m.header.timeLimit !== undefined && signals === 0) {
             // Past the limit, a search that checks its own deadline has stopped. One that has not is asked
             // to (a phase without a deadline of its own), then ended.
-            const limitMs = header.timeLimit * 1000;
+            const limitMs = m.header.timeLimit * 1000;
             timer = setTimeout(() => {
               requestStop('time-limit', stop);
               timer = setTimeout(
-                () => forceStop('time-limit', `the model had not returned ${(STOP_GRACE_MS * 1.5) / 1000} s past the ${header!.timeLimit} s limit`, ExitCode.Incomplete),
+                () => forceStop('time-limit', `the model had not returned ${(STOP_GRACE_MS * 1.5) / 1000} s past the ${m.header.timeLimit} s limit`, ExitCode.Incomplete),
                 STOP_GRACE_MS,
               );
             }, limitMs + STOP_GRACE_MS / 2);
           }
+          header = m.header;
+          searching = true;
           break;
         case 'finished':
           searching = false;

@@ -77,7 +77,7 @@ describe('the watchdog and the time limit', () => {
     expect(r.code).toBe(3);
     expect(JSON.parse(r.stdout)).toMatchObject({
       model: 'endless',
-      constants: { stuckAt: 5000, exitAt: 0 },
+      constants: { stuckAt: 5000, exitAt: 0, hangIn: 'nothing' },
       result: 'incomplete',
       bound: 'time-limit',
       stoppedBy: 'watchdog',
@@ -86,6 +86,12 @@ describe('the watchdog and the time limit', () => {
       statesGenerated: 8193,
       depth: 2049,
     });
+  }, 60_000);
+
+  it('an instantiate() that never returns is stopped too: the clock starts before the model is loaded', async () => {
+    const r = await clab(['check', endless, '--const', 'hangIn=instantiate', '--time-limit', '1']);
+    expect(r.code).toBe(3);
+    expect(r.stdout).toContain('? incomplete: time limit (the model had not returned 3 s past the 1 s limit; the search was stopped by the watchdog)');
   }, 60_000);
 
   it('a search that checks its own deadline stops there and reports as usual', async () => {

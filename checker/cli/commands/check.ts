@@ -119,6 +119,8 @@ export function search(cfg: Configured, opts: CheckOptions, io: Io): SearchResul
 
 export async function runCheck(args: readonly string[], io: Io): Promise<number> {
   const parsed = parseCheckArgs(args, io);
+  // Loading and configuring run the model's code: the watchdog's clock starts now.
+  io.watch?.started({ json: parsed.json, timeLimit: parsed.timeLimit, lines: [`${parsed.target} (loading)`], json0: { target: parsed.target } });
   const plan = await loadPlan(parsed.target, io.cwd);
   // A spec's `symmetry` item asks for what --symmetry does.
   const opts = plan.symmetry ? { ...parsed, symmetry: true } : parsed;
