@@ -119,7 +119,8 @@ function who(x: unknown, loc: SourceLocation | undefined): string {
   return o.file && !loc ? `model '${o.name}' (${shownPath(o.file, o.cwd)}): ` : `model '${o.name}': `;
 }
 
-function modelError(x: unknown, key: string | undefined, message: string, hint?: string, stateId?: number): ModelError {
+/** A ModelError about model (or instance) `x`: its name, and the line of `key` in its source when found. */
+export function modelError(x: unknown, key: string | undefined, message: string, hint?: string, stateId?: number): ModelError {
   const loc = key ? locateKey(x, key) : undefined;
   return new ModelError(who(x, loc) + message, hint, loc, stateId);
 }

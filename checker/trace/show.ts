@@ -2,7 +2,7 @@
 // state itself with Sets, Maps and immutable.js collections turned into plain arrays and objects.
 
 import type { Instance } from '../model.ts';
-import { callShow } from '../model-checks.ts';
+import { callShow, modelError } from '../model-checks.ts';
 
 export function toPlain(v: unknown): unknown {
   if (v === null || typeof v !== 'object') return typeof v === 'bigint' ? v.toString() : v;
@@ -14,9 +14,23 @@ export function toPlain(v: unknown): unknown {
   return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, toPlain(x)]));
 }
 
-/** The state as traces show it. A show() that throws or gives no object is a ModelError naming show(). */
+/**
+ * The state as traces show it. A show() that throws or gives no object, or a picture that cannot be made
+ * plain data (a cycle overflows toPlain's recursion), is a ModelError naming show() or the state.
+ */
 export function showState<S>(inst: Instance<S>, s: S): Record<string, unknown> {
   const shown = inst.show ? callShow(inst, s) : s;
-  const plain = toPlain(shown);
+  let plain: unknown;
+  try {
+    plain = toPlain(shown);
+  } catch (e) {
+    if (!(e instanceof RangeError)) throw e;
+    throw modelError(
+      inst,
+      inst.show ? 'show' : undefined,
+      `${inst.show ? 'show() returned a picture that' : 'a state'} cannot be made plain data: ${e.message}`,
+      inst.show ? 'show(s) must return plain, acyclic data (field → value)' : 'states must be plain, acyclic data (or give the model a show() that returns such a picture)',
+    );
+  }
   return plain !== null && typeof plain === 'object' && !Array.isArray(plain) ? (plain as Record<string, unknown>) : { state: plain };
 }

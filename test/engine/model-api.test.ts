@@ -64,6 +64,7 @@ const cases: [string, string, string, string?][] = [
   ['validate-throws', "9:40: model 'validate-throws': validate() threw an error: more than one process", 'validate(constants) returns a message for an invalid combination, undefined otherwise'],
   ['show-throws', "13:27: model 'show-throws': show() threw an error: cannot show 0", 'show(s) must return a readable picture of any reachable state'],
   ['show-not-object', `12:5: model 'show-not-object': show() returned the string "n=0", not an object field → value`, 'show(s) returns e.g. { round: s.round, decided: [...s.decided] }'],
+  ['show-cyclic', "12:5: model 'show-cyclic': show() returned a picture that cannot be made plain data: Maximum call stack size exceeded", 'show(s) must return plain, acyclic data (field → value)'],
   ['const-out-of-range', "8:5: model 'const-out-of-range': constant 'procs' has default 5, outside its range 1..4", 'make the default one of the allowed values, or widen min/max'],
   ['const-wrong-type', `8:5: model 'const-wrong-type': constant 'procs' is an int, but its default is the string "3"`, 'give an integer default'],
   ['const-unknown-kind', "8:5: model 'const-unknown-kind': constant 'procs' has unknown kind 'integer'", 'the kinds are int, bool and enum'],
