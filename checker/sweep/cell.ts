@@ -6,6 +6,7 @@ import { relative } from 'node:path';
 import type { Configured } from '../configure.ts';
 import { buildTraceFile, overallVerdict } from '../cli/report.ts';
 import { bfs } from '../explore/bfs.ts';
+import type { Progress } from '../explore/types.ts';
 import type { ConstValue } from '../model.ts';
 import { writeFileAtomic } from '../trace/trace-file.ts';
 
@@ -32,12 +33,14 @@ export function cellTraceName(model: string, variant: string | undefined, swept:
   return [base, variant, ...consts, invariant].filter(Boolean).join('-').replace(/[^A-Za-z0-9_.-]/g, '_') + '.json';
 }
 
-export function runCell(cfg: Configured, swept: Readonly<Record<string, ConstValue>>, limits: CellLimits, outDir: string, cwd: string): SweepCell {
+/** `onProgress`: the search's periodic figures (the supervisor's watchdog reports them if it must stop the sweep). */
+export function runCell(cfg: Configured, swept: Readonly<Record<string, ConstValue>>, limits: CellLimits, outDir: string, cwd: string, onProgress?: (p: Progress) => void): SweepCell {
   const r = bfs(cfg.instance, {
     invariants: cfg.properties.invariants,
     maxStates: limits.maxStates ?? cfg.plan.bounds?.maxStates,
     maxDepth: cfg.plan.bounds?.maxDepth,
     timeLimit: limits.timeLimit,
+    onProgress,
   });
   // A sweep decides invariants only: `sometimes` witnesses are for `clab check` (they were not searched for).
   const invariantsOnly = { ...cfg, properties: { ...cfg.properties, witnesses: [] } };

@@ -4,7 +4,8 @@
 // stop requested from inside the model (as Ctrl-C does through the supervisor) gives the report so far
 // and exit 3. The model is test/fixtures/stop-model.ts (a counter that can ask to stop, or be slow).
 
-import { mkdtempSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -164,4 +165,41 @@ describe('clab sweep: streamed cells and clean stops', () => {
     expect(r.code).toBe(2);
     expect(r.err).toBe('error: the sweep has more than 9007199254740991 combinations (size: 100000000, violateAt: 100000000, stopAt: 100000000): its cells cannot be numbered\nhint: narrow the --param ranges');
   });
+});
+
+describe('Ctrl-C through the real clab process (its supervisor sets the stop word)', () => {
+  const endless = join(root, 'test/fixtures/runaway/endless.ts');
+  /** Runs bin/clab.js; sends SIGINT once the model has created its ready file (its search is under way). */
+  function interrupted(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+    const dir = mkdtempSync(join(tmpdir(), 'clab-sigint-'));
+    const ready = join(dir, 'ready');
+    const child = spawn(process.execPath, [join(root, 'bin/clab.js'), ...args, '--out', dir], { cwd: dir, env: { ...process.env, CLAB_FIXTURE_READY: ready } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    const poll = setInterval(() => {
+      if (!existsSync(ready)) return;
+      clearInterval(poll);
+      child.kill('SIGINT');
+    }, 20);
+    child.on('exit', () => clearInterval(poll));
+    return new Promise((resolve) => child.on('close', (code) => resolve({ code, stdout, stderr })));
+  }
+
+  it('simulate: the usual JSON, incomplete (interrupted), exit 3', async () => {
+    const r = await interrupted(['simulate', endless, '--depth', '1000000', '--runs', '100000', '--seed', '1', '--json']);
+    expect(r.code).toBe(3);
+    expect(JSON.parse(r.stdout)).toMatchObject({ model: 'endless', result: 'incomplete', bound: 'interrupted', runsAsked: 100000, timedOut: false });
+    expect(r.stderr).toBe('');
+  }, 60_000);
+
+  it('sweep: the table so far, the searching cell incomplete (interrupted), exit 3', async () => {
+    const r = await interrupted(['sweep', endless, '--param', 'exitAt=0', '--param', 'hangIn=nothing']);
+    expect(r.code).toBe(3);
+    const lines = r.stdout.split('\n').filter(Boolean);
+    expect(lines[0]).toBe('endless: sweep over exitAt, hangIn (1 cells)');
+    expect(lines[2]).toBe('hangIn=nothing  incomplete (interrupted)');
+    expect(lines.at(-1)).toBe('? incomplete: 1 of 1 cells incomplete; no cell violated');
+  }, 60_000);
 });

@@ -16,7 +16,7 @@ import { showState } from '../../trace/show.ts';
 import { saveTrace } from '../../trace/trace-file.ts';
 import type { Io } from '../io.ts';
 import { intOption, secondsOption, parseCommand } from '../options.ts';
-import { buildTraceFile } from '../report.ts';
+import { buildTraceFile, watchHeader } from '../report.ts';
 import { configure, loadPlan } from '../../configure.ts';
 
 /** Runs beyond 2^32 would repeat seeds (run i uses seed S+i mod 2^32). */
@@ -72,13 +72,17 @@ export async function runSimulate(args: readonly string[], io: Io): Promise<numb
   const timeLimit = secondsOption('--time-limit', v['time-limit']);
   const workers = Math.min(intOption('--workers', v.workers, 1) ?? availableParallelism(), runs);
   if (workers > MAX_WORKERS) throw new ClabError(`--workers expects an integer in 1..${MAX_WORKERS}, got '${v.workers}'`);
+  // Loading and configuring run the model's code: the supervisor's watchdog (cli/watch.ts) starts now.
+  io.watch?.started({ json: v.json ?? false, timeLimit, lines: [`${target} (loading)`], json0: { target } });
   const plan = await loadPlan(target, io.cwd);
   const cfg = configure(plan, v.const ?? [], v.variant, v.invariant ?? []);
   const invariants = cfg.properties.invariants;
+  io.watch?.started(watchHeader(cfg, io, v.json ?? false, timeLimit));
 
   const result: SimulationResult<unknown> = v.swarm
     ? await swarm(cfg.instance, invariants, { target, cwd: io.cwd, consts: v.const ?? [], variant: v.variant, only: v.invariant ?? [] }, { workers, seed, runs, depth, timeLimit })
     : simulate(cfg.instance, { invariants, seed, runs, depth, timeLimit });
+  io.watch?.finished();
 
   const c = io.chalk;
   const reproduce = (s: number) =>

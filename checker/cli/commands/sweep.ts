@@ -61,9 +61,17 @@ export async function runSweep(args: readonly string[], io: Io): Promise<number>
   const maxStates = intOption('--max-states', v['max-states'], 1);
   const timeLimit = secondsOption('--time-limit', v['time-limit']);
   const fixed = v.const ?? [];
+  // Loading and configuring run the model's code: the supervisor's watchdog (cli/watch.ts) starts now.
+  io.watch?.started({ json: v.json ?? false, timeLimit, lines: [`${target} (loading)`], json0: { target } });
   const plan = await loadPlan(target, io.cwd);
   const params = parseParams(plan.model, v.param ?? [], fixed);
   const total = gridSize(params);
+  io.watch?.started({
+    json: v.json ?? false,
+    timeLimit,
+    lines: [`${plan.model.name}${v.variant ? ` (variant ${v.variant})` : ''}: sweep over ${params.map((p) => p.name).join(', ')} (${count(total)} cells; figures: the cell being searched)`],
+    json0: { model: plan.model.name, variant: v.variant ?? null, params: params.map((p) => p.name), cells: total },
+  });
   const start = performance.now();
   const deadline = timeLimit !== undefined ? start + timeLimit * 1000 : Infinity;
   const show = (s: Record<string, ConstValue>) => Object.entries(s).map(([k, x]) => `${k}=${x}`).join(' ');
@@ -112,7 +120,7 @@ export async function runSweep(args: readonly string[], io: Io): Promise<number>
     }
     if (!v.quiet) io.progress(`sweep: cell ${count(k + 1)}/${count(total)} ${show(swept)}`);
     const remaining = deadline === Infinity ? undefined : Math.max(0.001, (deadline - performance.now()) / 1000);
-    const cell = runCell(x.cfg, swept, { maxStates, timeLimit: remaining }, outDir, io.cwd);
+    const cell = runCell(x.cfg, swept, { maxStates, timeLimit: remaining }, outDir, io.cwd, io.watch && ((p) => io.watch!.progress(p)));
     slots.push(cell);
     k++;
     // The sweep's own limit or an interrupt ended this cell's search: the sweep ends with it.
@@ -122,6 +130,7 @@ export async function runSweep(args: readonly string[], io: Io): Promise<number>
     }
   }
   io.progress(null);
+  io.watch?.finished();
   if (stopped === undefined && slots.every((x) => x === 'skipped')) throw new ClabError('every combination is invalid: nothing to check', 'widen or change the --param ranges');
 
   const done = slots.filter((x): x is SweepCell => typeof x === 'object');
