@@ -9,7 +9,10 @@
 // the stop word (explore/interrupt.ts: Ctrl-C, the watchdog) are read before each walk and every
 // CHECK_EVERY steps inside one, so a single long walk stops too.
 
-import { ModelError } from '../errors.ts';
+import { ClabError, ModelError } from '../errors.ts';
+import { initProblem, stepsProblem } from '../model-checks.ts';
+import { showState } from '../trace/show.ts';
+import { modelFrame } from './bfs.ts';
 import type { Instance } from '../model.ts';
 import { stopRequested, type StopReason } from './interrupt.ts';
 import { Xoshiro128 } from './prng.ts';
@@ -95,6 +98,30 @@ function walkFrom<S>(inst: Instance<S>, invariants: readonly Predicate<S>[], see
   }
 }
 
+/**
+ * An exception from a walk as a ModelError: a malformed result of init() or next() named (model-checks.ts),
+ * else the model's own throw; with the steps that reached the state, recorded by walking again from the
+ * seed (up to 1,000 steps: a longer trace is left to `--seed S --runs 1`).
+ */
+function walkFailure<S>(inst: Instance<S>, invariants: readonly Predicate<S>[], seed: number, depth: number, e: unknown): ClabError {
+  if (e instanceof ClabError) return e;
+  const path: PathStep<S>[] = [];
+  try {
+    walkFrom(inst, invariants, seed, Math.min(depth, 1000), undefined, path);
+  } catch {
+    // The same exception, met again: `path` ends at the state being expanded.
+  }
+  // An undefined state came from a step without one: the state before it gave that step.
+  if (path.length >= 2 && path[path.length - 1].state === undefined) path.pop();
+  const err = (path.length ? stepsProblem(inst, path[path.length - 1].state) : initProblem(inst)) ?? new ModelError(`the model threw an error: ${(e as Error)?.message ?? String(e)}`, modelFrame(e as Error));
+  try {
+    if (path.length && path.length <= 1000) err.trace ??= path.map((st) => ({ action: st.action, state: showState(inst, st.state) }));
+  } catch {
+    // A state that cannot be shown: the message stands on its own.
+  }
+  return err;
+}
+
 /** The path of a walk known to break `invariant` at step `steps`: the walk again, recorded. */
 function violatingPath<S>(inst: Instance<S>, invariants: readonly Predicate<S>[], seed: number, steps: number, invariant: string): PathStep<S>[] {
   const path: PathStep<S>[] = [];
@@ -113,7 +140,12 @@ function violatingPath<S>(inst: Instance<S>, invariants: readonly Predicate<S>[]
  * violating walk from its seed, e.g. by the swarm's coordinator.)
  */
 export function walk<S>(inst: Instance<S>, invariants: readonly Predicate<S>[], seed: number, depth: number): { steps: number; violation?: { invariant: string; path: PathStep<S>[] } } {
-  const r = walkFrom(inst, invariants, seed, depth, undefined);
+  let r: WalkOutcome;
+  try {
+    r = walkFrom(inst, invariants, seed, depth, undefined);
+  } catch (e) {
+    throw walkFailure(inst, invariants, seed, depth, e);
+  }
   if (r.invariant === undefined) return { steps: r.steps };
   return { steps: r.steps, violation: { invariant: r.invariant, path: violatingPath(inst, invariants, seed, r.steps, r.invariant) } };
 }
@@ -138,7 +170,12 @@ export function simulate<S>(inst: Instance<S>, opts: SimulateOptions<S>): Simula
     stopped = performance.now() > deadline ? 'time-limit' : stopRequested();
     if (stopped) break;
     const seed = runSeed(opts.seed, i);
-    const r = walkFrom(inst, opts.invariants, seed, opts.depth, deadline);
+    let r: WalkOutcome;
+    try {
+      r = walkFrom(inst, opts.invariants, seed, opts.depth, deadline);
+    } catch (e) {
+      throw walkFailure(inst, opts.invariants, seed, opts.depth, e);
+    }
     steps += r.steps;
     if (r.stopped) {
       stopped = r.stopped;

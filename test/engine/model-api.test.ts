@@ -116,6 +116,34 @@ describe('clab check on a model that breaks the API: exit 2, the function or fie
   });
 });
 
+describe('clab simulate on a model that fails during a walk: exit 2 with the walk that reached the state', () => {
+  it('next() returning a non-array deep in a walk (once an internal TypeError, exit 4)', async () => {
+    const r = await clab('simulate', fixture('next-object-at-two'), '--runs', '3', '--seed', '1');
+    expectRefused(r, `${fixture('next-object-at-two')}:12:5: model 'next-object-at-two': next() returned an empty object, not an array of steps`, 'next(s) must return an array of { action, state }: [] when no step is enabled');
+    expect(r.err.slice(2)).toEqual(['the state where it happened was reached by:', 'Step 0  initial state', '    n = 0', 'Step 1  inc', '    n: 0 → 1', 'Step 2  inc', '    n: 1 → 2']);
+  });
+
+  // Walks start at a random one of 2,000 initial states: with seed 1, a walk among the first 3,000 starts at n = 1500.
+  it('a step without a state is named at the state that gave it', async () => {
+    const r = await clab('simulate', fixture('deep-step-no-state'), '--runs', '3000', '--seed', '1', '--depth', '3');
+    expectRefused(r, `${fixture('deep-step-no-state')}:11:5: model 'deep-step-no-state': step 0 of next() has no 'state'`, "did you mean 'state' (it has 'sate')?");
+    expect(r.err.slice(2)).toEqual(['the state where it happened was reached by:', 'Step 0  initial state', '    n = 1500']);
+  });
+
+  it("the model's own exception (once exit 4)", async () => {
+    const dir = tmp();
+    const file = join(dir, 'thrower.ts');
+    writeFileSync(file, `export { throwing as default } from '${join(root, 'test/fixtures/impure-models.ts')}';\n`);
+    const r = await clab('simulate', file, '--runs', '3', '--seed', '1');
+    expect(r.code).toBe(2);
+    expect(r.err[0]).toBe('error: the model threw an error: boom at two');
+    expect(r.err[1]).toMatch(/^hint: thrown at .*impure-models\.ts:\d+:\d+\)$/);
+    expect(r.err[2]).toBe('the state where it happened was reached by:');
+    expect(r.err.filter((l) => l.startsWith('Step '))).toEqual(['Step 0  initial state', 'Step 1  push', 'Step 2  push']);
+    expect(r.err.join('\n')).not.toContain('internal error');
+  });
+});
+
 describe('a malformed result past the sampled expansions: the search explains its own TypeError', () => {
   // 2,000 initial states: state 1500 is expanded neither among the first 16 nor at a multiple of 997.
   it('next() returning undefined on one deep state names next() and the state', async () => {
