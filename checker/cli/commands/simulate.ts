@@ -91,7 +91,7 @@ export async function runSimulate(args: readonly string[], io: Io): Promise<numb
     const stopped = result.stopped ? `${result.stopped === 'interrupted' ? 'interrupted' : 'time limit reached'} after ${count(result.runs)} of ${count(runs)} runs; ` : '';
     const reason = `no violation in ${count(result.runs)} random runs; this is not a proof`;
     if (v.json) {
-      io.out(JSON.stringify({ model: cfg.plan.model.name, variant: cfg.variant ?? null, constants: cfg.constants, result: 'incomplete', bound: result.stopped ?? 'runs', reason: stopped + reason, seed, runs: result.runs, runsAsked: runs, depth, steps: result.steps, seconds: result.seconds, timedOut: result.timedOut }));
+      io.out(JSON.stringify({ model: cfg.plan.model.name, variant: cfg.variant ?? null, constants: cfg.constants, result: 'incomplete', bound: result.stopped ?? 'runs', reason: stopped + reason, seed, runs: result.runs, runsAsked: runs, depth, steps: result.steps, seconds: Math.round(result.seconds * 1000) / 1000, timedOut: result.timedOut }));
     } else {
       io.out(`${c.bold(cfg.plan.model.name)}${cfg.variant ? ` (variant ${cfg.variant})` : ''}: ${count(result.runs)} random walks of up to ${count(depth)} steps (${count(result.steps)} steps, seed ${seed}${v.swarm ? `, ${workers} threads` : ''}, ${result.seconds.toFixed(2)} s)`);
       io.out(c.yellow.bold(`? incomplete: ${stopped}${reason}`));
@@ -117,7 +117,7 @@ export async function runSimulate(args: readonly string[], io: Io): Promise<numb
         violation: { invariant: viol.invariant, run: viol.run, seed: viol.seed, rawLength: viol.path.length - 1, length: path.length - 1, minimized, traceFile: relative(io.cwd, traceFile), reproduce: reproduce(viol.seed) },
         runs: result.runs,
         steps: result.steps,
-        seconds: result.seconds,
+        seconds: Math.round(result.seconds * 1000) / 1000,
       }),
     );
   } else {
