@@ -128,7 +128,7 @@ function violatingPath<S>(inst: Instance<S>, invariants: readonly Predicate<S>[]
   const again = walkFrom(inst, invariants, seed, steps, undefined, path);
   if (again.steps !== steps || again.invariant !== invariant) {
     throw new ModelError(
-      `the walk from seed ${seed} broke ${invariant} at step ${steps}, but walked again from the same seed it ${again.invariant ? `broke ${again.invariant} at step ${again.steps}` : `ended after ${again.steps} steps without a violation`}`,
+      `the walk from seed ${seed} broke ${invariant} at step ${steps}, but walked again from the same seed it ${again.invariant ? `broke ${again.invariant} at step ${again.steps}` : `reached step ${again.steps} without breaking it`}`,
       'init(), next() and the invariants must be pure functions of the state (same input, same output, in the same order)',
     );
   }

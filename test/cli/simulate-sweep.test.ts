@@ -111,6 +111,22 @@ describe('clab simulate: stopping inside a walk', () => {
   });
 });
 
+describe('simulate (engine): a walk that does not replay from its seed', () => {
+  it('is a ModelError naming the seed and the step, not a wrong trace', () => {
+    // next() depends on how often it was called: walked again, the same seed takes other steps.
+    let calls = 0;
+    const inst = {
+      init: () => [{ n: 0 }],
+      next: (s: { n: number }) => [{ action: { kind: 'step' }, state: { n: s.n + (calls++ < 5 ? 1 : 2) } }],
+      invariants: {},
+    };
+    const broken = { name: 'not5', holds: (s: { n: number }) => s.n !== 5 };
+    expect(() => simulate(inst, { invariants: [broken], seed: 1, runs: 1, depth: 10 })).toThrow(
+      'the walk from seed 1 broke not5 at step 5, but walked again from the same seed it reached step 5 without breaking it',
+    );
+  });
+});
+
 describe('clab sweep: streamed cells and clean stops', () => {
   it('a range of 100,000,000 cells streams until the time limit: exit 3, the cells run reported', async () => {
     const r = await clab('sweep', model, '--param', 'size=1..100000000', '--time-limit', '0.5', '--json');
