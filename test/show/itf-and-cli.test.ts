@@ -131,7 +131,7 @@ describe('clab check --all-violations', () => {
     // `consistent` holds, so the search ran to the end: every state of TwoPhase with 2 RMs.
     const plain = await run(['check', 'twophase', '--const', 'rms=2', '--json']);
     expect(j.distinctStates).toBe(JSON.parse(plain.out[0]).distinctStates);
-    expect(loadTrace(join(dir, 'twophase-injected-neverCommits.json')).steps).toHaveLength(7);
+    expect(loadTrace(join(dir, 'twophase-injected-rms=2-neverCommits.json')).steps).toHaveLength(7);
     const first = await run(['check', join(root, 'test/fixtures/twophase-injected.ts'), '--const', 'rms=2', '--json', '--out', dir]);
     expect(JSON.parse(first.out[0]).alsoViolated).toBeUndefined();
     expect(JSON.parse(first.out[0]).distinctStates).toBeLessThan(j.distinctStates);

@@ -48,7 +48,7 @@ describe('clab check <file.spec>', () => {
     expect(j.result).toBe('violation');
     expect(j.violation.invariant).toBe('agreement');
     expect(j.violation.length).toBe(12);
-    expect(j.violation.traceFile).toMatch(/paxos-ignore-accepted-agreement/);
+    expect(j.violation.traceFile).toMatch(/paxos-ignore-accepted-maxBallot=2-agreement\.json$/);
   });
 
   it('an unreachable witness in a complete search fails with exit 1', async () => {
