@@ -8,7 +8,7 @@ import { ClabError } from '../errors.ts';
 import { encodeState } from '../fingerprinter.ts';
 import type { Action } from '../model.ts';
 import type { PrintableStep } from '../trace/format.ts';
-import { formatAction } from '../trace/format.ts';
+import { formatAction, safeText } from '../trace/format.ts';
 import type { ReplayOutcome } from '../trace/replay.ts';
 import { showState } from '../trace/show.ts';
 import { canonicalJson, type TraceFile } from '../trace/trace-file.ts';
@@ -21,8 +21,9 @@ const sameWords = (a: Uint32Array, b: Uint32Array) => a.length === b.length && a
 
 export function replayLasso(cfg: Configured, trace: TraceFile): ReplayOutcome {
   const inst = cfg.instance;
-  const name = trace.property.name;
-  const prop = temporalProperties(cfg).find((p) => p.name === name);
+  const prop = temporalProperties(cfg).find((p) => p.name === trace.property.name);
+  // The name reaches the terminal in messages: made printable (a real property's name is unchanged).
+  const name = safeText(trace.property.name);
   if (!prop) throw new ClabError(`the trace is about temporal property '${name}', which the model or spec does not define`, 'was the model or spec changed since the trace was saved?');
   const loopStart = trace.loopStart;
   if (loopStart === undefined && prop.kind !== 'always') throw new ClabError(`the trace of '${name}' has no "loopStart": a ${prop.kind} property needs a lasso`, 'a temporal trace is what `clab check` writes under counterexamples/');

@@ -16,8 +16,9 @@
 // Crashes: a step whose kind contains `crash` marks its actor crashed from there on (until a step of
 // that actor whose kind contains `recover`).
 
+import { ClabError } from '../errors.ts';
 import type { Action, MessageLabel } from '../model.ts';
-import { formatAction, formatMessage, type PrintableStep } from '../trace/format.ts';
+import { formatAction, formatMessage, safeText, type PrintableStep } from '../trace/format.ts';
 import { inferLayout } from '../trace/processes.ts';
 import { canonicalJson } from '../trace/trace-file.ts';
 import type { ShownTrace } from '../trace/shown-trace.ts';
@@ -101,13 +102,32 @@ function addressee(m: MessageLabel): string | undefined {
 }
 
 export function titleOf(t: ShownTrace): string {
-  const consts = t.constants ? Object.entries(t.constants).map(([k, v]) => `${k}=${v}`).join(' ') : '';
+  const consts = t.constants ? Object.entries(t.constants).map(([k, v]) => `${k}=${String(v)}`).join(' ') : '';
   const what = t.property ? `${t.property.kind} ${t.property.name} ${t.property.kind === 'witness' ? 'reached' : 'violated'}` : 'trace';
-  return [t.model ?? 'trace', t.variant ? `(variant ${t.variant})` : '', consts, '—', what, `in ${t.steps.length - 1} steps`].filter(Boolean).join(' ');
+  // Every part but the counts comes from the trace file.
+  return safeText([t.model ?? 'trace', t.variant ? `(variant ${t.variant})` : '', consts, '—', what, `in ${t.steps.length - 1} steps`].filter(Boolean).join(' '));
 }
 
+/** The most steps and processes a chart (or a table) is drawn for; beyond them it is unreadable anyway. */
+export const MAX_CHART_STEPS = 10_000;
+export const MAX_CHART_PROCESSES = 200;
+
+/** Refuses a trace too long or too wide to draw (exit 2, saying what to do instead). */
+export function checkChartSize(steps: number, processes: number, what: string, instead: string): void {
+  if (steps > MAX_CHART_STEPS) throw new ClabError(`the trace has ${steps} steps; ${what} draws at most ${MAX_CHART_STEPS}`, instead);
+  if (processes > MAX_CHART_PROCESSES) throw new ClabError(`the trace has ${processes} processes; ${what} draws at most ${MAX_CHART_PROCESSES}`, instead);
+}
+
+const CHART_INSTEAD = 'print it as a step list instead (`clab show FILE`, or --full), which has no such limit';
+
+/**
+ * Everything here is linear in the trace's size (steps, message labels): each send's label is encoded
+ * once, deliveries find their send through a map of the latest send per label, and lists grow by push.
+ * A 32,000-step trace whose deliveries had no send took minutes when each one searched all sends.
+ */
 export function buildChart(t: ShownTrace): Chart {
   const steps: readonly PrintableStep[] = t.steps;
+  checkChartSize(steps.length - 1, 0, 'a chart', CHART_INSTEAD);
   const layout = inferLayout(steps);
   const processes = [...layout.processes];
   const chartSteps: ChartStep[] = steps.slice(1).map((st, k) => ({
@@ -117,26 +137,33 @@ export function buildChart(t: ShownTrace): Chart {
     kind: stepKind(st.action!),
   }));
 
-  // Pair deliveries with sends.
+  // Pair deliveries with sends: walking the steps in order, a delivery pairs with the latest earlier send
+  // of an equal message (the send of the delivering step itself is registered after its deliveries).
   const sends = chartSteps.filter((s) => s.kind === 'send' && s.actor !== undefined);
-  const keyOf = (i: number) => canonicalJson(steps[i].action!.message);
+  const keys = new Map<number, string>();
+  for (const s of sends) keys.set(s.index, canonicalJson(steps[s.index].action!.message));
+  const keyOf = (i: number) => keys.get(i)!;
+  const latestSend = new Map<string, ChartStep>();
   const deliveries = new Map<number, { to: string; step: number }[]>();
   const arrows: ChartArrow[] = [];
   for (const s of chartSteps) {
-    if (s.actor === undefined) continue;
-    const action = steps[s.index].action!;
-    const got = [...(s.kind === 'receive' ? [action.message!] : []), ...(action.received ?? [])];
-    for (const m of got) {
-      const key = canonicalJson(m);
-      const send = [...sends].reverse().find((x) => x.index < s.index && keyOf(x.index) === key);
-      const label = formatMessage(m);
-      if (send) {
-        deliveries.set(send.index, [...(deliveries.get(send.index) ?? []), { to: s.actor, step: s.index }]);
-        arrows.push({ id: '', from: send.actor, to: s.actor, sendStep: send.index, receiveStep: s.index, label, equivocation: false });
-      } else {
-        arrows.push({ id: '', to: s.actor, receiveStep: s.index, label, equivocation: false });
+    if (s.actor !== undefined) {
+      const action = steps[s.index].action!;
+      const got = [...(s.kind === 'receive' ? [action.message!] : []), ...(action.received ?? [])];
+      for (const m of got) {
+        const send = latestSend.get(canonicalJson(m));
+        const label = formatMessage(m);
+        if (send) {
+          const list = deliveries.get(send.index);
+          if (list) list.push({ to: s.actor, step: s.index });
+          else deliveries.set(send.index, [{ to: s.actor, step: s.index }]);
+          arrows.push({ id: '', from: send.actor, to: s.actor, sendStep: send.index, receiveStep: s.index, label, equivocation: false });
+        } else {
+          arrows.push({ id: '', to: s.actor, receiveStep: s.index, label, equivocation: false });
+        }
       }
     }
+    if (keys.has(s.index)) latestSend.set(keyOf(s.index), s);
   }
 
   // Equivocations: same sender, type and slot, different messages, different recipients where known.
@@ -144,7 +171,9 @@ export function buildChart(t: ShownTrace): Chart {
   for (const s of sends) {
     const m = steps[s.index].action!.message!;
     const g = `${s.actor}\u0000${m.type}\u0000${slotOf(m)}`;
-    groups.set(g, [...(groups.get(g) ?? []), s.index]);
+    const list = groups.get(g);
+    if (list) list.push(s.index);
+    else groups.set(g, [s.index]);
   }
   const equivocations: Equivocation[] = [];
   const equivocating = new Set<number>();
@@ -156,12 +185,13 @@ export function buildChart(t: ShownTrace): Chart {
       return new Set([...(deliveries.get(i) ?? []).map((d) => d.to), ...(to ? [to] : [])]);
     };
     const known = distinct.filter((i) => recipients(i).size > 0);
-    const sameRecipients = known.length === distinct.length && known.every((i) => canonicalJson([...recipients(i)].sort()) === canonicalJson([...recipients(known[0])].sort()));
+    const first = known.length > 0 ? canonicalJson([...recipients(known[0])].sort()) : '';
+    const sameRecipients = known.length === distinct.length && known.every((i) => canonicalJson([...recipients(i)].sort()) === first);
     if (sameRecipients) continue;
     const [sender, type, slot] = g.split('\u0000');
-    const stepsOf = idx.filter((i) => distinct.some((d) => keyOf(d) === keyOf(i)));
-    for (const i of stepsOf) equivocating.add(i);
-    equivocations.push({ sender, type, slot, steps: stepsOf, messages: distinct.map((i) => formatMessage(steps[i].action!.message!)) });
+    // Every send of the group carries one of the distinct messages, so all of them are marked.
+    for (const i of idx) equivocating.add(i);
+    equivocations.push({ sender, type, slot, steps: idx, messages: distinct.map((i) => formatMessage(steps[i].action!.message!)) });
   }
 
   const finalArrows = arrows.map((a, n) => ({ ...a, id: `clab-msg-${n}`, equivocation: a.sendStep !== undefined && equivocating.has(a.sendStep) }));
@@ -169,16 +199,32 @@ export function buildChart(t: ShownTrace): Chart {
     .filter((s) => !deliveries.has(s.index))
     .map((s, n) => ({ id: `clab-lost-${n}`, from: s.actor!, step: s.index, label: formatMessage(steps[s.index].action!.message!), equivocation: equivocating.has(s.index) }));
 
-  const crashes: { process: string; step: number; until?: number }[] = [];
+  // A recovery ends the process's earliest crash that has not ended yet.
+  type Crash = { process: string; step: number; until?: number };
+  const crashes: Crash[] = [];
+  const open = new Map<string, { list: Crash[]; head: number }>();
   for (const s of chartSteps) {
     if (s.actor === undefined) continue;
-    if (s.kind === 'crash') crashes.push({ process: s.actor, step: s.index });
+    if (s.kind === 'crash') {
+      const c: Crash = { process: s.actor, step: s.index };
+      crashes.push(c);
+      const q = open.get(s.actor);
+      if (q) q.list.push(c);
+      else open.set(s.actor, { list: [c], head: 0 });
+    }
     if (s.kind === 'recover') {
-      const open = crashes.find((c) => c.process === s.actor && c.until === undefined);
-      if (open) open.until = s.index;
+      const q = open.get(s.actor);
+      if (q && q.head < q.list.length) q.list[q.head++].until = s.index;
     }
   }
-  for (const s of chartSteps) if (s.actor !== undefined && !processes.includes(s.actor)) processes.push(s.actor);
+  const known = new Set(processes);
+  for (const s of chartSteps) {
+    if (s.actor !== undefined && !known.has(s.actor)) {
+      known.add(s.actor);
+      processes.push(s.actor);
+    }
+  }
+  checkChartSize(steps.length - 1, processes.length, 'a chart', CHART_INSTEAD);
 
   const last = steps.length - 1;
   const highlight = t.property

@@ -4,7 +4,7 @@
 // keys / j k to move; the current step is highlighted in both the table and the chart.
 
 import { Chalk } from 'chalk';
-import { diffStates, formatAction, formatChange, formatValue } from '../trace/format.ts';
+import { diffStates, formatAction, formatChange, formatValue, safeText } from '../trace/format.ts';
 import type { ShownTrace } from '../trace/shown-trace.ts';
 import { buildChart } from './chart.ts';
 import { renderSvg } from './svg.ts';
@@ -81,11 +81,12 @@ export function renderHtml(t: ShownTrace): string {
   const svg = renderSvg(chart);
   const steps = t.steps.map((st, i) => {
     const prev = i > 0 ? t.steps[i - 1].state : undefined;
-    const changedFields = new Set(prev ? diffStates(prev, st.state).map((c) => c.path.split(/[.[]/)[0]) : []);
+    const diff = prev ? diffStates(prev, st.state) : [];
+    const changedFields = new Set(diff.map((c) => c.path.split(/[.[]/)[0]));
     return {
       action: st.action ? formatAction(st.action) : null,
-      changes: prev ? diffStates(prev, st.state).map((c) => formatChange(c, plain).trim()) : Object.entries(st.state).map(([k, v]) => `${k} = ${formatValue(v)}`),
-      fields: Object.entries(st.state).map(([k, v]) => ({ text: `${k} = ${formatValue(v)}`, changed: changedFields.has(k) })),
+      changes: prev ? diff.map((c) => formatChange(c, plain).trim()) : Object.entries(st.state).map(([k, v]) => `${safeText(k)} = ${formatValue(v)}`),
+      fields: Object.entries(st.state).map(([k, v]) => ({ text: `${safeText(k)} = ${formatValue(v)}`, changed: changedFields.has(k) })),
     };
   });
   const rows = steps.map((s, i) => {

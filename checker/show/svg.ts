@@ -7,6 +7,7 @@
 // the HTML page uses to highlight the current step.
 
 import { elide } from '../trace/elide.ts';
+import { safeText } from '../trace/format.ts';
 import type { Chart } from './chart.ts';
 import { escapeXml } from './xml.ts';
 import { loopText } from '../trace/shown-trace.ts';
@@ -44,14 +45,16 @@ export interface SvgGeometry {
 }
 
 export function geometry(chart: Chart, legendLines: number): SvgGeometry {
-  const actionChars = Math.min(44, Math.max(12, ...chart.steps.map((s) => s.text.length)));
+  // A loop, not Math.max(...steps): spreading a long trace's steps overflows the call stack.
+  const actionChars = Math.min(44, chart.steps.reduce((w, s) => Math.max(w, s.text.length), 12));
+  const column = new Map(chart.processes.map((p, i) => [p, i]));
   const gutter = NUM_W + actionChars * CHAR + 16;
   const n = chart.steps.length;
   return {
     width: Math.ceil(gutter + COL * Math.max(1, chart.processes.length) + RIGHT),
     height: HEAD + ROW * n + 24 + legendLines * 16 + 8,
     gutter,
-    x: (p) => gutter + COL * (chart.processes.indexOf(p) + 0.5),
+    x: (p) => gutter + COL * ((column.get(p) ?? -1) + 0.5),
     y: (step) => HEAD + ROW * (step - 0.5),
   };
 }
@@ -98,9 +101,15 @@ export function renderSvg(chart: Chart): string {
 
   // Lifelines, dashed while crashed.
   out.push('<g class="lifelines">');
+  const crashesOf = new Map<string, Chart['crashes'][number][]>();
+  for (const c of chart.crashes) {
+    const list = crashesOf.get(c.process);
+    if (list) list.push(c);
+    else crashesOf.set(c.process, [c]);
+  }
   for (const p of chart.processes) {
     const x = g.x(p);
-    const down = chart.crashes.filter((c) => c.process === p);
+    const down = crashesOf.get(p) ?? [];
     const segments: [number, number, boolean][] = [];
     let from = HEAD;
     for (const c of down) {
@@ -192,9 +201,10 @@ export function renderSvg(chart: Chart): string {
   out.push(text(8, 20, elide(chart.title, chars(g.width - 16)), `font-weight="bold" fill="${COLOURS.text}"`));
   for (const p of chart.processes) {
     const x = g.x(p);
-    const w = Math.min(COL - 20, Math.max(40, p.length * CHAR + 20));
+    const name = safeText(p);
+    const w = Math.min(COL - 20, Math.max(40, name.length * CHAR + 20));
     out.push(`<rect x="${f(x - w / 2)}" y="34" width="${f(w)}" height="26" rx="4" fill="#eef2fa" stroke="#1f4e9c"/>`);
-    out.push(text(x, 51, elide(p, chars(w - 8)), `text-anchor="middle" font-weight="bold" fill="${COLOURS.text}"`));
+    out.push(text(x, 51, elide(name, chars(w - 8)), `text-anchor="middle" font-weight="bold" fill="${COLOURS.text}"`));
   }
   out.push('</g>');
 

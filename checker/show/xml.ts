@@ -1,7 +1,10 @@
 // Escaping text for SVG/HTML, and embedding JSON in an inline <script> safely.
 
+import { safeText } from '../trace/format.ts';
+
+/** Text for an XML/HTML element or attribute; control characters (invalid in XML) written as `\x1b`. */
 export function escapeXml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+  return safeText(text).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
 }
 
 /** JSON that cannot close the surrounding <script> element or start a comment. */

@@ -2,7 +2,7 @@
 // and say how many were left out (`[a, b, … +7 more]`), records keep their first fields. The result never
 // exceeds the width asked for (counted in characters), so table columns and terminal lines line up.
 
-import { formatMessage, formatValue, isMessage } from './format.ts';
+import { formatMessage, formatValue, isMessage, safeText } from './format.ts';
 
 const ELLIPSIS = '…';
 
@@ -20,7 +20,7 @@ export function elideValue(v: unknown, max: number): string {
   if (full.length <= max) return full;
   if (Array.isArray(v)) return elideParts(v.map((x) => ['', x] as const), '[', ']', max);
   if (v !== null && typeof v === 'object' && !isMessage(v)) {
-    return elideParts(Object.entries(v).map(([k, x]) => [`${k}: `, x] as const), '{', '}', max);
+    return elideParts(Object.entries(v).map(([k, x]) => [`${safeText(k)}: `, x] as const), '{', '}', max);
   }
   return elide(isMessage(v) ? formatMessage(v) : full, max);
 }

@@ -1,11 +1,34 @@
 // Printing actions, values and traces for people: `p1 sends 2a(b=3, v=1)`, and per step only the fields
 // that changed (`a1.maxBal: 0 → 3`, `+ msgs 2a(b=3, v=1)`). Colour comes from the chalk instance passed in,
 // so callers decide (plain when not a terminal or NO_COLOR is set).
+//
+// Every string that comes from a trace or a model (labels, actors, message fields, state keys and values)
+// passes through safeText here before it is printed: a trace is data that travels, and an escape sequence
+// in it must not reach the terminal (or an SVG/HTML file, where C0 controls are not even valid XML).
 
 import type { ChalkInstance } from 'chalk';
 import type { Action, MessageLabel } from '../model.ts';
 import { elide, elideValue } from './elide.ts';
 import { loopText } from './shown-trace.ts';
+
+/**
+ * Characters that must not reach a terminal verbatim: C0 controls (ESC starts CSI/OSC sequences, CR and
+ * newline can overwrite or fake lines), DEL, C1 controls (0x9b is a one-byte CSI), the bidirectional
+ * formatting characters (an override reorders what follows) and the line/paragraph separators.
+ */
+// eslint-disable-next-line no-control-regex
+const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/;
+// eslint-disable-next-line no-control-regex
+const UNSAFE_ALL = new RegExp(UNSAFE.source, 'g');
+
+/** `s` with each unsafe character written as an escape: `\x1b`, `\x9b`, `\u202e`. Idempotent. */
+export function safeText(s: string): string {
+  if (!UNSAFE.test(s)) return s;
+  return s.replace(UNSAFE_ALL, (c) => {
+    const n = c.charCodeAt(0);
+    return n <= 0xff ? `\\x${n.toString(16).padStart(2, '0')}` : `\\u${n.toString(16).padStart(4, '0')}`;
+  });
+}
 
 export function isMessage(v: unknown): v is MessageLabel {
   return typeof v === 'object' && v !== null && !Array.isArray(v) && typeof (v as { type?: unknown }).type === 'string';
@@ -14,22 +37,25 @@ export function isMessage(v: unknown): v is MessageLabel {
 export function formatMessage(m: MessageLabel): string {
   const fields = Object.entries(m)
     .filter(([k, v]) => k !== 'type' && v !== undefined)
-    .map(([k, v]) => `${k}=${formatValue(v)}`);
-  return `${m.type}(${fields.join(', ')})`;
+    .map(([k, v]) => `${safeText(k)}=${formatValue(v)}`);
+  return `${safeText(m.type)}(${fields.join(', ')})`;
 }
 
 export function formatAction(a: Action): string {
-  return [a.actor, a.kind, a.message ? formatMessage(a.message) : undefined, a.detail].filter((x) => x !== undefined && x !== '').join(' ');
+  return [a.actor, a.kind, a.message ? formatMessage(a.message) : undefined, a.detail]
+    .filter((x) => x !== undefined && x !== '')
+    .map((x) => safeText(String(x)))
+    .join(' ');
 }
 
 /** Compact rendering of a shown value; messages print as `type(k=v, ...)`. */
 export function formatValue(v: unknown): string {
   if (v === null || v === undefined) return String(v);
-  if (typeof v === 'string') return v;
+  if (typeof v === 'string') return safeText(v);
   if (typeof v !== 'object') return String(v);
   if (Array.isArray(v)) return `[${v.map(formatValue).join(', ')}]`;
   if (isMessage(v)) return formatMessage(v);
-  return `{${Object.entries(v).map(([k, x]) => `${k}: ${formatValue(x)}`).join(', ')}}`;
+  return `{${Object.entries(v).map(([k, x]) => `${safeText(k)}: ${formatValue(x)}`).join(', ')}}`;
 }
 
 export interface Change {
@@ -71,16 +97,18 @@ export function diffStates(before: unknown, after: unknown, path = ''): Change[]
 }
 
 export function formatChange(c: Change, chalk: ChalkInstance, width = Infinity): string {
+  // The path is made of state keys (diffStates keeps them raw, as callers compare them with the state's).
+  const path = safeText(c.path);
   // Values share what the line has left after the path and the markers.
-  const room = Math.max(8, width - c.path.length - 6);
+  const room = Math.max(8, width - path.length - 6);
   const val = (v: unknown, max: number) => (Number.isFinite(max) ? elideValue(v, max) : formatValue(v));
   switch (c.kind) {
     case 'added':
-      return `${chalk.green('+')} ${c.path} ${chalk.green(val(c.after, room))}`;
+      return `${chalk.green('+')} ${path} ${chalk.green(val(c.after, room))}`;
     case 'removed':
-      return `${chalk.red('-')} ${c.path} ${chalk.red(val(c.before, room))}`;
+      return `${chalk.red('-')} ${path} ${chalk.red(val(c.before, room))}`;
     case 'changed':
-      return `  ${c.path}: ${chalk.dim(val(c.before, Math.floor(room / 2) - 1))} → ${chalk.bold(val(c.after, Math.ceil(room / 2) - 1))}`;
+      return `  ${path}: ${chalk.dim(val(c.before, Math.floor(room / 2) - 1))} → ${chalk.bold(val(c.after, Math.ceil(room / 2) - 1))}`;
   }
 }
 
@@ -106,7 +134,10 @@ export function formatTrace(steps: readonly PrintableStep[], chalk: ChalkInstanc
     if (i === opts.loopStart) lines.push(chalk.magenta(fitLoop(`    ↻ loop starts here: ${loopText(i, steps.length - 1)}`)));
     if (i === 0) {
       lines.push(chalk.bold('Step 0') + '  initial state');
-      for (const [k, v] of Object.entries(st.state)) lines.push(`    ${k} = ${Number.isFinite(width) ? elideValue(v, Math.max(1, width - k.length - 7)) : formatValue(v)}`);
+      for (const [key, v] of Object.entries(st.state)) {
+        const k = safeText(key);
+        lines.push(`    ${k} = ${Number.isFinite(width) ? elideValue(v, Math.max(1, width - k.length - 7)) : formatValue(v)}`);
+      }
       return;
     }
     lines.push(`${chalk.bold(`Step ${i}`)}  ${chalk.cyan(fit(formatAction(st.action!), `Step ${i}  `.length))}`);

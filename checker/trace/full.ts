@@ -4,7 +4,7 @@
 
 import type { ChalkInstance } from 'chalk';
 import { elide } from './elide.ts';
-import { formatAction, formatValue, type PrintableStep } from './format.ts';
+import { formatAction, formatValue, safeText, type PrintableStep } from './format.ts';
 import { loopText } from './shown-trace.ts';
 
 export function formatFull(steps: readonly PrintableStep[], chalk: ChalkInstance, opts: { width: number; loopStart?: number }): string[] {
@@ -14,13 +14,14 @@ export function formatFull(steps: readonly PrintableStep[], chalk: ChalkInstance
     if (i === opts.loopStart) lines.push(chalk.magenta(fitLoop(`    ↻ loop starts here: ${loopText(i, steps.length - 1)}`)));
     const title = st.action ? formatAction(st.action) : 'initial state';
     lines.push(`${chalk.bold(`Step ${i}`)}  ${chalk.cyan(elide(title, opts.width - `Step ${i}  `.length))}`);
-    for (const [k, v] of Object.entries(st.state)) {
+    for (const [key, v] of Object.entries(st.state)) {
+      const k = safeText(key);
       const text = `    ${k} = ${formatValue(v)}`;
       if (text.length <= opts.width || !Array.isArray(v) && (typeof v !== 'object' || v === null)) {
         lines.push(elide(text, opts.width));
         continue;
       }
-      const items = Array.isArray(v) ? v.map(formatValue) : Object.entries(v as object).map(([f, x]) => `${f}: ${formatValue(x)}`);
+      const items = Array.isArray(v) ? v.map(formatValue) : Object.entries(v as object).map(([f, x]) => `${safeText(f)}: ${formatValue(x)}`);
       lines.push(`    ${k} = ${Array.isArray(v) ? `(${items.length})` : ''}`);
       for (const item of items) lines.push(elide(`        ${item}`, opts.width));
     }

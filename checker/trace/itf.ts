@@ -14,6 +14,7 @@ import { ClabError } from '../errors.ts';
 import type { Action } from '../model.ts';
 import { formatAction, isMessage, type PrintableStep } from './format.ts';
 import { inferLayout } from './processes.ts';
+import { actionProblem, constantsProblem } from './shape.ts';
 import type { ShownTrace } from './shown-trace.ts';
 
 export const ACTION_VAR = 'mbt::actionTaken';
@@ -102,11 +103,23 @@ export function fromItf(data: unknown, what: string): ShownTrace {
     const s = raw as Record<string, unknown>;
     const meta = (typeof s['#meta'] === 'object' && s['#meta'] !== null ? s['#meta'] : {}) as Record<string, unknown>;
     const state = Object.fromEntries(Object.entries(s).filter(([k]) => k !== '#meta' && !k.startsWith('mbt::')).map(([k, v]) => [k, decodeItfValue(v)]));
-    return { action: i === 0 ? null : actionOf(meta.action, s[ACTION_VAR]), state };
+    if (i === 0) return { action: null, state };
+    const structured = meta.action;
+    // A structured action (as clab writes it) must have the types renderers rely on; anything else that is
+    // not one falls back to the action's name.
+    if (typeof structured === 'object' && structured !== null && typeof (structured as { kind?: unknown }).kind === 'string') {
+      const problem = actionProblem(structured);
+      if (problem) throw bad(`state ${i}: "#meta.${problem.slice(1)}`);
+    }
+    return { action: actionOf(structured, s[ACTION_VAR]), state };
   });
   const meta = (typeof d['#meta'] === 'object' && d['#meta'] !== null ? d['#meta'] : {}) as Record<string, unknown>;
   const clab = (typeof meta.clab === 'object' && meta.clab !== null ? meta.clab : {}) as Record<string, unknown>;
   const prop = clab.property as { kind?: unknown; name?: unknown } | undefined;
+  if (typeof clab.constants === 'object' && clab.constants !== null) {
+    const problem = constantsProblem(clab.constants);
+    if (problem) throw bad(`"#meta.clab.${problem.slice(1)}`);
+  }
   return {
     model: typeof clab.model === 'string' ? clab.model : typeof meta.source === 'string' ? meta.source : undefined,
     ...('variant' in clab ? { variant: typeof clab.variant === 'string' ? clab.variant : null } : {}),

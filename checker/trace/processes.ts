@@ -34,20 +34,21 @@ function nameParts(name: string): [string, number] {
 }
 
 export function inferLayout(steps: readonly PrintableStep[]): StateLayout {
-  const seen: string[] = [];
-  const add = (p: string) => {
-    if (!seen.includes(p)) seen.push(p);
-  };
-  for (const st of steps) if (st.action?.actor) add(st.action.actor);
+  // Sets and maps throughout: a hostile trace may name thousands of processes and fields, and the
+  // list-based version of this was quadratic in them (30 s for 32,000 actors).
+  const seen = new Set<string>();
+  for (const st of steps) if (st.action?.actor) seen.add(st.action.actor);
   const actors = new Set(seen);
-  const fields: string[] = [];
-  for (const st of steps) for (const k of Object.keys(st.state)) if (!fields.includes(k)) fields.push(k);
+  const fieldSet = new Set<string>();
+  for (const st of steps) for (const k of Object.keys(st.state)) fieldSet.add(k);
+  const fields = [...fieldSet];
 
   const inFlightFields = fields.filter((f) => steps.some((st) => isMessageList(st.state[f])) || (NETWORK_NAME.test(f) && steps.every((st) => Array.isArray(st.state[f]))));
+  const inFlightSet = new Set(inFlightFields);
   // A record is per-process when its keys look like process names and either some key is an actor or
   // every key ends in a number (r1, a2): {working: 1} or {x: 0, y: 1} are ordinary records.
   const perProcessFields = fields.filter((f) => {
-    if (inFlightFields.includes(f)) return false;
+    if (inFlightSet.has(f)) return false;
     const keys = new Set<string>();
     for (const st of steps) {
       const v = st.state[f];
@@ -58,29 +59,58 @@ export function inferLayout(steps: readonly PrintableStep[]): StateLayout {
     const ks = [...keys];
     return ks.every((k) => PROCESS_NAME.test(k)) && (ks.some((k) => actors.has(k)) || ks.every((k) => nameParts(k)[1] >= 0));
   });
-  for (const f of perProcessFields) for (const st of steps) for (const k of Object.keys(st.state[f] as object)) add(k);
+  const perProcessSet = new Set(perProcessFields);
+  for (const f of perProcessFields) for (const st of steps) for (const k of Object.keys(st.state[f] as object)) seen.add(k);
 
   // Group by prefix in order of first appearance, then by number.
-  const groupOrder: string[] = [];
-  for (const p of seen) if (!groupOrder.includes(nameParts(p)[0])) groupOrder.push(nameParts(p)[0]);
+  const groupOrder = new Map<string, number>();
+  for (const p of seen) {
+    const g = nameParts(p)[0];
+    if (!groupOrder.has(g)) groupOrder.set(g, groupOrder.size);
+  }
   const processes = [...seen].sort((a, b) => {
     const [pa, na] = nameParts(a);
     const [pb, nb] = nameParts(b);
-    return groupOrder.indexOf(pa) - groupOrder.indexOf(pb) || na - nb || (a < b ? -1 : a > b ? 1 : 0);
+    return groupOrder.get(pa)! - groupOrder.get(pb)! || na - nb || (a < b ? -1 : a > b ? 1 : 0);
   });
 
+  // The longest process name that prefixes a field name (case-insensitive), followed by an upper-case
+  // letter, a digit, `_` or nothing: `tmState` → TM, but `rms` is not owned by `r`; among names of one
+  // length the first in process order. Looked up by prefix, once per length a lower-cased name has.
+  const byLower = new Map<string, string>();
+  for (const p of processes) if (!byLower.has(p.toLowerCase())) byLower.set(p.toLowerCase(), p);
+  const lengths = [...new Set([...byLower.keys()].map((k) => k.length))];
+  const order = new Map(processes.map((p, i) => [p, i]));
   const ownedFields = new Map<string, string>();
   for (const f of fields) {
-    if (inFlightFields.includes(f) || perProcessFields.includes(f)) continue;
-    // The longest process name that prefixes the field name (case-insensitive), followed by an upper-case
-    // letter, a digit, `_` or nothing: `tmState` → TM, but `rms` is not owned by `r`.
-    const owner = processes
-      .filter((p) => f.toLowerCase().startsWith(p.toLowerCase()) && (f.length === p.length || /[A-Z0-9_]/.test(f[p.length])))
-      .sort((a, b) => b.length - a.length)[0];
-    if (owner) ownedFields.set(f, owner);
+    if (inFlightSet.has(f) || perProcessSet.has(f)) continue;
+    const lower = f.toLowerCase();
+    let owner: string | undefined;
+    for (const n of lengths) {
+      const p = n <= lower.length ? byLower.get(lower.slice(0, n)) : undefined;
+      if (p === undefined || !(f.length === p.length || /[A-Z0-9_]/.test(f[p.length] ?? ''))) continue;
+      if (owner === undefined || p.length > owner.length || (p.length === owner.length && order.get(p)! < order.get(owner)!)) owner = p;
+    }
+    if (owner !== undefined) ownedFields.set(f, owner);
   }
-  const globalFields = fields.filter((f) => !inFlightFields.includes(f) && !perProcessFields.includes(f) && !ownedFields.has(f));
+  const globalFields = fields.filter((f) => !inFlightSet.has(f) && !perProcessSet.has(f) && !ownedFields.has(f));
   return { processes, perProcessFields, ownedFields, inFlightFields, globalFields };
+}
+
+/**
+ * The processes that have state of their own in some step (an entry in a per-process record, or an owned
+ * field), in layout order. One pass over the states, not one per process and step.
+ */
+export function processesWithState(layout: StateLayout, steps: readonly PrintableStep[]): string[] {
+  const has = new Set<string>();
+  for (const st of steps) {
+    for (const f of layout.perProcessFields) {
+      const rec = st.state[f];
+      if (isRecord(rec)) for (const k of Object.keys(rec)) has.add(k);
+    }
+    for (const [f, owner] of layout.ownedFields) if (f in st.state) has.add(owner);
+  }
+  return layout.processes.filter((p) => has.has(p));
 }
 
 function isMessageList(v: unknown): boolean {
@@ -99,8 +129,24 @@ export function processView(layout: StateLayout, state: Readonly<Record<string, 
       else out[f] = v;
     }
   }
-  for (const [f, owner] of layout.ownedFields) if (owner === p && f in state) out[f] = state[f];
+  for (const f of ownedBy(layout).get(p) ?? []) if (f in state) out[f] = state[f];
   return out;
+}
+
+/** The owned fields of each process, indexed once per layout (views are asked for per process and step). */
+const owned = new WeakMap<StateLayout, Map<string, string[]>>();
+function ownedBy(layout: StateLayout): Map<string, string[]> {
+  let m = owned.get(layout);
+  if (!m) {
+    m = new Map();
+    for (const [f, owner] of layout.ownedFields) {
+      const list = m.get(owner);
+      if (list) list.push(f);
+      else m.set(owner, [f]);
+    }
+    owned.set(layout, m);
+  }
+  return m;
 }
 
 /** The messages in flight in a shown state (messages of every in-flight field, in order). */

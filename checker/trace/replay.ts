@@ -4,7 +4,7 @@
 import type { Configured } from '../configure.ts';
 import { ClabError } from '../errors.ts';
 import type { PrintableStep } from './format.ts';
-import { formatAction } from './format.ts';
+import { formatAction, safeText } from './format.ts';
 import { showState } from './show.ts';
 import { canonicalJson, type TraceFile } from './trace-file.ts';
 import { replayLasso } from '../liveness/replay-lasso.ts';
@@ -18,7 +18,7 @@ export function replayTrace(cfg: Configured, trace: TraceFile): ReplayOutcome {
   const prop = trace.property;
   if (prop.kind === 'temporal') return replayLasso(cfg, trace);
   const pred = (prop.kind === 'invariant' ? cfg.properties.invariants : cfg.properties.witnesses).find((p) => p.name === prop.name);
-  if (!pred) throw new ClabError(`the trace is about ${prop.kind} '${prop.name}', which the model does not define`, 'was the model or spec changed since the trace was saved?');
+  if (!pred) throw new ClabError(`the trace is about ${prop.kind} '${safeText(prop.name)}', which the model does not define`, 'was the model or spec changed since the trace was saved?');
   const invalid = (step: number, reason: string): ReplayOutcome => ({ kind: 'invalid-step', step, reason, summary: { result: 'invalid', step, reason } });
 
   const want0 = canonicalJson(trace.steps[0].state);

@@ -2,11 +2,12 @@
 // when known, the printable steps (action label + shown state) and, for a lasso, the step where the
 // repeating part starts. Loading picks the reader by content, so `clab show` takes either kind of file.
 
-import { readFileSync } from 'node:fs';
 import { ClabError } from '../errors.ts';
 import type { Constants } from '../model.ts';
 import type { PrintableStep } from './format.ts';
-import { TRACE_FORMAT, TRACE_VERSION, loadTrace, type TraceFile } from './trace-file.ts';
+import { readTraceJson } from './read.ts';
+import { checkTraceShape } from './shape.ts';
+import { TRACE_FORMAT, TRACE_VERSION, type TraceFile } from './trace-file.ts';
 
 export interface ShownTrace {
   /** A shipped model's name or a model path; absent for foreign traces. */
@@ -56,21 +57,14 @@ export function looksLikeItf(data: unknown): boolean {
   return typeof data === 'object' && data !== null && Array.isArray((data as { states?: unknown }).states) && !('format' in data && (data as { format?: unknown }).format === TRACE_FORMAT);
 }
 
-/** Reads a clab trace or an ITF trace file. */
+/** Reads a clab trace or an ITF trace file (within the limits of read.ts, shape-checked either way). */
 export async function loadShownTrace(file: string): Promise<ShownTrace> {
-  let data: unknown;
-  try {
-    data = JSON.parse(readFileSync(file, 'utf8'));
-  } catch (e) {
-    const err = e as NodeJS.ErrnoException;
-    if (err.code) throw new ClabError(`cannot read trace file '${file}'`, 'check the path');
-    throw new ClabError(`${file}: not valid JSON (${err.message})`, 'give a trace that `clab check` saved, or an ITF (.itf.json) file');
-  }
+  const data = readTraceJson(file, 'give a trace that `clab check` saved, or an ITF (.itf.json) file');
   if (looksLikeItf(data)) {
     const { fromItf } = await import('./itf.ts');
     return fromItf(data, file);
   }
-  return fromTraceFile(loadTrace(file));
+  return fromTraceFile(checkTraceShape(data, file));
 }
 
 /** How a lasso repeats, in words. */

@@ -4,8 +4,8 @@
 
 import type { ChalkInstance } from 'chalk';
 import { elide } from './elide.ts';
-import { formatAction, formatValue, type PrintableStep } from './format.ts';
-import { globalView, inferLayout, inFlight, processView } from './processes.ts';
+import { formatAction, formatValue, safeText, type PrintableStep } from './format.ts';
+import { globalView, inferLayout, inFlight, processesWithState, processView } from './processes.ts';
 import { loopText } from './shown-trace.ts';
 
 const SEP = ' │ ';
@@ -20,12 +20,12 @@ export interface TableOptions {
 function fieldsText(view: Record<string, unknown>): string {
   const entries = Object.entries(view);
   if (entries.length === 1) return formatValue(entries[0][1]);
-  return entries.map(([k, v]) => `${k}=${formatValue(v)}`).join(' ');
+  return entries.map(([k, v]) => `${safeText(k)}=${formatValue(v)}`).join(' ');
 }
 
 /** Always `k=v k=v` (global fields are not self-explanatory without their names). */
 function namedText(view: Record<string, unknown>): string {
-  return Object.entries(view).map(([k, v]) => `${k}=${formatValue(v)}`).join(' ');
+  return Object.entries(view).map(([k, v]) => `${safeText(k)}=${formatValue(v)}`).join(' ');
 }
 
 /** The messages in flight, those new at this step first and marked `+`. */
@@ -37,29 +37,52 @@ function inFlightText(now: readonly unknown[], before: readonly unknown[] | unde
   return [...fresh.map((m) => '+' + formatValue(m)), ...old.map(formatValue)].join(', ');
 }
 
-/** Column widths: natural widths, the widest cut down first until the total fits. */
+/**
+ * Column widths: natural widths, the widest cut down first (one character at a time, the leftmost of equal
+ * widths first) until the total fits or every column is down to MIN_COL. Computed directly rather than by
+ * cutting one character at a time, which took (excess × columns) steps: a trace with a long value in one
+ * cell made that millions.
+ */
 export function fitColumns(natural: readonly number[], fixed: number, width: number): number[] {
-  const w = [...natural];
-  let excess = w.reduce((a, b) => a + b, 0) + fixed - width;
-  while (excess > 0) {
-    const widest = w.reduce((best, x, i) => (x > w[best] ? i : best), 0);
-    if (w[widest] <= MIN_COL) break;
-    w[widest]--;
-    excess--;
+  const excess = natural.reduce((a, b) => a + b, 0) + fixed - width;
+  if (excess <= 0) return [...natural];
+  /** Characters cut when every column wider than `level` is cut to it. */
+  const cut = (level: number) => natural.reduce((a, x) => a + Math.max(0, x - level), 0);
+  if (cut(MIN_COL) <= excess) return natural.map((x) => Math.min(x, MIN_COL));
+  // The highest level whose cut is enough (cut(hi) < excess <= cut(lo) throughout).
+  let lo = MIN_COL;
+  let hi = natural.reduce((a, b) => Math.max(a, b), 0);
+  while (hi - lo > 1) {
+    const mid = Math.floor((lo + hi) / 2);
+    if (cut(mid) >= excess) lo = mid;
+    else hi = mid;
   }
-  return w;
+  // Everything down to lo + 1, then the leftmost columns at lo + 1 lose one more until the excess is gone.
+  let rest = excess - cut(lo + 1);
+  return natural.map((x) => {
+    if (x <= lo) return x;
+    if (rest > 0) {
+      rest--;
+      return lo;
+    }
+    return lo + 1;
+  });
 }
 
 export function formatTable(steps: readonly PrintableStep[], chalk: ChalkInstance, opts: TableOptions): string[] {
   const layout = inferLayout(steps);
   // Processes without state of their own (e.g. stateless proposers) get no column: their steps are in
   // the action column.
-  const procs = layout.processes.filter((p) => steps.some((st) => Object.keys(processView(layout, st.state, p)).length > 0));
+  const procs = processesWithState(layout, steps);
   const hasGlobals = layout.globalFields.length > 0;
-  const header = ['#', 'action', ...procs, 'in flight', ...(hasGlobals ? ['globals'] : [])];
+  const header = ['#', 'action', ...procs.map(safeText), 'in flight', ...(hasGlobals ? ['globals'] : [])];
   // Cells of processes with several fields are `k=v k=v`; when that does not fit, values only (`0/1/1`),
   // with the field names said once under the table.
-  const fieldNames = (p: string) => [...new Set(steps.flatMap((st) => Object.keys(processView(layout, st.state, p))))];
+  const fieldNames = (p: string) => {
+    const names = new Set<string>();
+    for (const st of steps) for (const k of Object.keys(processView(layout, st.state, p))) names.add(safeText(k));
+    return [...names];
+  };
   const fullText = (view: Record<string, unknown>) => fieldsText(view);
   const compactText = (view: Record<string, unknown>) => Object.values(view).map(formatValue).join('/');
   type Cell = { text: string; changed: boolean };
@@ -83,7 +106,8 @@ export function formatTable(steps: readonly PrintableStep[], chalk: ChalkInstanc
       ];
     });
   const fixed = SEP.length * (header.length - 1);
-  const naturalOf = (rows: Cell[][]) => header.map((h, c) => Math.max(h.length, ...rows.map((r) => r[c].text.length)));
+  // A loop, not Math.max(...rows): a spread of a long trace's rows overflows the call stack.
+  const naturalOf = (rows: Cell[][]) => header.map((h, c) => rows.reduce((w, r) => Math.max(w, r[c].text.length), h.length));
   let rows = build(fullText);
   let legend: string[] = [];
   if (naturalOf(rows).reduce((a, b) => a + b, 0) + fixed > opts.width && procs.some((p) => fieldNames(p).length > 1)) {
@@ -93,7 +117,7 @@ export function formatTable(steps: readonly PrintableStep[], chalk: ChalkInstanc
       const names = fieldNames(p);
       if (names.length > 1) groups.set(names.join('/'), [...(groups.get(names.join('/')) ?? []), p]);
     }
-    legend = [...groups].map(([names, ps]) => `${ps.join(', ')}: ${names}`);
+    legend = [...groups].map(([names, ps]) => `${ps.map(safeText).join(', ')}: ${names}`);
   }
   const widths = fitColumns(naturalOf(rows), fixed, opts.width);
   const line = (cells: readonly Cell[], style: (c: Cell, text: string) => string) =>

@@ -2,10 +2,11 @@
 // step's action label and shown state. Written atomically (temp file + rename) so a result is never lost
 // half-written; read back with shape checks so a malformed file is a clear error, not a crash.
 
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { ClabError } from '../errors.ts';
 import type { Action, Constants } from '../model.ts';
+import { readTraceJson } from './read.ts';
+import { checkTraceShape, TRACE_HINT } from './shape.ts';
 
 export const TRACE_FORMAT = 'consensus-lab/trace';
 export const TRACE_VERSION = 1;
@@ -101,42 +102,12 @@ export function trySaveTrace(dir: string, trace: TraceFile, opts: SaveOptions = 
   }
 }
 
-/** Reads and shape-checks a trace file. */
+/**
+ * Reads and shape-checks a trace file: a regular file of at most MAX_TRACE_BYTES, nested at most
+ * MAX_TRACE_DEPTH deep (read.ts), with every field of the right type (shape.ts).
+ */
 export function loadTrace(file: string): TraceFile {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch {
-    throw new ClabError(`cannot read trace file '${file}'`, 'check the path');
-  }
-  let data: unknown;
-  try {
-    data = JSON.parse(text);
-  } catch (e) {
-    throw new ClabError(`${file}: not valid JSON (${(e as Error).message})`, 'a trace file is what `clab check` writes under counterexamples/');
-  }
-  const bad = (what: string) => new ClabError(`${file}: malformed trace: ${what}`, 'a trace file is what `clab check` writes under counterexamples/');
-  if (typeof data !== 'object' || data === null) throw bad('expected a JSON object');
-  const t = data as Record<string, unknown>;
-  if (t.format !== TRACE_FORMAT) throw bad(`"format" must be "${TRACE_FORMAT}"`);
-  if (t.version !== TRACE_VERSION) throw bad(`unsupported "version" ${JSON.stringify(t.version)} (this clab reads ${TRACE_VERSION})`);
-  if (typeof t.model !== 'string') throw bad('"model" must be a string');
-  if (t.variant !== null && typeof t.variant !== 'string') throw bad('"variant" must be a string or null');
-  if (typeof t.constants !== 'object' || t.constants === null || Array.isArray(t.constants)) throw bad('"constants" must be an object');
-  const p = t.property as Record<string, unknown> | undefined;
-  if (!p || (p.kind !== 'invariant' && p.kind !== 'witness' && p.kind !== 'temporal') || typeof p.name !== 'string') throw bad('"property" must be {kind: "invariant"|"witness"|"temporal", name}');
-  if (!Array.isArray(t.steps) || t.steps.length === 0) throw bad('"steps" must be a non-empty array');
-  if (t.loopStart !== undefined && (!Number.isInteger(t.loopStart) || (t.loopStart as number) < 0 || (t.loopStart as number) >= t.steps.length)) {
-    throw bad(`"loopStart" must be a step index 0..${t.steps.length - 1}`);
-  }
-  t.steps.forEach((st: unknown, i: number) => {
-    if (typeof st !== 'object' || st === null || !('state' in st) || !('action' in st)) throw bad(`step ${i} must have "action" and "state"`);
-    const a = (st as { action: unknown }).action;
-    if (i === 0 ? a !== null : typeof a !== 'object' || a === null || typeof (a as { kind?: unknown }).kind !== 'string') {
-      throw bad(i === 0 ? 'step 0 (the initial state) must have "action": null' : `step ${i} has no action with a "kind"`);
-    }
-  });
-  return data as TraceFile;
+  return checkTraceShape(readTraceJson(file, TRACE_HINT), file);
 }
 
 /** JSON with sorted object keys, for comparing shown states and labels regardless of key order. */

@@ -1,29 +1,45 @@
-// `clab replay <trace.json>`: re-executes a saved trace against the model. Exit 1 if it still reaches a
-// state that breaks the recorded invariant, 0 if every step is valid and the invariant now holds at the end,
-// 2 if a step is no longer a transition of the model (the step is named) or the file is malformed.
+// `clab replay <trace.json> [--model PATH | --spec PATH]`: re-executes a saved trace against the model.
+// Exit 1 if it still reaches a state that breaks the recorded invariant, 0 if every step is valid and the
+// invariant now holds at the end, 2 if a step is no longer a transition of the model (the step is named),
+// the file is malformed, or the trace names a model module or spec that is not shipped with clab and the
+// command line does not name it (a trace is data; see checker/trace/trace-model.ts).
 
-import { existsSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
-import { looksLikePath } from '../../registry.ts';
-import { ClabError, ExitCode } from '../../errors.ts';
+import { resolve } from 'node:path';
+import { configure } from '../../configure.ts';
+import { ExitCode } from '../../errors.ts';
+import { formatTrace, safeText } from '../../trace/format.ts';
 import { replayTrace } from '../../trace/replay.ts';
 import { loadTrace } from '../../trace/trace-file.ts';
-import { formatTrace } from '../../trace/format.ts';
-import { configure, loadPlan } from '../../configure.ts';
+import { planForTrace, shellWord } from '../../trace/trace-model.ts';
 import type { Io } from '../io.ts';
 import { parseCommand } from '../options.ts';
 
+export const replayUsage = `usage: clab replay <trace.json> [options]
+  --model M           replay against this model (a shipped name or a module path) instead of the trace's
+  --spec FILE         replay against this spec instead of the trace's
+  --quiet             print only the verdict
+  --json              print the verdict as JSON
+A trace runs only shipped models and specs by itself: for a model module or spec of your own, name it
+with --model or --spec.`;
+
+/** The trace's constants as --const arguments (made printable: they reach error messages). */
+export function traceConstArgs(constants: Readonly<Record<string, unknown>>): string[] {
+  return Object.entries(constants).map(([k, v]) => `${safeText(k)}=${safeText(String(v))}`);
+}
+
 export async function runReplay(args: readonly string[], io: Io): Promise<number> {
-  const { values, target } = parseCommand('replay', args, { quiet: { type: 'boolean' }, json: { type: 'boolean' } }, 'usage: clab replay <trace.json> [--quiet] [--json]', 'a trace file');
+  const { values, target } = parseCommand(
+    'replay',
+    args,
+    { quiet: { type: 'boolean' }, json: { type: 'boolean' }, model: { type: 'string' }, spec: { type: 'string' } },
+    replayUsage,
+    'a trace file',
+  );
   const file = resolve(io.cwd, target);
   const trace = loadTrace(file);
-  const base = dirname(file);
-  // A spec or model path in a trace is relative to the folder it was checked from (usually the project
-  // root, the cwd here) or else to the trace's own folder.
-  const ref = trace.spec ?? trace.model;
-  const plan = await loadPlan(ref, looksLikePath(ref) && !existsSync(resolve(io.cwd, ref)) ? base : io.cwd);
-  const consts = Object.entries(trace.constants).map(([k, v]) => `${k}=${v}`);
-  const cfg = configure(plan, consts, trace.variant ?? undefined, []);
+  const plan = await planForTrace(trace, file, { model: values.model, spec: values.spec }, io.cwd, `clab replay ${shellWord(target)}`);
+  // A variant with control characters names no variant; made printable, it gives a printable error.
+  const cfg = configure(plan, traceConstArgs(trace.constants), trace.variant === null ? undefined : safeText(trace.variant), []);
   const outcome = replayTrace(cfg, trace);
   const c = io.chalk;
   if (values.json) io.out(JSON.stringify({ file: target, ...outcome.summary }));
@@ -32,7 +48,7 @@ export async function runReplay(args: readonly string[], io: Io): Promise<number
     return ExitCode.BadInput;
   }
   if (!values.json && !values.quiet) for (const l of formatTrace(outcome.steps, c, trace.loopStart !== undefined ? { loopStart: trace.loopStart } : {})) io.out(l);
-  const name = trace.property.name;
+  const name = safeText(trace.property.name);
   if (outcome.kind === 'reproduced') {
     if (!values.json && trace.property.kind === 'temporal') {
       io.out(c.red.bold(`✗ reproduced: temporal property ${name} is violated`) + (trace.loopStart !== undefined ? ` by a fair run that repeats steps ${trace.loopStart + 1}..${outcome.steps.length - 1} forever from step ${trace.loopStart}` : ` at step ${outcome.steps.length - 1}`));
