@@ -185,6 +185,9 @@ export function bfs<S>(inst: Instance<S>, opts: SearchOptions<S>): SearchResult<
           t0 = t;
         }
         expanded++;
+        // One check an expansion, none a successor: a result without a numeric length (not an array) would
+        // otherwise turn the count into NaN silently; the catch below names what was wrong.
+        if (typeof succ.length !== 'number') throw new TypeError('next() did not return an array');
         generated += succ.length;
         for (let j = 0; j < succ.length; j++) {
           const t = succ[j].state;

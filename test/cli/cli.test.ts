@@ -105,7 +105,7 @@ describe('a model that throws under --workers', () => {
     writeFileSync(file, `export { throwingDecodable as default } from '${join(root, 'test/fixtures/impure-models.ts')}';\n`);
     const r = await clab('check', file, '--workers', '2');
     expect(r.code).toBe(2);
-    expect(r.err).toContain('note: the model threw an error in a worker thread; searching again on one core to show where');
+    expect(r.err).toContain('note: the model failed in a worker thread (an exception or a malformed result); searching again on one core to show where');
     expect(r.err).toContain('error: the model threw an error: boom at three');
     expect(r.err).toContain('the state where it happened was reached by:');
     expect(r.err).toMatch(/Step 3 {2}inc/);

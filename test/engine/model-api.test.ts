@@ -78,7 +78,7 @@ const cases: [string, string, string, string?][] = [
 
 describe('clab check on a model that breaks the API: exit 2, the function or field and file:line named', () => {
   it('every fixture under test/fixtures/broken has a case', () => {
-    const named = new Set([...cases.map((c) => c[0]), 'odd-constant-names', 'deep-next-undefined', 'deep-step-no-state', 'decodable-next-undefined']);
+    const named = new Set([...cases.map((c) => c[0]), 'odd-constant-names', 'deep-next-undefined', 'deep-next-object', 'deep-step-no-state', 'decodable-next-undefined']);
     expect(readdirSync(join(root, 'test/fixtures/broken')).map((f) => f.replace(/\.ts$/, '')).filter((f) => !named.has(f))).toEqual([]);
   });
 
@@ -149,6 +149,12 @@ describe('a malformed result past the sampled expansions: the search explains it
   it('next() returning undefined on one deep state names next() and the state', async () => {
     const r = await clab('check', fixture('deep-next-undefined'));
     expectRefused(r, `${fixture('deep-next-undefined')}:12:5: model 'deep-next-undefined': next() returned undefined, not an array of steps`, 'next(s) must return an array of { action, state }: [] when no step is enabled');
+    expect(r.err.slice(2)).toEqual(['the state where it happened was reached by:', 'Step 0  initial state', '    n = 1500']);
+  });
+
+  it('next() returning an object (no length: the count would turn NaN) on one deep state names next() and the state', async () => {
+    const r = await clab('check', fixture('deep-next-object'));
+    expectRefused(r, `${fixture('deep-next-object')}:12:5: model 'deep-next-object': next() returned an empty object, not an array of steps`, 'next(s) must return an array of { action, state }: [] when no step is enabled');
     expect(r.err.slice(2)).toEqual(['the state where it happened was reached by:', 'Step 0  initial state', '    n = 1500']);
   });
 

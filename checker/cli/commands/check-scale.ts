@@ -79,7 +79,7 @@ export async function searchFast(cfg: Configured, opts: CheckOptions, io: Io, se
     if (!(e instanceof ModelError)) throw e;
     // A worker reports the exception but not how its state was reached. Models are deterministic, so the
     // single-core search meets the same exception and reports it with the trace (and throws it).
-    if (!opts.quiet) io.err('note: the model threw an error in a worker thread; searching again on one core to show where');
+    if (!opts.quiet) io.err('note: the model failed in a worker thread (an exception or a malformed result); searching again on one core to show where');
     sequential();
     throw e;
   }
