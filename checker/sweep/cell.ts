@@ -1,14 +1,14 @@
 // One cell of a sweep: a configured instance searched exhaustively with the checker's BFS, its
-// counterexample (if any) saved under a name that carries the swept constants.
+// counterexample (if any) saved under a name that carries the constants that differ from the model's
+// defaults (as `clab check` names it), or, if it cannot be written, the reason in its place.
 
-import { join } from 'node:path';
 import { relative } from 'node:path';
 import type { Configured } from '../configure.ts';
-import { buildTraceFile, overallVerdict } from '../cli/report.ts';
+import { buildTraceFile, overallVerdict, saveOptions } from '../cli/report.ts';
 import { bfs } from '../explore/bfs.ts';
 import type { Progress } from '../explore/types.ts';
 import type { ConstValue } from '../model.ts';
-import { writeFileAtomic } from '../trace/trace-file.ts';
+import { trySaveTrace } from '../trace/trace-file.ts';
 
 export type SweepVerdict = 'holds' | 'violation' | 'incomplete';
 
@@ -18,7 +18,7 @@ export interface SweepCell {
   readonly distinctStates: number;
   readonly seconds: number;
   readonly bound?: string;
-  readonly violation?: { readonly invariant: string; readonly length: number; readonly traceFile: string };
+  readonly violation?: { readonly invariant: string; readonly length: number; readonly traceFile: string | null; readonly saveError?: string };
 }
 
 export interface CellLimits {
@@ -26,15 +26,8 @@ export interface CellLimits {
   readonly timeLimit?: number;
 }
 
-/** `om-n3-m1-IC2.json`: the model (and variant), the swept constants, the invariant. */
-export function cellTraceName(model: string, variant: string | undefined, swept: Readonly<Record<string, ConstValue>>, invariant: string): string {
-  const base = model.replace(/^.*[\\/]/, '').replace(/\.(spec|[cm]?[jt]s)$/, '');
-  const consts = Object.entries(swept).map(([k, v]) => `${k}${v}`);
-  return [base, variant, ...consts, invariant].filter(Boolean).join('-').replace(/[^A-Za-z0-9_.-]/g, '_') + '.json';
-}
-
 /** `onProgress`: the search's periodic figures (the supervisor's watchdog reports them if it must stop the sweep). */
-export function runCell(cfg: Configured, swept: Readonly<Record<string, ConstValue>>, limits: CellLimits, outDir: string, cwd: string, onProgress?: (p: Progress) => void): SweepCell {
+export function runCell(cfg: Configured, limits: CellLimits, outDir: string, cwd: string, onProgress?: (p: Progress) => void): SweepCell {
   const r = bfs(cfg.instance, {
     invariants: cfg.properties.invariants,
     maxStates: limits.maxStates ?? cfg.plan.bounds?.maxStates,
@@ -47,7 +40,7 @@ export function runCell(cfg: Configured, swept: Readonly<Record<string, ConstVal
   const base = { constants: cfg.constants, result: overallVerdict(invariantsOnly, r), distinctStates: r.distinctStates, seconds: Math.round(r.seconds * 1000) / 1000 };
   if (!r.violation) return r.bound ? { ...base, bound: r.bound } : base;
   const trace = buildTraceFile(cfg, r.violation.invariant, 'invariant', r.violation.path, cwd);
-  const file = join(outDir, cellTraceName(cfg.plan.spec ?? cfg.plan.modelRef, cfg.variant, swept, r.violation.invariant));
-  writeFileAtomic(file, JSON.stringify(trace, null, 2) + '\n');
-  return { ...base, violation: { invariant: r.violation.invariant, length: r.violation.path.length - 1, traceFile: relative(cwd, file) } };
+  const saved = trySaveTrace(outDir, trace, saveOptions(cfg));
+  const where = saved.file ? { traceFile: relative(cwd, saved.file) } : { traceFile: null, saveError: saved.error };
+  return { ...base, violation: { invariant: r.violation.invariant, length: r.violation.path.length - 1, ...where } };
 }

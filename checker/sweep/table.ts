@@ -92,7 +92,7 @@ export function formatSweepTable(view: SweepTableView, paramNames: readonly stri
     lines.push('');
     for (const cell of violated) {
       const at = paramNames.map((p) => `${p}=${cell.constants[p]}`).join(' ');
-      lines.push(`${at}: ${cell.violation!.invariant} violated in ${cell.violation!.length} steps → ${cell.violation!.traceFile}`);
+      lines.push(`${at}: ${cell.violation!.invariant} violated in ${cell.violation!.length} steps → ${cell.violation!.traceFile ?? `not saved (${cell.violation!.saveError})`}`);
     }
   }
   return lines;

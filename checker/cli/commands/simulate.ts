@@ -13,10 +13,10 @@ import { swarm } from '../../explore/swarm.ts';
 import { minimizeTrace } from '../../trace/minimize.ts';
 import { formatTrace } from '../../trace/format.ts';
 import { showState } from '../../trace/show.ts';
-import { saveTrace } from '../../trace/trace-file.ts';
+import { DEFAULT_TRACE_DIR, trySaveTrace } from '../../trace/trace-file.ts';
 import type { Io } from '../io.ts';
 import { intOption, secondsOption, parseCommand } from '../options.ts';
-import { buildTraceFile, watchHeader } from '../report.ts';
+import { buildTraceFile, saveAndSay, savedJson, saveOptions, watchHeader } from '../report.ts';
 import { configure, loadPlan } from '../../configure.ts';
 
 /** Runs beyond 2^32 would repeat seeds (run i uses seed S+i mod 2^32). */
@@ -39,7 +39,7 @@ export const simulateUsage = `usage: clab simulate <model | path/to/model.ts | p
   --swarm             spread the runs over worker threads (same result as one thread)
   --workers N         threads for --swarm (default: available cores; at most ${MAX_WORKERS})
   --no-minimize       keep the raw trace of a violation (traces over ${count(MINIMIZE_MAX_STEPS)} steps are kept raw anyway)
-  --out DIR           where to save the counterexample (default: counterexamples/)
+  --out DIR           where to save the counterexample (default: clab-traces/)
   --json              print one JSON object on stdout
   --quiet             no notes on stderr
 exit codes: 1 a violation was found; 3 none was found (random walks prove nothing), or the run was stopped
@@ -105,8 +105,11 @@ export async function runSimulate(args: readonly string[], io: Io): Promise<numb
   const minimized = !v['no-minimize'] && !tooLong;
   if (tooLong && !v['no-minimize'] && !v.quiet) io.err(`note: the trace is not minimised: ${count(viol.path.length - 1)} steps is over the ${count(MINIMIZE_MAX_STEPS)} the minimiser takes`);
   const path = minimized ? minimizeTrace(cfg.instance, viol.path, predicate) : viol.path;
-  const traceFile = saveTrace(resolve(io.cwd, v.out ?? 'counterexamples'), buildTraceFile(cfg, viol.invariant, 'invariant', path, io.cwd));
+  // Printed before it is saved, and a trace that cannot be saved is a warning (as `clab check` does).
+  const dir = resolve(io.cwd, v.out ?? DEFAULT_TRACE_DIR);
+  const trace = buildTraceFile(cfg, viol.invariant, 'invariant', path, io.cwd);
   if (v.json) {
+    const saved = trySaveTrace(dir, trace, saveOptions(cfg, 'simulate'));
     io.out(
       JSON.stringify({
         model: cfg.plan.model.name,
@@ -114,7 +117,7 @@ export async function runSimulate(args: readonly string[], io: Io): Promise<numb
         constants: cfg.constants,
         result: 'violation',
         seed,
-        violation: { invariant: viol.invariant, run: viol.run, seed: viol.seed, rawLength: viol.path.length - 1, length: path.length - 1, minimized, traceFile: relative(io.cwd, traceFile), reproduce: reproduce(viol.seed) },
+        violation: { invariant: viol.invariant, run: viol.run, seed: viol.seed, rawLength: viol.path.length - 1, length: path.length - 1, minimized, ...savedJson(saved, cfg, viol.invariant, path, io.cwd), reproduce: reproduce(viol.seed) },
         runs: result.runs,
         steps: result.steps,
         seconds: Math.round(result.seconds * 1000) / 1000,
@@ -123,8 +126,8 @@ export async function runSimulate(args: readonly string[], io: Io): Promise<numb
   } else {
     io.out(c.red.bold(`✗ invariant ${viol.invariant} is violated`) + ` in random walk ${viol.run} (seed ${viol.seed}) after ${viol.path.length - 1} steps` + (minimized ? `, minimised to ${path.length - 1}:` : ''));
     for (const l of formatTrace(path.map((st) => ({ action: st.action, state: showState(cfg.instance, st.state) })), c)) io.out(l);
-    io.out(`trace saved to ${relative(io.cwd, traceFile)}  (replay: clab replay ${relative(io.cwd, traceFile)})`);
     io.out(`reproduce the walk: ${reproduce(viol.seed)}`);
+    saveAndSay(dir, trace, cfg, io, 'simulate');
   }
   return ExitCode.Violation;
 }

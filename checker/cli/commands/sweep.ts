@@ -11,6 +11,7 @@ import { ClabError, ExitCode } from '../../errors.ts';
 import { stopRequested, type StopReason } from '../../explore/interrupt.ts';
 import type { ConstValue } from '../../model.ts';
 import { runCell, type SweepCell } from '../../sweep/cell.ts';
+import { DEFAULT_TRACE_DIR } from '../../trace/trace-file.ts';
 import { comboAt, grid, gridSize, parseParams, type SweepParam } from '../../sweep/params.ts';
 import { formatSweepTable, sweepView, type SweepSlot } from '../../sweep/table.ts';
 import { describeThreshold, rowThreshold, type RowThreshold } from '../../sweep/threshold.ts';
@@ -36,7 +37,7 @@ export const sweepUsage = `usage: clab sweep <model | path/to/model.ts | path/to
   --skip-invalid      skip combinations the model's constraints reject (default: error, exit 2)
   --json              print an array of {constants, result, distinctStates, seconds, bound?, violation?}
                       for the cells run
-  --out DIR           where to save counterexamples (default: counterexamples/)
+  --out DIR           where to save counterexamples (default: clab-traces/)
   --quiet             no progress line
 Cells run in order, the first --param fastest, at most ${count(MAX_SWEEP_CELLS)} per sweep; Ctrl-C stops the sweep
 cleanly and reports the cells so far.
@@ -97,7 +98,7 @@ export async function runSweep(args: readonly string[], io: Io): Promise<number>
     if (invalid.length === total) throw new ClabError('every combination is invalid: nothing to check', 'widen or change the --param ranges');
   }
 
-  const outDir = resolve(io.cwd, v.out ?? 'counterexamples');
+  const outDir = resolve(io.cwd, v.out ?? DEFAULT_TRACE_DIR);
   const slots: SweepSlot[] = [];
   let stopped: SweepStop | undefined;
   let invalidCell: { swept: Record<string, ConstValue>; problem: string } | undefined;
@@ -120,7 +121,7 @@ export async function runSweep(args: readonly string[], io: Io): Promise<number>
     }
     if (!v.quiet) io.progress(`sweep: cell ${count(k + 1)}/${count(total)} ${show(swept)}`);
     const remaining = deadline === Infinity ? undefined : Math.max(0.001, (deadline - performance.now()) / 1000);
-    const cell = runCell(x.cfg, swept, { maxStates, timeLimit: remaining }, outDir, io.cwd, io.watch && ((p) => io.watch!.progress(p)));
+    const cell = runCell(x.cfg, { maxStates, timeLimit: remaining }, outDir, io.cwd, io.watch && ((p) => io.watch!.progress(p)));
     slots.push(cell);
     k++;
     // The sweep's own limit or an interrupt ended this cell's search: the sweep ends with it.
