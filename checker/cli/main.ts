@@ -27,7 +27,8 @@ const replayUsage = `usage: clab replay <trace.json> [options]
   --quiet             print the verdict only, not the steps
   --json              print one JSON object on stdout`;
 
-const commands: Record<string, Entry> = {
+// A Map: a command name is user input, and `toString` or `__proto__` must be unknown commands, not members.
+const commands = new Map<string, Entry>(Object.entries({
   list: { run: runList, summary: 'list the shipped models, their variants, constants, views and invariants', usage: async () => listUsage },
   check: { run: runCheck, summary: 'check the invariants of a model or spec exhaustively (breadth-first)', usage: async () => checkUsage },
   replay: { run: runReplay, summary: 're-execute a saved counterexample against its model', usage: async () => replayUsage },
@@ -37,7 +38,7 @@ const commands: Record<string, Entry> = {
   explore: { run: async (a, io) => (await import('./commands/explore.ts')).runExplore(a, io), summary: 'step through a model interactively in a local web page', usage: async () => (await import('./commands/explore.ts')).exploreUsage },
   valence: { run: async (a, io) => (await import('./commands/valence.ts')).runValence(a, io), summary: 'FLP valence analysis: which decisions each reachable configuration can still reach, bivalent initial configurations', usage: async () => (await import('./commands/valence.ts')).valenceUsage },
   simulate: { run: async (a, io) => (await import('./commands/simulate.ts')).runSimulate(a, io), summary: 'random walks from a seed (--runs, --depth, --swarm on several threads); finds bugs, proves nothing (no violation: exit 3)', usage: async () => (await import('./commands/simulate.ts')).simulateUsage },
-};
+} satisfies Record<string, Entry>));
 
 export const usage = () =>
   [
@@ -46,7 +47,7 @@ export const usage = () =>
     '       clab --version           (or -V) the version',
     '',
     'commands:',
-    ...Object.entries(commands).map(([k, c]) => `  ${k.padEnd(10)} ${c.summary}`),
+    ...[...commands].map(([k, c]) => `  ${k.padEnd(10)} ${c.summary}`),
     '',
     'exit codes:',
     '  0  holds: every checked property holds and the search was complete',
@@ -58,7 +59,7 @@ export const usage = () =>
   ].join('\n');
 
 export function registerCommand(name: string, summary: string, run: Command, usageText = `usage: clab ${name}`): void {
-  commands[name] = { run, summary, usage: async () => usageText };
+  commands.set(name, { run, summary, usage: async () => usageText });
 }
 
 /** The version in consensus-lab's package.json, found from this file's own location (not the cwd). */
@@ -78,7 +79,7 @@ function asksForHelp(args: readonly string[]): boolean {
 
 function unknownCommand(cmd: string, io: Io): number {
   io.err(`${io.chalk.red('error:')} unknown command '${cmd}'`);
-  io.err(`${io.chalk.dim('hint:')} ${suggest(cmd, Object.keys(commands), 'commands')}; clab --help lists them`);
+  io.err(`${io.chalk.dim('hint:')} ${suggest(cmd, [...commands.keys()], 'commands')}; clab --help lists them`);
   return ExitCode.BadInput;
 }
 
@@ -104,12 +105,12 @@ export async function main(argv: readonly string[], io: Io = processIo()): Promi
         return ExitCode.Holds;
       }
       if (rest.length > 1) throw new ClabError(`help takes one command, got ${rest.length}: ${rest.join(' ')}`, 'e.g. clab help check');
-      const entry = commands[rest[0]];
+      const entry = commands.get(rest[0]);
       if (!entry) return unknownCommand(rest[0], io);
       io.out(await entry.usage());
       return ExitCode.Holds;
     }
-    const entry = commands[cmd];
+    const entry = commands.get(cmd);
     if (!entry) return unknownCommand(cmd, io);
     if (asksForHelp(rest)) {
       io.out(await entry.usage());

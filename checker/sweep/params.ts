@@ -4,7 +4,7 @@
 // grid is addressed by cell index, so `n=1..100000000` costs nothing until its cells are run. Only a grid
 // whose cells cannot be numbered exactly (more than 2^53) is refused.
 
-import { describeDecl, parseConstValue } from '../constants.ts';
+import { constantDecl, describeDecl, parseConstValue } from '../constants.ts';
 import { ClabError, suggest } from '../errors.ts';
 import type { ConstValue, Model } from '../model.ts';
 
@@ -29,7 +29,7 @@ export function parseParam(model: Model, text: string): SweepParam {
   const names = Object.keys(model.constants);
   if (eq <= 0) throw new ClabError(`--param expects name=values, got '${text}'`, `e.g. --param ${names[0] ?? 'n'}=3..7 or --param ${names[0] ?? 'n'}=3,5`);
   const name = text.slice(0, eq).trim();
-  const decl = model.constants[name];
+  const decl = constantDecl(model, name);
   if (!decl) throw new ClabError(`--param ${name}: model '${model.name}' has no constant '${name}'`, suggest(name, names, 'constants'));
   const spec = text.slice(eq + 1).trim();
   const range = RANGE.exec(spec);
