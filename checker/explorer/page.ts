@@ -1,7 +1,7 @@
 // The explorer's single page: inline CSS and JS, no external assets. The script keeps the address in the
 // URL (?init=&path=&at=), asks the server's JSON API for the view of that address, and renders it with
 // textContent only (model strings are never parsed as HTML). Ids and data-testids are stable for the
-// end-to-end test.
+// end-to-end test. The run's token is in a <meta> element; the script sends it with each POST.
 
 import { escapeXml } from '../show/xml.ts';
 
@@ -132,7 +132,8 @@ const SCRIPT = `
     var file = ev.target.files[0];
     if (!file) return;
     file.text().then(function (text) {
-      return fetch('api/trace', { method: 'POST', headers: { 'content-type': 'application/json' }, body: text });
+      var token = document.querySelector('meta[name="clab-token"]').getAttribute('content');
+      return fetch('api/trace', { method: 'POST', headers: { 'content-type': 'application/json', 'x-clab-token': token }, body: text });
     }).then(function (r) { return r.json(); }).then(function (res) {
       ev.target.value = '';
       if (res.error) { status(res.error + (res.hint ? ' (' + res.hint + ')' : '')); return; }
@@ -150,12 +151,14 @@ const SCRIPT = `
 })();
 `;
 
-export function explorerPage(title: string): string {
+/** The page; `token` is the run's token, which the server requires on POSTs (see server.ts). */
+export function explorerPage(title: string, token: string): string {
   return [
     '<!DOCTYPE html>',
     '<html lang="en">',
     '<head>',
     '<meta charset="utf-8">',
+    `<meta name="clab-token" content="${escapeXml(token)}">`,
     `<title>clab explore — ${escapeXml(title)}</title>`,
     `<style>${STYLE}</style>`,
     '</head>',

@@ -3,6 +3,7 @@
 // coloured); columns shrink, widest first, until the table fits the width, and cells are elided to fit.
 
 import type { ChalkInstance } from 'chalk';
+import { ClabError } from '../errors.ts';
 import { elide } from './elide.ts';
 import { formatAction, formatValue, safeText, type PrintableStep } from './format.ts';
 import { globalView, inferLayout, inFlight, processesWithState, processView } from './processes.ts';
@@ -10,6 +11,8 @@ import { loopText } from './shown-trace.ts';
 
 const SEP = ' │ ';
 const MIN_COL = 6;
+/** More process columns than this do not fit any screen (each is at least MIN_COL + 3 wide). */
+export const MAX_TABLE_PROCESSES = 200;
 
 export interface TableOptions {
   readonly width: number;
@@ -74,6 +77,9 @@ export function formatTable(steps: readonly PrintableStep[], chalk: ChalkInstanc
   // Processes without state of their own (e.g. stateless proposers) get no column: their steps are in
   // the action column.
   const procs = processesWithState(layout, steps);
+  if (procs.length > MAX_TABLE_PROCESSES) {
+    throw new ClabError(`the trace has ${procs.length} processes with state of their own; a table has at most ${MAX_TABLE_PROCESSES} columns for them`, 'print it as a step list instead (`clab show FILE`, or --full)');
+  }
   const hasGlobals = layout.globalFields.length > 0;
   const header = ['#', 'action', ...procs.map(safeText), 'in flight', ...(hasGlobals ? ['globals'] : [])];
   // Cells of processes with several fields are `k=v k=v`; when that does not fit, values only (`0/1/1`),

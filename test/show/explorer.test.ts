@@ -55,11 +55,17 @@ describe('explorer API', () => {
     const enabled = viewOf(cfg, { init: 0, path: [0] }, 1).enabled.length;
     expect(enabled).toBe(6);
     expect(((await bad.json()) as { error: string }).error).toBe(`step 2 of the path picks successor 99, but only ${enabled} are enabled`);
-    const other = await fetch(`${server.url}api/trace`, { method: 'POST', body: readFileSync(join(root, 'counterexamples/twophase-crash-consent-consistent.json')) });
-    expect(other.status).toBe(400);
-    expect(((await other.json()) as { error: string }).error).toMatch(/initial state is not an initial state of the model being explored/);
     const page = await fetch(server.url);
     const html = await page.text();
+    // The page carries the run's token, which a POST must send (with a JSON content type).
+    const token = /<meta name="clab-token" content="([^"]+)">/.exec(html)![1];
+    const other = await fetch(`${server.url}api/trace`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-clab-token': token },
+      body: readFileSync(join(root, 'counterexamples/twophase-crash-consent-consistent.json')),
+    });
+    expect(other.status).toBe(400);
+    expect(((await other.json()) as { error: string }).error).toMatch(/initial state is not an initial state of the model being explored/);
     expect(html).not.toMatch(/(src|href)=["']?(https?:)?\/\//);
   });
 

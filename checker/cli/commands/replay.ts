@@ -15,12 +15,12 @@ import type { Io } from '../io.ts';
 import { parseCommand } from '../options.ts';
 
 export const replayUsage = `usage: clab replay <trace.json> [options]
-  --model M           replay against this model (a shipped name or a module path) instead of the trace's
-  --spec FILE         replay against this spec instead of the trace's
-  --quiet             print only the verdict
-  --json              print the verdict as JSON
-A trace runs only shipped models and specs by itself: for a model module or spec of your own, name it
-with --model or --spec.`;
+  --model M           replay against this model (a shipped name or a module path), not the trace's
+  --spec FILE         replay against this spec, not the trace's
+  --quiet             print the verdict only, not the steps
+  --json              print one JSON object on stdout
+A trace runs a shipped model or spec by itself; a model module or spec of your own runs only when you
+name it with --model or --spec (a trace is data, and may come from anyone).`;
 
 /** The trace's constants as --const arguments (made printable: they reach error messages). */
 export function traceConstArgs(constants: Readonly<Record<string, unknown>>): string[] {

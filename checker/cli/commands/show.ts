@@ -2,7 +2,8 @@
 // (--table) or every state in full (--full), and writes a sequence chart (--svg, --html) or an ITF export
 // (--itf). Works from the file alone: no model is loaded, so traces of changed or foreign models still show.
 
-import { resolve } from 'node:path';
+import { realpathSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { ClabError, ExitCode } from '../../errors.ts';
 import { buildChart, titleOf } from '../../show/chart.ts';
 import { renderHtml } from '../../show/html.ts';
@@ -25,6 +26,23 @@ export const showUsage = `usage: clab show <trace.json | trace.itf.json> [option
   --html FILE         write a self-contained HTML page (chart + step table + state at each step)
   --itf FILE          export the trace in the Informal Trace Format (Apalache/Quint)`;
 
+const isFolder = (p: string) => {
+  try {
+    return statSync(p).isDirectory();
+  } catch {
+    return false;
+  }
+};
+
+/** True when both paths name one existing file (links followed). */
+const sameFile = (a: string, b: string) => {
+  try {
+    return realpathSync(a) === realpathSync(b);
+  } catch {
+    return false;
+  }
+};
+
 export function defaultWidth(): number {
   return process.stdout.isTTY && process.stdout.columns ? process.stdout.columns : 100;
 }
@@ -40,26 +58,48 @@ export async function runShow(args: readonly string[], io: Io): Promise<number> 
   }, showUsage, 'a trace file');
   if (v.table && v.full) throw new ClabError('--table and --full are alternatives; give one', showUsage);
   const width = intOption('--width', v.width, 40) ?? defaultWidth();
-  const trace = await loadShownTrace(resolve(io.cwd, target));
+  const input = resolve(io.cwd, target);
+  const trace = await loadShownTrace(input);
 
-  const written: string[] = [];
-  const write = (flag: string, file: string | undefined, render: () => string) => {
-    if (file === undefined) return;
+  // Every output is checked before anything is rendered or written, so a bad one leaves no file behind
+  // and none is overwritten for nothing: not a folder, not the trace being shown, not two flags at once.
+  const outputs: [string, string][] = [];
+  for (const [flag, file] of [['--svg', v.svg], ['--html', v.html], ['--itf', v.itf]] as const) if (file !== undefined) outputs.push([flag, file]);
+  const seen = new Map<string, string>();
+  for (const [flag, file] of outputs) {
     if (file === '') throw new ClabError(`${flag} needs a file name`, showUsage);
-    writeFileAtomic(resolve(io.cwd, file), render());
-    written.push(file);
-  };
-  write('--svg', v.svg, () => renderSvg(buildChart(trace)));
-  write('--html', v.html, () => renderHtml(trace));
-  write('--itf', v.itf, () => JSON.stringify(toItf(trace), null, 2) + '\n');
-
-  const c = io.chalk;
-  if (written.length === 0 || v.table || v.full) {
-    io.out(c.bold(elide(titleOf(trace), width)));
-    const opts = { width, ...(trace.loopStart !== undefined ? { loopStart: trace.loopStart } : {}) };
-    const lines = v.table ? formatTable(trace.steps, c, opts) : v.full ? formatFull(trace.steps, c, opts) : formatTrace(trace.steps, c, opts);
-    for (const l of lines) io.out(l);
+    const abs = resolve(io.cwd, file);
+    if (isFolder(abs)) throw new ClabError(`${flag} ${file} is a folder`, `give a file name, e.g. ${flag} ${join(file, `trace.${flag.slice(2)}${flag === '--itf' ? '.json' : ''}`)}`);
+    if (sameFile(abs, input)) throw new ClabError(`${flag} ${file} is the trace being shown; writing it would replace the trace`, 'give another file name');
+    const other = seen.get(abs);
+    if (other) throw new ClabError(`${other} and ${flag} both write ${file}`, 'give each output its own file name');
+    seen.set(abs, flag);
   }
+  const rendered = outputs.map(([flag, file]) => {
+    const text = flag === '--svg' ? renderSvg(buildChart(trace)) : flag === '--html' ? renderHtml(trace) : JSON.stringify(toItf(trace), null, 2) + '\n';
+    return { flag, file, text };
+  });
+  const c = io.chalk;
+  const lines: string[] = [];
+  if (outputs.length === 0 || v.table || v.full) {
+    lines.push(c.bold(elide(titleOf(trace), width)));
+    const opts = { width, ...(trace.loopStart !== undefined ? { loopStart: trace.loopStart } : {}) };
+    // Pushed one by one: a long trace's lines spread as arguments would overflow the call stack.
+    for (const l of v.table ? formatTable(trace.steps, c, opts) : v.full ? formatFull(trace.steps, c, opts) : formatTrace(trace.steps, c, opts)) lines.push(l);
+  }
+
+  // Everything rendered: now write.
+  const written: string[] = [];
+  for (const { flag, file, text } of rendered) {
+    try {
+      writeFileAtomic(resolve(io.cwd, file), text);
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException)?.code;
+      throw new ClabError(`cannot write ${flag} ${file}${code ? ` (${code})` : ''}${written.length ? `; wrote ${written.join(', ')}` : ''}`, 'check that the folder exists or can be created, and that you may write there');
+    }
+    written.push(file);
+  }
+  for (const l of lines) io.out(l);
   for (const f of written) io.out(`wrote ${f}`);
   return ExitCode.Holds;
 }
