@@ -51,7 +51,7 @@ export function checkLiveness<S>(inst: Instance<S>, opts: LivenessOptions<S>): L
     distinctStates: g.size,
     transitions: countTransitions(g),
     seconds: (performance.now() - start) / 1000,
-    bound: g.truncated ? 'max-states' : undefined,
+    bound: g.truncated ? (g.stopped ?? 'max-states') : undefined,
     properties: verdicts,
     deadlocks,
     fairnessConstraints: global.length,

@@ -9,7 +9,7 @@ import type { Verdict } from '../explore/types.ts';
 import { formatTrace } from '../trace/format.ts';
 import { showState } from '../trace/show.ts';
 import { trySaveTrace, type Saved, type TraceFile } from '../trace/trace-file.ts';
-import { buildTraceFile, saveAndSay, saveOptions } from '../cli/report.ts';
+import { boundText, buildTraceFile, saveAndSay, saveOptions } from '../cli/report.ts';
 import { checkLiveness } from './check.ts';
 import type { Counterexample, LivenessResult, TemporalProperty } from './types.ts';
 import { analyseValence, valenceLabel } from './valence.ts';
@@ -100,7 +100,7 @@ export function runTemporal(cfg: Configured, opts: { maxStates?: number; out: st
       const what = `${KIND_TEXT[p.kind]} property ${p.name}${prop.description ? ` (${prop.description})` : ''}`;
       io.out('');
       if (p.result === 'holds') io.out(c.green(`✓ ${what} holds on every fair run`));
-      else if (p.result === 'incomplete') io.out(c.yellow(`? ${what}: no violation in the part explored (the max-states bound was hit)`));
+      else if (p.result === 'incomplete') io.out(c.yellow(`? ${what}: no violation in the part explored (${boundText(liveness.bound)})`));
       else {
         const cx = p.counterexample!;
         const shape = cx.loopStart === undefined ? `after ${cx.steps.length - 1} steps` : `by a fair run: a prefix of ${cx.loopStart} steps, then a cycle of ${cx.steps.length - 1 - cx.loopStart} steps`;

@@ -10,6 +10,7 @@ import type { Action, Instance } from '../model.ts';
 import { canonicalJson } from '../trace/trace-file.ts';
 import { FingerprintSet } from '../visited.ts';
 import { modelFrame } from '../explore/bfs.ts';
+import { stopRequested, type StopReason } from '../explore/interrupt.ts';
 import { initProblem, stepsProblem } from '../model-checks.ts';
 
 /** Action id of the implicit stutter step of a state with no successor. */
@@ -35,8 +36,10 @@ export interface StateGraph<S> {
   readonly terminal: Uint8Array;
   /** Per state, an extra 32-bit word computed by `word` (e.g. a bitmask of decided values). */
   readonly words?: Uint32Array;
-  /** True when maxStates stopped the exploration. */
+  /** True when maxStates (or a stop request) stopped the exploration. */
   readonly truncated: boolean;
+  /** Set when a stop request (Ctrl-C, the watchdog) ended discovery: the graph is truncated. */
+  readonly stopped?: StopReason;
   readonly seconds: number;
 }
 
@@ -108,13 +111,15 @@ export function buildGraph<S>(inst: Instance<S>, opts: GraphOptions<S> = {}): St
   let words = opts.word ? new Uint32Array(1 << 12) : undefined;
   let edgeCount = 0;
   let truncated = false;
+  let stopped: StopReason | undefined;
+  let cap = maxStates;
   const queue: S[] = [];
   let head = 0;
   const initial: number[] = [];
 
   const discover = (s: S): number => {
     fp(s, out);
-    if (visited.size >= maxStates) {
+    if (visited.size >= cap) {
       const old = visited.get(out[0], out[1]);
       if (old < 0) truncated = true;
       return old;
@@ -144,6 +149,9 @@ export function buildGraph<S>(inst: Instance<S>, opts: GraphOptions<S> = {}): St
       if (id >= 0 && !initial.includes(id)) initial.push(id);
     }
     while (head < queue.length) {
+      // A stop request ends discovery as maxStates does: the states already found are still expanded
+      // (their edges to undiscovered states lead OUTSIDE), so a violation found in the cut graph is real.
+      if ((head & 1023) === 0 && !stopped && (stopped = stopRequested())) cap = visited.size;
       const s = queue[head];
       expanding = head;
       offsets = grow(offsets, head + 2);
@@ -197,6 +205,7 @@ export function buildGraph<S>(inst: Instance<S>, opts: GraphOptions<S> = {}): St
     terminal,
     words,
     truncated,
+    ...(stopped ? { stopped } : {}),
     seconds: (performance.now() - start) / 1000,
   };
 }

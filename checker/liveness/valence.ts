@@ -70,6 +70,7 @@ export function analyseValence<S>(inst: Instance<S>, opts: { maxStates?: number 
   const view = inst.views?.decision;
   if (!view) throw new ClabError('the model has no `decision` view', 'valence analysis needs a view `decision`: the set of values decided so far (e.g. [0] or [0, 1])');
   const g = buildGraph(inst, { word: (s) => decisionMask(view.get(s)), maxStates: opts.maxStates });
+  if (g.truncated && g.stopped) throw new ClabError(`valence analysis ${g.stopped === 'interrupted' ? 'interrupted' : 'stopped at the time limit'} after ${g.size.toLocaleString('en-US')} configurations`, 'it needs the whole reachable graph: nothing is reported for a part of it', undefined, 3);
   if (g.truncated) throw new ClabError(`the state space has more than ${opts.maxStates} states`, 'valence needs the whole reachable graph: raise --max-states or use smaller constants', undefined, 3);
   const val = reachableDecisions(g);
   const counts = { zero: 0, one: 0, bivalent: 0, none: 0, other: 0 };

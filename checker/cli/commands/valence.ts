@@ -10,6 +10,7 @@ import { showState } from '../../trace/show.ts';
 import type { Io } from '../io.ts';
 import { intOption, parseCommand } from '../options.ts';
 import { configure, loadPlan } from '../../configure.ts';
+import { watchHeader } from '../report.ts';
 
 export const valenceUsage = `usage: clab valence <model | path/to/model.ts | path/to/file.spec> [options]
   --variant V       analyse a named variant
@@ -21,7 +22,9 @@ export async function runValence(args: readonly string[], io: Io): Promise<numbe
   const { values: v, target } = parseCommand('valence', args, { variant: { type: 'string' }, const: { type: 'string', multiple: true }, 'max-states': { type: 'string' }, json: { type: 'boolean' } }, valenceUsage, 'a model, model file or spec file');
   const plan = await loadPlan(target, io.cwd);
   const cfg = configure(plan, v.const ?? [], v.variant, []);
+  io.watch?.started(watchHeader(cfg, io, v.json ?? false, undefined));
   const r = analyseValence(cfg.instance, { maxStates: intOption('--max-states', v['max-states'], 1) ?? 2_000_000 });
+  io.watch?.finished();
   const shown = (s: unknown) => showState(cfg.instance, s);
   if (v.json) {
     io.out(
