@@ -122,9 +122,13 @@ export function boundText(bound: SearchResult<unknown>['bound']): string {
   return bound ? `the ${bound} bound was hit` : 'some properties were not checked';
 }
 
-/** Saving options for a configured run's traces: names carry only the constants that differ from the defaults. */
-export function saveOptions(cfg: Configured, source?: string): SaveOptions {
-  return { defaults: Object.fromEntries(Object.entries(cfg.plan.model.constants).map(([k, d]) => [k, d.default])), source };
+/**
+ * Saving options for a configured run's traces: names carry the constants that differ from the defaults,
+ * and the `named` ones always (a sweep's swept constants).
+ */
+export function saveOptions(cfg: Configured, source?: string, named: readonly string[] = []): SaveOptions {
+  const defaults = Object.entries(cfg.plan.model.constants).filter(([k]) => !named.includes(k));
+  return { defaults: Object.fromEntries(defaults.map(([k, d]) => [k, d.default])), source };
 }
 
 /** Saves a trace, the run's verdict already printed: where it went, or a warning (the exit code stands). */

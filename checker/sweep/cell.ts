@@ -1,6 +1,6 @@
 // One cell of a sweep: a configured instance searched exhaustively with the checker's BFS, its
-// counterexample (if any) saved under a name that carries the constants that differ from the model's
-// defaults (as `clab check` names it), or, if it cannot be written, the reason in its place.
+// counterexample (if any) saved under a name that carries the swept constants and any other that differs
+// from the model's defaults, or, if it cannot be written, the reason in its place.
 
 import { relative } from 'node:path';
 import type { Configured } from '../configure.ts';
@@ -27,7 +27,8 @@ export interface CellLimits {
 }
 
 /** `onProgress`: the search's periodic figures (the supervisor's watchdog reports them if it must stop the sweep). */
-export function runCell(cfg: Configured, limits: CellLimits, outDir: string, cwd: string, onProgress?: (p: Progress) => void): SweepCell {
+/** `swept`: the swept constants' names, which every trace name carries. */
+export function runCell(cfg: Configured, swept: readonly string[], limits: CellLimits, outDir: string, cwd: string, onProgress?: (p: Progress) => void): SweepCell {
   const r = bfs(cfg.instance, {
     invariants: cfg.properties.invariants,
     maxStates: limits.maxStates ?? cfg.plan.bounds?.maxStates,
@@ -40,7 +41,7 @@ export function runCell(cfg: Configured, limits: CellLimits, outDir: string, cwd
   const base = { constants: cfg.constants, result: overallVerdict(invariantsOnly, r), distinctStates: r.distinctStates, seconds: Math.round(r.seconds * 1000) / 1000 };
   if (!r.violation) return r.bound ? { ...base, bound: r.bound } : base;
   const trace = buildTraceFile(cfg, r.violation.invariant, 'invariant', r.violation.path, cwd);
-  const saved = trySaveTrace(outDir, trace, saveOptions(cfg));
+  const saved = trySaveTrace(outDir, trace, saveOptions(cfg, undefined, swept));
   const where = saved.file ? { traceFile: relative(cwd, saved.file) } : { traceFile: null, saveError: saved.error };
   return { ...base, violation: { invariant: r.violation.invariant, length: r.violation.path.length - 1, ...where } };
 }

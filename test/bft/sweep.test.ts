@@ -42,7 +42,7 @@ describe('clab sweep', () => {
     expect(r.stdout).toContain('OM: smallest n that holds is 3m+1 for m = 1, 2');
     expect(r.stdout.split('\n').at(-1)).toBe('✗ 5 of 10 cells violated');
     expect(r.stdout).toMatch(/m=1 +violated IC2 \(2 steps\) +holds/);
-    expect(r.stdout).toContain('om-n=3-IC2.json');
+    expect(r.stdout).toContain('om-n=3-m=1-IC2.json');
   });
 
   it('PBFT: 3f+1 from the verdicts, invalid cells skipped on request', async () => {

@@ -67,6 +67,7 @@ export async function runSweep(args: readonly string[], io: Io): Promise<number>
   const plan = await loadPlan(target, io.cwd);
   const params = parseParams(plan.model, v.param ?? [], fixed);
   const total = gridSize(params);
+  const sweptNames = params.map((p) => p.name);
   io.watch?.started({
     json: v.json ?? false,
     timeLimit,
@@ -121,7 +122,7 @@ export async function runSweep(args: readonly string[], io: Io): Promise<number>
     }
     if (!v.quiet) io.progress(`sweep: cell ${count(k + 1)}/${count(total)} ${show(swept)}`);
     const remaining = deadline === Infinity ? undefined : Math.max(0.001, (deadline - performance.now()) / 1000);
-    const cell = runCell(x.cfg, { maxStates, timeLimit: remaining }, outDir, io.cwd, io.watch && ((p) => io.watch!.progress(p)));
+    const cell = runCell(x.cfg, sweptNames, { maxStates, timeLimit: remaining }, outDir, io.cwd, io.watch && ((p) => io.watch!.progress(p)));
     slots.push(cell);
     k++;
     // The sweep's own limit or an interrupt ended this cell's search: the sweep ends with it.
