@@ -1,7 +1,8 @@
-// Shrinking a counterexample found by simulation or depth-first search, as in delta debugging: steps are
-// removed while the remaining action labels still replay (each label must be enabled, in order, from the
-// same initial state) and still reach the property's target. The replay stops at the first state that
-// reaches it, so a candidate may come back even shorter than asked for.
+// Shrinking a counterexample found by a random walk (`clab simulate`; breadth-first search finds shortest
+// traces already), as in delta debugging: steps are removed while the remaining action labels still replay
+// (each label must be enabled, in order, from the same initial state) and still reach the property's
+// target. The replay stops at the first state that reaches it, so a candidate may come back even shorter
+// than asked for.
 //   1. all steps of one actor at a time (processes irrelevant to the violation disappear in one go);
 //   2. ddmin (Zeller & Hildebrandt) over the remaining steps: chunks of halving size, down to single steps.
 // The result is 1-minimal: removing any single step breaks the replay or the violation. It is not always
