@@ -11,7 +11,7 @@
 // (resolved against the current folder like any command-line path), which also override what the trace
 // says. Without the flag such a trace is refused (exit 2) with the flag to add.
 
-import { existsSync, realpathSync, statSync } from 'node:fs';
+import { realpathSync, statSync } from 'node:fs';
 import { dirname, extname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { shippedModels } from '../../models/index.ts';
@@ -64,6 +64,44 @@ const isRegularFile = (p: string) => {
   }
 };
 
+/** Where a trace's own model or spec reference leads, and whether it may run without a flag. */
+type Source =
+  | { readonly kind: 'shipped-name'; readonly name: string }
+  | { readonly kind: 'shipped-file'; readonly file: string }
+  | { readonly kind: 'unknown-name'; readonly name: string }
+  | { readonly kind: 'needs-flag'; readonly flag: '--model' | '--spec'; readonly what: string; readonly ref: string; readonly found?: string };
+
+function sourceOf(trace: { readonly model?: string; readonly spec?: string }, traceFile: string, cwd: string): Source | undefined {
+  const ref = trace.spec ?? trace.model;
+  if (ref === undefined || ref === '') return undefined;
+  const isSpec = trace.spec !== undefined || ref.endsWith('.spec');
+  if (!isSpec && !looksLikePath(ref)) {
+    return shippedModels.some((m) => m.name === ref) ? { kind: 'shipped-name', name: ref } : { kind: 'unknown-name', name: ref };
+  }
+  // A path: where it leads, from the trace's folder, the current folder, or clab's own folder.
+  const candidates = [...new Set([resolve(dirname(traceFile), ref), resolve(cwd, ref), resolve(ROOT, ref)])];
+  const found = candidates.find(isRegularFile);
+  if (found !== undefined && isShippedFile(found)) return { kind: 'shipped-file', file: realOrSelf(found) };
+  return { kind: 'needs-flag', flag: isSpec ? '--spec' : '--model', what: isSpec ? 'spec' : 'model module', ref, ...(found !== undefined ? { found } : {}) };
+}
+
+/** A path as the user would type it from `cwd`: relative when below it, else absolute. */
+function typed(file: string, cwd: string): string {
+  const rel = relative(cwd, file);
+  return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel) ? rel : file;
+}
+
+/**
+ * The command that replays a trace just saved, with the --model/--spec flag it needs when it names a
+ * model module or spec not shipped with clab (for "trace saved to … (replay: …)" lines).
+ */
+export function replayCommand(trace: { readonly model?: string; readonly spec?: string }, traceFile: string, cwd: string): string {
+  const src = sourceOf(trace, traceFile, cwd);
+  const base = `clab replay ${shellWord(typed(traceFile, cwd))}`;
+  if (src?.kind !== 'needs-flag') return safeText(base);
+  return safeText(`${base} ${src.flag} ${shellWord(src.found !== undefined ? typed(src.found, cwd) : src.ref)}`);
+}
+
 /**
  * The plan a trace is replayed against. `trace` gives what the file says; `traceFile` is its absolute
  * path; `rerun` is the command as typed so far (`clab replay t.json`), for the hint.
@@ -85,33 +123,29 @@ export async function planForTrace(
     return loadPlan(flags.model, cwd);
   }
 
-  const ref = trace.spec ?? trace.model;
-  if (ref === undefined || ref === '') throw new ClabError(`${traceFile} does not say which model it is about`, `name it: ${rerun} --model NAME-OR-PATH`);
-  const isSpec = trace.spec !== undefined || ref.endsWith('.spec');
-  const flag = isSpec ? '--spec' : '--model';
-  if (!isSpec && !looksLikePath(ref)) {
-    const names = shippedModels.map((m) => m.name);
-    if (!names.includes(ref)) {
-      throw new ClabError(`the trace names the model '${safeText(ref)}', which is not a shipped model`, `${suggest(safeText(ref), names, 'models')}; for a model module of your own: ${rerun} --model PATH`);
+  const src = sourceOf(trace, traceFile, cwd);
+  if (src === undefined) throw new ClabError(`${traceFile} does not say which model it is about`, `name it: ${rerun} --model NAME-OR-PATH`);
+  switch (src.kind) {
+    case 'shipped-name':
+      return loadPlan(src.name, cwd);
+    case 'shipped-file':
+      return loadPlan(src.file, cwd);
+    case 'unknown-name': {
+      const names = shippedModels.map((m) => m.name);
+      throw new ClabError(`the trace names the model '${safeText(src.name)}', which is not a shipped model`, `${suggest(safeText(src.name), names, 'models')}; for a model module of your own: ${rerun} --model PATH`);
     }
-    return loadPlan(ref, cwd);
+    case 'needs-flag': {
+      if (src.found === undefined) {
+        throw new ClabError(
+          `the trace names the ${src.what} '${safeText(src.ref)}', which is not shipped with clab and is not next to the trace or in the current folder`,
+          `give the ${src.what} the trace was made with: ${rerun} ${src.flag} PATH`,
+        );
+      }
+      const shown = typed(src.found, cwd);
+      throw new ClabError(
+        `the trace names the ${src.what} '${safeText(src.ref)}', which is not shipped with clab: a trace is data, and clab does not run code because a trace names it`,
+        `if you trust ${safeText(shown)}, name it yourself: ${safeText(`${rerun} ${src.flag} ${shellWord(shown)}`)}`,
+      );
+    }
   }
-
-  // A path: where it leads, from the trace's folder, the current folder, or clab's own folder.
-  const candidates = [...new Set([resolve(dirname(traceFile), ref), resolve(cwd, ref), resolve(ROOT, ref)])];
-  const found = candidates.find(isRegularFile);
-  if (found !== undefined && isShippedFile(found)) return loadPlan(realOrSelf(found), cwd);
-  const what = isSpec ? 'spec' : 'model module';
-  if (found === undefined || !existsSync(found)) {
-    throw new ClabError(
-      `the trace names the ${what} '${safeText(ref)}', which is not shipped with clab and is not next to the trace or in the current folder`,
-      `give the ${what} the trace was made with: ${rerun} ${flag} PATH`,
-    );
-  }
-  const rel = relative(cwd, found);
-  const shown = rel !== '' && !rel.startsWith('..') && !isAbsolute(rel) ? rel : found;
-  throw new ClabError(
-    `the trace names the ${what} '${safeText(ref)}', which is not shipped with clab: a trace is data, and clab does not run code because a trace names it`,
-    `if you trust ${safeText(shown)}, name it yourself: ${safeText(`${rerun} ${flag} ${shellWord(shown)}`)}`,
-  );
 }

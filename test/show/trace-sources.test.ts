@@ -11,7 +11,7 @@ import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { memoryIo } from '../../checker/cli/io.ts';
 import { main } from '../../checker/cli/main.ts';
-import { isShippedFile, shellWord } from '../../checker/trace/trace-model.ts';
+import { isShippedFile, replayCommand, shellWord } from '../../checker/trace/trace-model.ts';
 
 const root = resolve(import.meta.dirname, '../..');
 const tmp = () => mkdtempSync(join(tmpdir(), 'clab-sources-'));
@@ -129,6 +129,14 @@ describe('naming the model on the command line', () => {
     expect(r.out.at(-1)).toBe('✗ reproduced: invariant noLostUpdate is violated at step 4');
   });
 
+  it('replayCommand gives the command to print after saving a trace, with the flag it needs', () => {
+    const dir = tmp();
+    expect(replayCommand({ model: 'test/fixtures/counter-model.ts' }, join(dir, 't.json'), root)).toBe(`clab replay ${join(dir, 't.json')} --model test/fixtures/counter-model.ts`);
+    expect(replayCommand({ model: 'paxos' }, join(root, 'clab-traces/t.json'), root)).toBe('clab replay clab-traces/t.json');
+    expect(replayCommand({ model: 'paxos-duel', spec: 'specs/paxos-liveness.spec' }, join(dir, 't.json'), root)).toBe(`clab replay ${join(dir, 't.json')}`);
+    expect(replayCommand({ model: 'm', spec: 'my specs/x.spec' }, join(root, 'a b.json'), root)).toBe("clab replay 'a b.json' --spec 'my specs/x.spec'");
+  });
+
   it('--model and --spec are alternatives; --spec wants a .spec file; --model not a spec', async () => {
     const t = hostileTrace('model', 'evil.mjs');
     const both = await run(['replay', t.file, '--model', 'paxos', '--spec', 'specs/paxos.spec']);
@@ -162,7 +170,7 @@ describe('replay from any folder', () => {
     expect(r.out).toEqual(['✗ reproduced: invariant agreement is violated at step 12']);
   });
 
-  it('a shipped spec path works from an unrelated folder (found in clab\'s own folder)', async () => {
+  it('a shipped spec path works from an unrelated folder (found in clab\'s own folder)', { timeout: 20_000 }, async () => {
     const r = await run(['replay', join(root, 'counterexamples/paxos-duel-eventuallyChosen.json'), '--json'], tmp());
     expect(r.code).toBe(1);
     expect(JSON.parse(r.out[0])).toMatchObject({ result: 'reproduced', length: 21, loopStart: 5 });
