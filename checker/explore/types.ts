@@ -1,5 +1,6 @@
 // What every search strategy takes and returns, so the CLI and reports do not care which one ran.
 
+import type { Encoder } from '../encode.ts';
 import type { Action } from '../model.ts';
 
 /** A named state predicate: an invariant (must always hold) or a witness target (should be reachable). */
@@ -40,7 +41,7 @@ export interface SearchOptions<S> {
    * Symmetry reduction: writes the canonical encoding of a state's orbit (checker/symmetry.ts). States
    * are then counted once per orbit; traces stay concrete.
    */
-  readonly canonical?: (s: S, w: import('../encode.ts').Encoder) => void;
+  readonly canonical?: (s: S, w: Encoder) => void;
   /** Sample the time split between next(), fingerprinting and invariants (default true). */
   readonly phaseTimes?: boolean;
 }
