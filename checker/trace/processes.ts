@@ -43,7 +43,11 @@ export function inferLayout(steps: readonly PrintableStep[]): StateLayout {
   for (const st of steps) for (const k of Object.keys(st.state)) fieldSet.add(k);
   const fields = [...fieldSet];
 
-  const inFlightFields = fields.filter((f) => steps.some((st) => isMessageList(st.state[f])) || (NETWORK_NAME.test(f) && steps.every((st) => Array.isArray(st.state[f]))));
+  // In flight: a message list in some step (found in one pass over the states), or a network's name
+  // holding a list in every step (few names match, so those few are checked step by step).
+  const messageLists = new Set<string>();
+  for (const st of steps) for (const [k, v] of Object.entries(st.state)) if (isMessageList(v)) messageLists.add(k);
+  const inFlightFields = fields.filter((f) => messageLists.has(f) || (NETWORK_NAME.test(f) && steps.every((st) => Array.isArray(st.state[f]))));
   const inFlightSet = new Set(inFlightFields);
   // A record is per-process when its keys look like process names and either some key is an actor or
   // every key ends in a number (r1, a2): {working: 1} or {x: 0, y: 1} are ordinary records.
@@ -97,24 +101,57 @@ export function inferLayout(steps: readonly PrintableStep[]): StateLayout {
   return { processes, perProcessFields, ownedFields, inFlightFields, globalFields };
 }
 
-/**
- * The processes that have state of their own in some step (an entry in a per-process record, or an owned
- * field), in layout order. One pass over the states, not one per process and step.
- */
-export function processesWithState(layout: StateLayout, steps: readonly PrintableStep[]): string[] {
-  const has = new Set<string>();
-  for (const st of steps) {
-    for (const f of layout.perProcessFields) {
-      const rec = st.state[f];
-      if (isRecord(rec)) for (const k of Object.keys(rec)) has.add(k);
-    }
-    for (const [f, owner] of layout.ownedFields) if (f in st.state) has.add(owner);
-  }
-  return layout.processes.filter((p) => has.has(p));
-}
-
 function isMessageList(v: unknown): boolean {
   return Array.isArray(v) && v.length > 0 && v.every(isMessage);
+}
+
+/**
+ * Indexes of a layout, built once per layout: views are asked for per process and step, and a hostile
+ * trace may have as many fields (each in one step) as steps, so a view must not scan every field.
+ */
+interface Index {
+  /** Position of each field in first-appearance order (the order views list fields in). */
+  readonly order: ReadonlyMap<string, number>;
+  readonly inFlight: ReadonlySet<string>;
+  readonly global: ReadonlySet<string>;
+  /** Owned fields by owner, each list in field order. */
+  readonly ownedBy: ReadonlyMap<string, readonly string[]>;
+}
+
+const indexes = new WeakMap<StateLayout, Index>();
+function indexOf(layout: StateLayout): Index {
+  let ix = indexes.get(layout);
+  if (!ix) {
+    const all = [...layout.inFlightFields, ...layout.perProcessFields, ...layout.ownedFields.keys(), ...layout.globalFields];
+    const order = new Map<string, number>();
+    for (const f of all) if (!order.has(f)) order.set(f, order.size);
+    const ownedBy = new Map<string, string[]>();
+    for (const [f, owner] of layout.ownedFields) {
+      const list = ownedBy.get(owner);
+      if (list) list.push(f);
+      else ownedBy.set(owner, [f]);
+    }
+    ix = { order, inFlight: new Set(layout.inFlightFields), global: new Set(layout.globalFields), ownedBy };
+    indexes.set(layout, ix);
+  }
+  return ix;
+}
+
+const has = (o: object, k: string) => Object.prototype.hasOwnProperty.call(o, k);
+
+/** An own data property, whatever its name (`out[k] = v` with k = "__proto__" would set the prototype). */
+function put(out: Record<string, unknown>, k: string, v: unknown): void {
+  Object.defineProperty(out, k, { value: v, enumerable: true, writable: true, configurable: true });
+}
+
+/**
+ * The fields of `list` (in list order, which is field order) that `state` has as its own, scanning the
+ * shorter of the two: the list, or the state's keys (sorted back into field order).
+ */
+function present(state: Readonly<Record<string, unknown>>, list: readonly string[], member: (f: string) => boolean, order: ReadonlyMap<string, number>): string[] {
+  const keys = Object.keys(state);
+  if (list.length <= keys.length) return list.filter((f) => has(state, f));
+  return keys.filter(member).sort((a, b) => order.get(a)! - order.get(b)!);
 }
 
 /** The part of a shown state that belongs to process `p`: `field → value` (per-process entries and owned fields). */
@@ -122,39 +159,53 @@ export function processView(layout: StateLayout, state: Readonly<Record<string, 
   const out: Record<string, unknown> = {};
   for (const f of layout.perProcessFields) {
     const rec = state[f];
-    if (isRecord(rec) && p in rec) {
+    if (isRecord(rec) && has(rec, p)) {
       const v = rec[p];
       // A record of records (`acceptors: {a1: {maxBal: 0, …}}`) contributes its inner fields directly.
-      if (isRecord(v) && layout.perProcessFields.length === 1) Object.assign(out, v);
-      else out[f] = v;
+      if (isRecord(v) && layout.perProcessFields.length === 1) for (const [k, x] of Object.entries(v)) put(out, k, x);
+      else put(out, f, v);
     }
   }
-  for (const f of ownedBy(layout).get(p) ?? []) if (f in state) out[f] = state[f];
+  const ix = indexOf(layout);
+  const mine = ix.ownedBy.get(p) ?? [];
+  for (const f of present(state, mine, (k) => layout.ownedFields.get(k) === p, ix.order)) put(out, f, state[f]);
   return out;
 }
 
-/** The owned fields of each process, indexed once per layout (views are asked for per process and step). */
-const owned = new WeakMap<StateLayout, Map<string, string[]>>();
-function ownedBy(layout: StateLayout): Map<string, string[]> {
-  let m = owned.get(layout);
-  if (!m) {
-    m = new Map();
-    for (const [f, owner] of layout.ownedFields) {
-      const list = m.get(owner);
-      if (list) list.push(f);
-      else m.set(owner, [f]);
+/**
+ * The processes that have state of their own in some step (an entry in a per-process record, or an owned
+ * field), in layout order. One pass over the states, not one per process and step.
+ */
+export function processesWithState(layout: StateLayout, steps: readonly PrintableStep[]): string[] {
+  const with_ = new Set<string>();
+  for (const st of steps) {
+    for (const f of layout.perProcessFields) {
+      const rec = st.state[f];
+      if (isRecord(rec)) for (const k of Object.keys(rec)) with_.add(k);
     }
-    owned.set(layout, m);
+    for (const k of Object.keys(st.state)) {
+      const owner = layout.ownedFields.get(k);
+      if (owner !== undefined) with_.add(owner);
+    }
   }
-  return m;
+  return layout.processes.filter((p) => with_.has(p));
 }
 
 /** The messages in flight in a shown state (messages of every in-flight field, in order). */
 export function inFlight(layout: StateLayout, state: Readonly<Record<string, unknown>>): unknown[] {
-  return layout.inFlightFields.flatMap((f) => (Array.isArray(state[f]) ? (state[f] as unknown[]) : []));
+  const ix = indexOf(layout);
+  const out: unknown[] = [];
+  for (const f of present(state, layout.inFlightFields, (k) => ix.inFlight.has(k), ix.order)) {
+    const v = state[f];
+    if (Array.isArray(v)) for (const m of v) out.push(m);
+  }
+  return out;
 }
 
 /** Global fields of a state. */
 export function globalView(layout: StateLayout, state: Readonly<Record<string, unknown>>): Record<string, unknown> {
-  return Object.fromEntries(layout.globalFields.filter((f) => f in state).map((f) => [f, state[f]]));
+  const ix = indexOf(layout);
+  const out: Record<string, unknown> = {};
+  for (const f of present(state, layout.globalFields, (k) => ix.global.has(k), ix.order)) put(out, f, state[f]);
+  return out;
 }
