@@ -65,8 +65,11 @@ export function decodeItfValue(v: unknown): unknown {
 
 export function toItf(t: ShownTrace): ItfTrace {
   const layout = inferLayout(t.steps);
-  const vars: string[] = [];
-  for (const st of t.steps) for (const k of Object.keys(st.state)) if (!vars.includes(k)) vars.push(k);
+  // Sets, not list lookups: a trace may have a variable of its own in every step.
+  const varSet = new Set<string>();
+  for (const st of t.steps) for (const k of Object.keys(st.state)) varSet.add(k);
+  const vars = [...varSet];
+  const asMaps = new Set(layout.perProcessFields);
   const clab = {
     ...(t.model !== undefined ? { model: t.model } : {}),
     ...(t.variant !== undefined ? { variant: t.variant } : {}),
@@ -82,7 +85,7 @@ export function toItf(t: ShownTrace): ItfTrace {
     vars: [...vars, ACTION_VAR],
     states: t.steps.map((st, i) => ({
       '#meta': { index: i, action: st.action },
-      ...Object.fromEntries(Object.entries(st.state).map(([k, v]) => [k, encodeItfValue(v, layout.perProcessFields.includes(k))])),
+      ...Object.fromEntries(Object.entries(st.state).map(([k, v]) => [k, encodeItfValue(v, asMaps.has(k))])),
       [ACTION_VAR]: st.action ? formatAction(st.action) : 'init',
     })),
     ...(t.loopStart !== undefined ? { loop: t.loopStart } : {}),
