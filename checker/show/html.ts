@@ -9,7 +9,7 @@ import type { ShownTrace } from '../trace/shown-trace.ts';
 import { buildChart } from './chart.ts';
 import { renderSvg } from './svg.ts';
 import { escapeXml, scriptJson } from './xml.ts';
-import { loopText } from '../trace/shown-trace.ts';
+import { loopText } from '../trace/loop-text.ts';
 
 const plain = new Chalk({ level: 0 });
 

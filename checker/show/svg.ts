@@ -7,10 +7,10 @@
 // the HTML page uses to highlight the current step.
 
 import { elide } from '../trace/elide.ts';
-import { safeText } from '../trace/format.ts';
+import { safeText } from '../trace/safe-text.ts';
 import type { Chart } from './chart.ts';
 import { escapeXml } from './xml.ts';
-import { loopText } from '../trace/shown-trace.ts';
+import { loopText } from '../trace/loop-text.ts';
 
 const CHAR = 7.2; // px per character at 12px monospace
 const COL = 170;

@@ -1,6 +1,6 @@
 // Escaping text for SVG/HTML, and embedding JSON in an inline <script> safely.
 
-import { safeText } from '../trace/format.ts';
+import { safeText } from '../trace/safe-text.ts';
 
 /** Text for an XML/HTML element or attribute; control characters (invalid in XML) written as `\x1b`. */
 export function escapeXml(text: string): string {

@@ -2,7 +2,8 @@
 // and say how many were left out (`[a, b, … +7 more]`), records keep their first fields. The result never
 // exceeds the width asked for (counted in characters), so table columns and terminal lines line up.
 
-import { formatMessage, formatValue, isMessage, safeText } from './format.ts';
+import { safeText } from './safe-text.ts';
+import { formatMessage, formatValue, isMessage } from './values.ts';
 
 const ELLIPSIS = '…';
 

@@ -3,60 +3,17 @@
 // so callers decide (plain when not a terminal or NO_COLOR is set).
 //
 // Every string that comes from a trace or a model (labels, actors, message fields, state keys and values)
-// passes through safeText here before it is printed: a trace is data that travels, and an escape sequence
-// in it must not reach the terminal (or an SVG/HTML file, where C0 controls are not even valid XML).
+// passes through safeText (safe-text.ts) before it is printed; values and labels are formatted in
+// values.ts, which this file re-exports.
 
 import type { ChalkInstance } from 'chalk';
-import type { Action, MessageLabel } from '../model.ts';
 import { elide, elideValue } from './elide.ts';
-import { loopText } from './shown-trace.ts';
+import { loopText } from './loop-text.ts';
+import { safeText } from './safe-text.ts';
+import { formatAction, formatValue, isMessage, type PrintableStep } from './values.ts';
 
-/**
- * Characters that must not reach a terminal verbatim: C0 controls (ESC starts CSI/OSC sequences, CR and
- * newline can overwrite or fake lines), DEL, C1 controls (0x9b is a one-byte CSI), the bidirectional
- * formatting characters (an override reorders what follows) and the line/paragraph separators.
- */
-// eslint-disable-next-line no-control-regex
-const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/;
-// eslint-disable-next-line no-control-regex
-const UNSAFE_ALL = new RegExp(UNSAFE.source, 'g');
-
-/** `s` with each unsafe character written as an escape: `\x1b`, `\x9b`, `\u202e`. Idempotent. */
-export function safeText(s: string): string {
-  if (!UNSAFE.test(s)) return s;
-  return s.replace(UNSAFE_ALL, (c) => {
-    const n = c.charCodeAt(0);
-    return n <= 0xff ? `\\x${n.toString(16).padStart(2, '0')}` : `\\u${n.toString(16).padStart(4, '0')}`;
-  });
-}
-
-export function isMessage(v: unknown): v is MessageLabel {
-  return typeof v === 'object' && v !== null && !Array.isArray(v) && typeof (v as { type?: unknown }).type === 'string';
-}
-
-export function formatMessage(m: MessageLabel): string {
-  const fields = Object.entries(m)
-    .filter(([k, v]) => k !== 'type' && v !== undefined)
-    .map(([k, v]) => `${safeText(k)}=${formatValue(v)}`);
-  return `${safeText(m.type)}(${fields.join(', ')})`;
-}
-
-export function formatAction(a: Action): string {
-  return [a.actor, a.kind, a.message ? formatMessage(a.message) : undefined, a.detail]
-    .filter((x) => x !== undefined && x !== '')
-    .map((x) => safeText(String(x)))
-    .join(' ');
-}
-
-/** Compact rendering of a shown value; messages print as `type(k=v, ...)`. */
-export function formatValue(v: unknown): string {
-  if (v === null || v === undefined) return String(v);
-  if (typeof v === 'string') return safeText(v);
-  if (typeof v !== 'object') return String(v);
-  if (Array.isArray(v)) return `[${v.map(formatValue).join(', ')}]`;
-  if (isMessage(v)) return formatMessage(v);
-  return `{${Object.entries(v).map(([k, x]) => `${safeText(k)}: ${formatValue(x)}`).join(', ')}}`;
-}
+export { safeText } from './safe-text.ts';
+export { formatAction, formatMessage, formatValue, isMessage, type PrintableStep } from './values.ts';
 
 export interface Change {
   readonly path: string;
@@ -75,7 +32,9 @@ const isScalar = (v: unknown) => v === null || typeof v !== 'object';
 export function diffStates(before: unknown, after: unknown, path = ''): Change[] {
   if (isPlainObject(before) && isPlainObject(after)) {
     const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])];
-    return keys.flatMap((k) => diffStates(before[k], after[k], path ? `${path}.${k}` : k));
+    // Own fields only: a key named `constructor` in one state is not Object's constructor in the other.
+    const own = (o: Record<string, unknown>, k: string) => (Object.prototype.hasOwnProperty.call(o, k) ? o[k] : undefined);
+    return keys.flatMap((k) => diffStates(own(before, k), own(after, k), path ? `${path}.${k}` : k));
   }
   if (Array.isArray(before) && Array.isArray(after)) {
     if (before.length === after.length && before.every(isScalar) && after.every(isScalar)) {
@@ -110,11 +69,6 @@ export function formatChange(c: Change, chalk: ChalkInstance, width = Infinity):
     case 'changed':
       return `  ${path}: ${chalk.dim(val(c.before, Math.floor(room / 2) - 1))} → ${chalk.bold(val(c.after, Math.ceil(room / 2) - 1))}`;
   }
-}
-
-export interface PrintableStep {
-  readonly action: Action | null;
-  readonly state: Record<string, unknown>;
 }
 
 export interface TraceFormatOptions {

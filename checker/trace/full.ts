@@ -5,7 +5,7 @@
 import type { ChalkInstance } from 'chalk';
 import { elide } from './elide.ts';
 import { formatAction, formatValue, safeText, type PrintableStep } from './format.ts';
-import { loopText } from './shown-trace.ts';
+import { loopText } from './loop-text.ts';
 
 export function formatFull(steps: readonly PrintableStep[], chalk: ChalkInstance, opts: { width: number; loopStart?: number }): string[] {
   const lines: string[] = [];

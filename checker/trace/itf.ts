@@ -12,10 +12,10 @@
 
 import { ClabError } from '../errors.ts';
 import type { Action } from '../model.ts';
-import { formatAction, isMessage, type PrintableStep } from './format.ts';
+import { formatAction, isMessage, type PrintableStep } from './values.ts';
 import { inferLayout } from './processes.ts';
 import { actionProblem, constantsProblem } from './shape.ts';
-import type { ShownTrace } from './shown-trace.ts';
+import type { ShownTrace } from './trace-format.ts';
 
 export const ACTION_VAR = 'mbt::actionTaken';
 const FORMAT_DESCRIPTION = 'https://apalache-mc.org/docs/adr/015adr-trace.html';

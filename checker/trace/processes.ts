@@ -7,7 +7,7 @@
 //   in flight    top-level lists of messages (`msgs`), or fields named like a network;
 //   globals      everything else.
 
-import { isMessage, type PrintableStep } from './format.ts';
+import { isMessage, type PrintableStep } from './values.ts';
 
 export interface StateLayout {
   /** Process names, grouped by name prefix and numbered in order (`TM`, `r1`, `r2`). */

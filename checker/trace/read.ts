@@ -5,7 +5,7 @@
 
 import { closeSync, fstatSync, openSync, readSync, statSync, type Stats } from 'node:fs';
 import { ClabError } from '../errors.ts';
-import { safeText } from './format.ts';
+import { safeText } from './safe-text.ts';
 
 /** The largest trace file read: far above any counterexample clab writes (those are kilobytes). */
 export const MAX_TRACE_BYTES = 64 * 1024 * 1024;

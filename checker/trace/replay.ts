@@ -9,9 +9,8 @@ import { showState } from './show.ts';
 import { canonicalJson, type TraceFile } from './trace-file.ts';
 import { replayLasso } from '../liveness/replay-lasso.ts';
 
-export type ReplayOutcome =
-  | { kind: 'reproduced' | 'not-reproduced'; steps: PrintableStep[]; summary: Record<string, unknown> }
-  | { kind: 'invalid-step'; step: number; reason: string; summary: Record<string, unknown> };
+export type { ReplayOutcome } from './replay-outcome.ts';
+import type { ReplayOutcome } from './replay-outcome.ts';
 
 export function replayTrace(cfg: Configured, trace: TraceFile): ReplayOutcome {
   const inst = cfg.instance;

@@ -4,8 +4,8 @@
 // type is refused here, once, rather than crashing whichever printer meets it first.
 
 import { ClabError } from '../errors.ts';
-import { safeText } from './format.ts';
-import { TRACE_FORMAT, TRACE_VERSION, type TraceFile } from './trace-file.ts';
+import { safeText } from './safe-text.ts';
+import { TRACE_FORMAT, TRACE_VERSION, type TraceFile } from './trace-format.ts';
 
 export const TRACE_HINT = 'a trace file is what `clab check` writes under counterexamples/';
 

@@ -3,23 +3,12 @@
 // repeating part starts. Loading picks the reader by content, so `clab show` takes either kind of file.
 
 import { ClabError } from '../errors.ts';
-import type { Constants } from '../model.ts';
-import type { PrintableStep } from './format.ts';
 import { readTraceJson } from './read.ts';
 import { checkTraceShape } from './shape.ts';
-import { TRACE_FORMAT, TRACE_VERSION, type TraceFile } from './trace-file.ts';
+import { TRACE_FORMAT, TRACE_VERSION, type TraceFile } from './trace-format.ts';
 
-export interface ShownTrace {
-  /** A shipped model's name or a model path; absent for foreign traces. */
-  readonly model?: string;
-  readonly variant?: string | null;
-  readonly constants?: Constants;
-  readonly spec?: string;
-  readonly property?: { readonly kind: 'invariant' | 'witness' | 'temporal'; readonly name: string };
-  readonly steps: readonly PrintableStep[];
-  /** Lassos: index of the first state of the repeating part (the last state loops back to it). */
-  readonly loopStart?: number;
-}
+export type { ShownTrace } from './trace-format.ts';
+import type { ShownTrace } from './trace-format.ts';
 
 export function fromTraceFile(t: TraceFile): ShownTrace {
   const loopStart = t.loopStart;
@@ -65,11 +54,4 @@ export async function loadShownTrace(file: string): Promise<ShownTrace> {
     return fromItf(data, file);
   }
   return fromTraceFile(checkTraceShape(data, file));
-}
-
-/** How a lasso repeats, in words. */
-export function loopText(loopStart: number, last: number): string {
-  return loopStart >= last
-    ? `the run stays in the state of step ${loopStart} forever (it has no successor)`
-    : `steps ${loopStart + 1}..${last} lead back to the state of step ${loopStart} and repeat forever`;
 }

@@ -7,7 +7,7 @@ import { ClabError } from '../errors.ts';
 import { elide } from './elide.ts';
 import { formatAction, formatValue, safeText, type PrintableStep } from './format.ts';
 import { globalView, inferLayout, inFlight, processesWithState, processView } from './processes.ts';
-import { loopText } from './shown-trace.ts';
+import { loopText } from './loop-text.ts';
 
 const SEP = ' │ ';
 const MIN_COL = 6;

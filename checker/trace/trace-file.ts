@@ -4,36 +4,13 @@
 
 import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import type { Action, Constants } from '../model.ts';
 import { readTraceJson } from './read.ts';
 import { checkTraceShape, TRACE_HINT } from './shape.ts';
 
-export const TRACE_FORMAT = 'consensus-lab/trace';
-export const TRACE_VERSION = 1;
-
-export interface TraceStepJson {
-  readonly action: Action | null;
-  readonly state: unknown;
-}
-
-export interface TraceFile {
-  readonly format: typeof TRACE_FORMAT;
-  readonly version: number;
-  /** A shipped model's name, or a path to a model module (relative to the trace file's folder). */
-  readonly model: string;
-  readonly variant: string | null;
-  readonly constants: Constants;
-  /** The spec the property comes from, if any (path). */
-  readonly spec?: string;
-  readonly property: { readonly kind: 'invariant' | 'witness' | 'temporal'; readonly name: string };
-  readonly steps: readonly TraceStepJson[];
-  /**
-   * Temporal counterexamples are lassos: steps[loopStart..] repeat forever. The last step's state equals
-   * steps[loopStart]'s, or, when loopStart is the last index, that state has no successor and the run stays
-   * there. Absent: a finite trace.
-   */
-  readonly loopStart?: number;
-}
+// The file's format (constants and types) lives in trace-format.ts, which the readers (shape.ts) import
+// without importing this file back.
+export { TRACE_FORMAT, TRACE_VERSION, type TraceFile, type TraceStepJson } from './trace-format.ts';
+import type { TraceFile } from './trace-format.ts';
 
 /** Where new traces go unless --out says otherwise: a folder of the current directory, ignored by git. */
 export const DEFAULT_TRACE_DIR = 'clab-traces';

@@ -19,7 +19,7 @@ import { loadPlan } from '../configure.ts';
 import { ClabError, suggest } from '../errors.ts';
 import type { CheckPlan } from '../plan.ts';
 import { looksLikePath } from '../registry.ts';
-import { safeText } from './format.ts';
+import { safeText } from './safe-text.ts';
 
 /** The command-line flags that name what a trace runs against. */
 export interface TraceSourceFlags {

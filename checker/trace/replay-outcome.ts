@@ -1,0 +1,8 @@
+// What replaying a saved trace found (clab replay): the type shared by the replay of finite traces
+// (replay.ts) and of lassos (liveness/replay-lasso.ts).
+
+import type { PrintableStep } from './values.ts';
+
+export type ReplayOutcome =
+  | { kind: 'reproduced' | 'not-reproduced'; steps: PrintableStep[]; summary: Record<string, unknown> }
+  | { kind: 'invalid-step'; step: number; reason: string; summary: Record<string, unknown> };
