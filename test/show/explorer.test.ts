@@ -3,7 +3,7 @@
 // counterexample, see the violated invariant flagged, step back, reload the shared URL.
 // Skips the browser part, saying why, only where /usr/bin/chromium is absent.
 
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -67,6 +67,16 @@ describe('explorer API', () => {
     expect(other.status).toBe(400);
     expect(((await other.json()) as { error: string }).error).toMatch(/initial state is not an initial state of the model being explored/);
     expect(html).not.toMatch(/(src|href)=["']?(https?:)?\/\//);
+  });
+
+  it('explores a model that declares nothing to check (checking commands refuse such a model)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'clab-explore-'));
+    writeFileSync(
+      join(dir, 'noinv.mjs'),
+      "export default { name: 'noinv', constants: {}, instantiate: () => ({ init: () => [{ x: 0 }], next: (s) => (s.x < 2 ? [{ action: { kind: 'inc' }, state: { x: s.x + 1 } }] : []), invariants: {} }) };\n",
+    );
+    const { cfg: c } = await exploreTarget('noinv.mjs', [], undefined, dir);
+    expect(viewOf(c, { init: 0, path: [0, 0] }, 2).state.fields).toEqual([{ name: 'x', value: '2' }]);
   });
 
   it('opens a trace file at its violating state', async () => {

@@ -22,6 +22,9 @@ export const exploreUsage = `usage: clab explore <model | path/to/model.ts | fil
   --model M           with a trace: explore this model (shipped name or module path) instead of the trace's
   --spec FILE         with a trace: explore this spec instead of the trace's`;
 
+/** Stepping through a model needs nothing to check: a model without invariants is explored too. */
+const STEP_THROUGH = { requireProperties: false } as const;
+
 /** The configuration a target names, and for a trace file the address of its last state. */
 export async function exploreTarget(target: string, consts: readonly string[], variant: string | undefined, cwd: string, flags: TraceSourceFlags = {}): Promise<{ cfg: Configured; start?: string }> {
   if (target.endsWith('.json')) {
@@ -29,7 +32,7 @@ export async function exploreTarget(target: string, consts: readonly string[], v
     const trace = toTraceFile(await loadShownTrace(file), target);
     const plan = await planForTrace(trace, file, flags, cwd, `clab explore ${shellWord(target)}`);
     const traceVariant = trace.variant === null ? undefined : safeText(trace.variant);
-    const cfg = configure(plan, [...traceConstArgs(trace.constants), ...consts], variant ?? traceVariant, []);
+    const cfg = configure(plan, [...traceConstArgs(trace.constants), ...consts], variant ?? traceVariant, [], STEP_THROUGH);
     const addr = addressOfTrace(cfg, trace);
     const q = new URLSearchParams({ ...(addr.init ? { init: String(addr.init) } : {}), ...(addr.path.length ? { path: addr.path.join('.') } : {}) });
     return { cfg, start: q.toString() ? `?${q}` : undefined };
@@ -37,7 +40,7 @@ export async function exploreTarget(target: string, consts: readonly string[], v
   if (flags.model !== undefined || flags.spec !== undefined) {
     throw new ClabError('--model and --spec go with a trace file', `to explore a model or spec, give it as the target: clab explore ${shellWord(flags.spec ?? flags.model!)}`);
   }
-  return { cfg: configure(await loadPlan(target, cwd), consts, variant, []) };
+  return { cfg: configure(await loadPlan(target, cwd), consts, variant, [], STEP_THROUGH) };
 }
 
 export async function runExplore(args: readonly string[], io: Io): Promise<number> {
