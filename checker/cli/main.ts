@@ -11,7 +11,7 @@ import { formatTrace, type PrintableStep } from '../trace/format.ts';
 import { processIo, type Io } from './io.ts';
 import { checkUsage, runCheck } from './commands/check.ts';
 import { listUsage, runList } from './commands/list.ts';
-import { runReplay } from './commands/replay.ts';
+import { replayUsage, runReplay } from './commands/replay.ts';
 
 type Command = (args: readonly string[], io: Io) => Promise<number>;
 
@@ -22,12 +22,6 @@ interface Entry {
   readonly usage: () => Promise<string>;
 }
 
-// replay.ts keeps its usage inline (one line, no option described); its full form lives here.
-const replayUsage = `usage: clab replay <trace.json> [options]
-  --quiet             print the verdict only, not the steps
-  --json              print one JSON object on stdout`;
-
-// A Map: a command name is user input, and `toString` or `__proto__` must be unknown commands, not members.
 const commands = new Map<string, Entry>(Object.entries({
   list: { run: runList, summary: 'list the shipped models, their variants, constants, views and invariants', usage: async () => listUsage },
   check: { run: runCheck, summary: 'check the invariants of a model or spec exhaustively (breadth-first)', usage: async () => checkUsage },

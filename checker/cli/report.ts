@@ -11,6 +11,7 @@ import type { Configured } from '../configure.ts';
 import type { ChalkInstance } from 'chalk';
 import type { Io } from './io.ts';
 import type { WatchHeader } from './watch.ts';
+import { replayCommand } from '../trace/trace-model.ts';
 
 const n = (x: number) => x.toLocaleString('en-US');
 
@@ -134,7 +135,7 @@ export function saveOptions(cfg: Configured, source?: string, named: readonly st
 /** Saves a trace, the run's verdict already printed: where it went, or a warning (the exit code stands). */
 export function saveAndSay(dir: string, trace: TraceFile, cfg: Configured, io: Io, source?: string): Saved {
   const saved = trySaveTrace(dir, trace, saveOptions(cfg, source));
-  if (saved.file) io.out(`trace saved to ${relative(io.cwd, saved.file)}  (replay: clab replay ${relative(io.cwd, saved.file)})`);
+  if (saved.file) io.out(`trace saved to ${relative(io.cwd, saved.file)}  (replay: ${replayCommand(trace, saved.file, io.cwd)})`);
   else io.err(`${io.chalk.yellow('warning:')} ${saved.error} (the trace is printed above)`);
   return saved;
 }
