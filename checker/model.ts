@@ -5,7 +5,7 @@
 
 import type { Decoder } from './decode.ts';
 import type { Encoder } from './encode.ts';
-import type { TemporalProperty } from './liveness/types.ts';
+import type { TemporalProperty } from './liveness/property.ts';
 
 /** A value a constant can take. */
 export type ConstValue = number | boolean | string;

@@ -1,12 +1,14 @@
-// Reporting a check: the human summary (with the trace of a violation), the one-object JSON form, and the
-// counterexample file. Verdicts: "holds" only when the search was complete and nothing was left unchecked.
+// Reporting a check: the human summary (with the trace of a violation), the one-object JSON form, and
+// saving the counterexample after it is printed (checker/verdict.ts decides what the verdict is).
 
 import { relative } from 'node:path';
 import { collisionProbability } from '../fingerprint.ts';
-import type { PathStep, SearchResult, Verdict } from '../explore/types.ts';
+import type { PathStep, SearchResult } from '../explore/types.ts';
 import { formatTrace, formatValue } from '../trace/format.ts';
 import { showState } from '../trace/show.ts';
-import { TRACE_FORMAT, TRACE_VERSION, trySaveTrace, type Saved, type SaveOptions, type TraceFile } from '../trace/trace-file.ts';
+import { trySaveTrace, type Saved, type TraceFile } from '../trace/trace-file.ts';
+import { buildTraceFile, saveOptions } from '../trace/run-trace.ts';
+import { overallVerdict, unreachableWitnesses } from '../verdict.ts';
 import type { Configured } from '../configure.ts';
 import type { ChalkInstance } from 'chalk';
 import type { Io } from './io.ts';
@@ -14,40 +16,6 @@ import type { WatchHeader } from './watch.ts';
 import { replayCommand } from '../trace/trace-model.ts';
 
 const n = (x: number) => x.toLocaleString('en-US');
-
-/** The run's verdict: a complete search with unchecked properties is still "incomplete". */
-export function overallVerdict(cfg: Configured, r: SearchResult<unknown>): Verdict {
-  if (r.result === 'holds' && unreachableWitnesses(cfg, r).length > 0) return 'violation';
-  if (r.result === 'holds' && cfg.properties.unchecked.length > 0) return 'incomplete';
-  return r.result;
-}
-
-/** `sometimes` witnesses that a complete search never reached: the spec is vacuous there, a failure. */
-export function unreachableWitnesses(cfg: Configured, r: SearchResult<unknown>): string[] {
-  return r.result === 'holds' ? cfg.properties.witnesses.filter((w) => !r.witnesses.has(w.name)).map((w) => w.name) : [];
-}
-
-/** The counterexample file for a path (a lasso when `loopStart` is given: the cycle returns to that step). */
-export function buildTraceFile(
-  cfg: Configured,
-  property: string,
-  kind: TraceFile['property']['kind'],
-  path: readonly PathStep<unknown>[],
-  cwd: string,
-  loopStart?: number,
-): TraceFile {
-  return {
-    format: TRACE_FORMAT,
-    version: TRACE_VERSION,
-    model: cfg.plan.modelRef,
-    ...(cfg.plan.spec ? { spec: relative(cwd, cfg.plan.spec) } : {}),
-    variant: cfg.variant ?? null,
-    constants: cfg.constants,
-    property: { kind, name: property },
-    steps: path.map((st) => ({ action: st.action, state: showState(cfg.instance, st.state) })),
-    ...(loopStart !== undefined ? { loopStart } : {}),
-  };
-}
 
 export function resultJson(cfg: Configured, r: SearchResult<unknown>, saved: Saved | undefined, cwd: string, symmetry = false) {
   return {
@@ -121,15 +89,6 @@ export function boundText(bound: SearchResult<unknown>['bound']): string {
   if (bound === 'interrupted') return 'interrupted';
   if (bound === 'time-limit') return 'time limit reached';
   return bound ? `the ${bound} bound was hit` : 'some properties were not checked';
-}
-
-/**
- * Saving options for a configured run's traces: names carry the constants that differ from the defaults,
- * and the `named` ones always (a sweep's swept constants).
- */
-export function saveOptions(cfg: Configured, source?: string, named: readonly string[] = []): SaveOptions {
-  const defaults = Object.entries(cfg.plan.model.constants).filter(([k]) => !named.includes(k));
-  return { defaults: Object.fromEntries(defaults.map(([k, d]) => [k, d.default])), source };
 }
 
 /** Saves a trace, the run's verdict already printed: where it went, or a warning (the exit code stands). */

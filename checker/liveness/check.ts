@@ -4,6 +4,7 @@
 // property not violated there is "incomplete".
 
 import { ClabError } from '../errors.ts';
+import type { Configured } from '../configure.ts';
 import type { Instance } from '../model.ts';
 import type { Verdict } from '../explore/types.ts';
 import { findFairComponent } from './fair-cycle.ts';
@@ -137,4 +138,9 @@ function deadlockReport<S>(g: Graph<S>): LivenessResult<S>['deadlocks'] {
   if (count === 0) return { count, terminal };
   const path = shortestPathFromInitial(g, (id) => isDeadlock(g, id) && g.terminal[id] === 0)!;
   return { count, terminal, path: rebuildSteps(g, path.start, path.edges) };
+}
+
+/** The temporal properties of a configured check: the spec's, else the model's own. */
+export function temporalProperties(cfg: Configured): readonly TemporalProperty<unknown>[] {
+  return cfg.properties.temporal ?? cfg.instance.temporal ?? [];
 }

@@ -13,7 +13,7 @@ import { formatAction } from '../trace/values.ts';
 import type { ReplayOutcome } from '../trace/replay-outcome.ts';
 import { showState } from '../trace/show.ts';
 import { canonicalJson, type TraceFile } from '../trace/trace-file.ts';
-import { temporalProperties } from './cli-check.ts';
+import { temporalProperties } from './check.ts';
 import { expandFairness } from './fairness.ts';
 import { ActionInterner } from './graph.ts';
 import type { TemporalProperty } from './types.ts';

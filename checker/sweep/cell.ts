@@ -4,7 +4,8 @@
 
 import { relative } from 'node:path';
 import type { Configured } from '../configure.ts';
-import { buildTraceFile, overallVerdict, saveOptions } from '../cli/report.ts';
+import { buildTraceFile, saveOptions } from '../trace/run-trace.ts';
+import { overallVerdict } from '../verdict.ts';
 import { bfs } from '../explore/bfs.ts';
 import type { Progress } from '../explore/types.ts';
 import type { ConstValue } from '../model.ts';

@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { replayTrace } from '../../checker/trace/replay.ts';
 import { loadTrace } from '../../checker/trace/trace-file.ts';
-import { buildTraceFile } from '../../checker/cli/report.ts';
+import { buildTraceFile } from '../../checker/trace/run-trace.ts';
 import { check, configured, replayOmUnreduced } from './helpers.ts';
 
 describe('om', () => {

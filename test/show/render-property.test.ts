@@ -6,7 +6,7 @@ import { Chalk } from 'chalk';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { configure, loadPlan, type Configured } from '../../checker/configure.ts';
-import { buildTraceFile } from '../../checker/cli/report.ts';
+import { buildTraceFile } from '../../checker/trace/run-trace.ts';
 import type { PathStep } from '../../checker/explore/types.ts';
 import { buildChart } from '../../checker/show/chart.ts';
 import { renderHtml } from '../../checker/show/html.ts';

@@ -9,10 +9,12 @@ import type { PathStep, SearchResult } from '../../explore/types.ts';
 import type { Io } from '../io.ts';
 import { intOption, secondsOption, parseCommand } from '../options.ts';
 import { memoryOption, searchFast, workersOption } from './check-scale.ts';
-import { buildTraceFile, printCheckResult, resultJson, saveAndSay, savedJson, saveOptions, unreachableWitnesses, watchHeader } from '../report.ts';
+import { printCheckResult, resultJson, saveAndSay, savedJson, watchHeader } from '../report.ts';
+import { buildTraceFile, saveOptions } from '../../trace/run-trace.ts';
+import { unreachableWitnesses } from '../../verdict.ts';
 import { DEFAULT_TRACE_DIR, trySaveTrace } from '../../trace/trace-file.ts';
 import { canonicalizer } from '../../symmetry.ts';
-import { combineVerdicts, runTemporal } from '../../liveness/cli-check.ts';
+import { combineVerdicts, runTemporal } from '../temporal-report.ts';
 
 export const checkUsage = `usage: clab check <model | path/to/model.ts | path/to/file.spec> [options]
   --variant V         check a named (buggy) variant of the model

@@ -16,7 +16,8 @@ import { showState } from '../../trace/show.ts';
 import { DEFAULT_TRACE_DIR, trySaveTrace } from '../../trace/trace-file.ts';
 import type { Io } from '../io.ts';
 import { intOption, secondsOption, parseCommand } from '../options.ts';
-import { buildTraceFile, saveAndSay, savedJson, saveOptions, watchHeader } from '../report.ts';
+import { saveAndSay, savedJson, watchHeader } from '../report.ts';
+import { buildTraceFile, saveOptions } from '../../trace/run-trace.ts';
 import { configure, loadPlan } from '../../configure.ts';
 
 /** Runs beyond 2^32 would repeat seeds (run i uses seed S+i mod 2^32). */

@@ -1,18 +1,20 @@
 // What `clab check` does with temporal properties: runs the liveness checker after the safety search,
 // saves each lasso counterexample (trace format with loopStart) once it is printed (or, under --json,
-// before the one JSON object is), and contributes to the JSON and human reports. With --valence each printed step carries its valence (the decision values still reachable).
+// before the one JSON object is), and contributes to the JSON and human reports. With --valence each
+// printed step carries its valence (the decision values still reachable).
 
 import { relative, resolve } from 'node:path';
 import type { Configured } from '../configure.ts';
-import type { Io } from '../cli/io.ts';
+import type { Io } from './io.ts';
 import type { Verdict } from '../explore/types.ts';
 import { formatTrace } from '../trace/format.ts';
 import { showState } from '../trace/show.ts';
 import { trySaveTrace, type Saved, type TraceFile } from '../trace/trace-file.ts';
-import { boundText, buildTraceFile, saveAndSay, saveOptions } from '../cli/report.ts';
-import { checkLiveness } from './check.ts';
-import type { Counterexample, LivenessResult, TemporalProperty } from './types.ts';
-import { analyseValence, valenceLabel } from './valence.ts';
+import { boundText, saveAndSay } from './report.ts';
+import { buildTraceFile, saveOptions } from '../trace/run-trace.ts';
+import { checkLiveness, temporalProperties } from '../liveness/check.ts';
+import type { Counterexample, LivenessResult, TemporalProperty } from '../liveness/types.ts';
+import { analyseValence, valenceLabel } from '../liveness/valence.ts';
 
 export interface TemporalOutcome {
   readonly result: Verdict;
@@ -20,11 +22,6 @@ export interface TemporalOutcome {
   /** Fields merged into `clab check --json` (saves the traces first). */
   json(): Record<string, unknown>;
   print(io: Io): void;
-}
-
-/** The temporal properties of a configured check: the spec's, else the model's own. */
-export function temporalProperties(cfg: Configured): readonly TemporalProperty<unknown>[] {
-  return cfg.properties.temporal ?? cfg.instance.temporal ?? [];
 }
 
 const KIND_TEXT = { always: 'always', eventually: 'eventually', 'always-eventually': 'always eventually', leadsto: 'leadsto' } as const;
