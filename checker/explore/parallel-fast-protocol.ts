@@ -7,7 +7,6 @@ import type { LoadSpec, TableInfo } from './parallel-protocol.ts';
 import type { FrontierInfo } from './shared-frontier.ts';
 import type { Stop } from './stop-check.ts';
 
-
 /** Layout of the control words (an Int32Array on a SharedArrayBuffer), one 64-byte line each. */
 export const LINE = 16;
 /** ctl[STOP_AT]: set to 1 by any thread that met a violation or a bound; the others then stop too. */
@@ -27,7 +26,8 @@ export interface TablePass {
 }
 
 export type FastToWorker =
-  | { type: 'init'; load: LoadSpec; index: number; workers: number; control: SharedArrayBuffer; memoryBudget?: number; deadline: number; puritySample: number }
+  /** `maxStates`: stop (all threads) once more states than this are in the table (Infinity: no bound). */
+  | { type: 'init'; load: LoadSpec; index: number; workers: number; control: SharedArrayBuffer; memoryBudget?: number; maxStates: number; deadline: number; puritySample: number }
   /**
    * Expand the level made of `frontiers` (with `last`, only look successors up: the depth bound); with
    * `check`, check the invariants on the level's states first (the initial states, added by the coordinator).
@@ -54,8 +54,8 @@ export type FastFromWorker =
       next?: FrontierInfo;
       frontierBytes: number;
       beyondDepth: boolean;
-      /** A new state broke an invariant: the coordinator re-runs the exact mode for the trace. */
+      /** A state broke an invariant: the single-core search gives the verdict and trace (parallel-bfs.ts). */
       violation: boolean;
-      stopped?: Stop;
+      stopped?: Stop | 'max-states';
     }
   | { type: 'error'; message: string; hint?: string; model: boolean; exitCode?: number };

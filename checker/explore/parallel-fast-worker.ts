@@ -5,7 +5,8 @@
 // the invariants on it, puts it in its own next frontier). So a successor costs what it costs the
 // single-core search (encode, hash, one table probe), with no records passed between threads, and the
 // work of a level is split evenly whatever its shape. Counts (distinct, generated, depth) equal the
-// single-core search's, since levels stay whole; the counterexample is left to the exact mode.
+// single-core search's, since levels stay whole. A violation or a --max-states bound passed stops every
+// thread at once (the stop word); the single-core search then gives the answer (parallel-bfs.ts).
 // A worker stops adding at the table's load limit and reports 'paused' with its place kept (down to the
 // successor), so the table can be rebuilt bigger between two inserts.
 
@@ -39,6 +40,7 @@ let ctl: Int32Array;
 let guard: MemoryGuard;
 let stopCheck: StopCheck;
 let puritySample = 997;
+let maxStates = Infinity;
 let encodeFn: (s: unknown, w: Encoder) => void;
 let keyFn: (s: unknown, w: Encoder) => void;
 const decoder = new Decoder();
@@ -100,6 +102,8 @@ function run(pass: TablePass): Extract<FastFromWorker, { type: 'ran' }> {
   const end = pass.table.capacity * 2;
   const scale = scaleOf(pass.table.capacity);
   const limit = pass.limit - pass.fixed;
+  // The states all threads together may add (over all levels) before the --max-states bound is passed.
+  const stateCap = maxStates - pass.fixed;
   const guardL = guard;
   const budgeted = guardL.budget !== Infinity;
   const sample = puritySample;
@@ -123,7 +127,7 @@ function run(pass: TablePass): Extract<FastFromWorker, { type: 'ran' }> {
   let beyondDepth = p.beyondDepth;
   let violation = false;
   let paused = false;
-  let stopped: Stop | undefined;
+  let stopped: Stop | 'max-states' | undefined;
   let pending = p.pending;
   let pendingFrom = p.pendingFrom;
 
@@ -214,6 +218,12 @@ function run(pass: TablePass): Extract<FastFromWorker, { type: 'ran' }> {
       if (!added) continue;
       insertedL++;
       ctlL[myCount] = insertedL;
+      // `others` lags behind the other threads' counts, so this never stops early; a pass it misses is
+      // caught by the coordinator at the end of the level.
+      if (insertedL + others > stateCap) {
+        stopped = 'max-states';
+        break level;
+      }
       if (invariants.length > 0 && broken(invariants, s)) {
         violation = true;
         break level;
@@ -262,6 +272,7 @@ port.on('message', async (m: FastToWorker) => {
         guard = new MemoryGuard(m.memoryBudget);
         stopCheck = new StopCheck(m.deadline, guard);
         puritySample = m.puritySample;
+        maxStates = m.maxStates;
         const inst = loaded.instance;
         if (typeof inst.decode !== 'function') throw new ClabError('the parallel search needs a model with decode()', 'run without --workers, or give the model a decode() (see checker/model.ts)');
         encodeFn = inst.encode ? inst.encode.bind(inst) : (s, w) => encodeValue(s, w);

@@ -1,27 +1,50 @@
-// Fast mode of the parallel search (`clab check --workers N`), tried first whenever no --max-states bound
-// asks for the exact stop point. The workers (parallel-fast-worker.ts) share one visited set (a lock-free
-// table in shared memory, shared-table.ts) and split each level chunk by chunk, so a level costs about
-// what it costs the single-core search, divided by the workers, plus one round trip. This file only runs
-// the levels and rebuilds the table when the workers report it full (all of them copy a part each), and
-// does nothing per state. Distinct states, states generated and depth equal the single-core search's:
-// they do not depend on which parent reached a state first. What does depend on it, the counterexample,
-// is left to the exact mode: as soon as a new state breaks an invariant this returns 'violation' and
-// parallel-bfs.ts re-runs the exact ordered search, which yields the single-core verdict and trace.
+// Fast mode of the parallel search (`clab check --workers N`). The workers (parallel-fast-worker.ts) share
+// one visited set (a lock-free table in shared memory, shared-table.ts) and split each level chunk by
+// chunk, so a level costs about what it costs the single-core search, divided by the workers, plus one
+// round trip. This file only runs the levels and rebuilds the table when the workers report it full (all
+// of them copy a part each), and does nothing per state. Levels stay whole, so distinct states, states
+// generated, depth and a --max-depth verdict equal the single-core search's: they do not depend on which
+// thread reached a state first. Two answers do depend on that order, and this mode hands them over
+// (parallel-bfs.ts then runs the single-core search): a violation (no parents are kept, and which
+// violating state of a level is met first depends on timing), and a --max-states bound passed within a
+// level (the single-core search stops at the state that passes it). Both stop the workers at once.
 
 import { Encoder, encodeValue } from '../encode.ts';
 import { hash64 } from '../fingerprint.ts';
 import type { Instance } from '../model.ts';
 import { grownCapacity, insertShared, key, rehash, rehashRest, scaleOf, SHARED_MAX_LOAD, SHARED_MIN_CAPACITY } from '../shared-table.ts';
 import { MemoryGuard } from './memory.ts';
-import type { ParallelOptions } from './parallel-bfs.ts';
 import { NextTable, newTable } from './next-table.ts';
 import { claimAt, controlWords, insertedAt, type FastFromWorker, type FastToWorker } from './parallel-fast-protocol.ts';
 import { expectReply, Peer } from './parallel-peer.ts';
 import type { LoadSpec, TableInfo } from './parallel-protocol.ts';
 import { SharedFrontier, type FrontierInfo } from './shared-frontier.ts';
-import type { Bound, SearchResult } from './types.ts';
+import type { Bound, Progress, SearchResult } from './types.ts';
 
 type Ran = Extract<FastFromWorker, { type: 'ran' }>;
+
+export interface FastOptions {
+  readonly workers: number;
+  /** Passing it hands the search over (the counts at the stop point depend on the order). */
+  readonly maxStates?: number;
+  readonly maxDepth?: number;
+  readonly timeLimit?: number;
+  readonly memoryBudget?: number;
+  readonly puritySample?: number;
+  readonly onProgress?: (p: Progress) => void;
+  /** Writes the canonical encoding (symmetry reduction), as the workers do. */
+  readonly canonical?: (s: unknown, w: Encoder) => void;
+}
+
+/** Why the fast mode cannot give the single-core answer by itself, and where it stopped. */
+export interface HandOver {
+  readonly handOver: 'violation' | 'max-states';
+  /** States in the table when the threads stopped (these counts depend on thread timing). */
+  readonly distinctStates: number;
+  /** The level being expanded when they stopped: the table holds no state past the next one. */
+  readonly level: number;
+  readonly seconds: number;
+}
 
 /** How often the coordinator, idle while the workers expand, touches a slice of the next table. */
 const PREPARE_EVERY_MS = 8;
@@ -29,26 +52,26 @@ const PREPARE_EVERY_MS = 8;
 const INITIAL_CAPACITY = Math.max(SHARED_MIN_CAPACITY, 1 << 16);
 const limitOf = (capacity: number) => Math.floor(capacity * SHARED_MAX_LOAD);
 
-/** The search's result when no invariant is broken, else 'violation' (after `seconds` spent). */
-export async function fastParallelBfs<S>(
-  inst: Instance<S>,
-  load: LoadSpec,
-  opts: ParallelOptions,
-): Promise<SearchResult<S> | { violation: true; seconds: number }> {
+/**
+ * The search's result, the single-core one, when no invariant is broken and no --max-states bound is
+ * passed; otherwise the hand-over, as soon as one thread meets either.
+ */
+export async function fastParallelBfs<S>(inst: Instance<S>, load: LoadSpec, opts: FastOptions): Promise<SearchResult<S> | HandOver> {
   const start = performance.now();
   const N = opts.workers;
   const deadline = opts.timeLimit !== undefined ? Date.now() + opts.timeLimit * 1000 : Infinity;
   const maxDepth = opts.maxDepth ?? Infinity;
+  const maxStates = opts.maxStates ?? Infinity;
   const control = new SharedArrayBuffer(controlWords(N) * 4);
   const ctl = new Int32Array(control);
   const guard = new MemoryGuard(opts.memoryBudget);
   const entry = new URL('./worker-entry.mjs', import.meta.url);
-  const peers = Array.from({ length: N }, () => new Peer<FastToWorker, FastFromWorker>(entry, { fast: true }));
+  const peers = Array.from({ length: N }, () => new Peer<FastToWorker, FastFromWorker>(entry));
   const ask = (w: number, m: FastToWorker) => peers[w].ask(m);
   let preparing: ReturnType<typeof setInterval> | undefined;
   try {
     const ready = await Promise.all(
-      peers.map((_, index) => ask(index, { type: 'init', load, index, workers: N, control, memoryBudget: opts.memoryBudget, deadline, puritySample: opts.puritySample ?? 997 })),
+      peers.map((_, index) => ask(index, { type: 'init', load, index, workers: N, control, memoryBudget: opts.memoryBudget, maxStates, deadline, puritySample: opts.puritySample ?? 997 })),
     );
     ready.forEach((m) => expectReply(m, 'ready'));
     const searchStart = performance.now();
@@ -104,6 +127,7 @@ export async function fastParallelBfs<S>(
       hash64(enc.words, enc.length, out);
       if (!insertShared(new Uint32Array(table.buffer), table.capacity * 2, scaleOf(table.capacity), key(out[0]), key(out[1]))) continue;
       fixed++;
+      if (fixed > maxStates) return { handOver: 'max-states', distinctStates: fixed, level: 0, seconds: seconds() };
       concrete.reset();
       encodeFn(s, concrete);
       initial.pushWords(concrete.words, 0, concrete.length);
@@ -140,8 +164,11 @@ export async function fastParallelBfs<S>(
         generated += resumed.reduce((a, r, w) => a + (replies[w].paused ? r.generated : 0), 0);
         replies = resumed;
       }
-      if (replies.some((r) => r.violation)) return { violation: true, seconds: seconds() };
       distinct = fixed + replies.reduce((a, r) => a + r.inserted, 0);
+      if (replies.some((r) => r.violation)) return { handOver: 'violation', distinctStates: distinct, level, seconds: seconds() };
+      // A thread stops as soon as it sees the bound passed; the others' counts it reads may lag, so the
+      // level's exact total is checked here too.
+      if (distinct > maxStates || replies.some((r) => r.stopped === 'max-states')) return { handOver: 'max-states', distinctStates: distinct, level, seconds: seconds() };
       frontierPeak = Math.max(frontierPeak, replies.reduce((a, r) => a + r.frontierBytes, 0));
       bound = bound ?? replies.find((r) => r.stopped)?.stopped;
       if (bound) break;

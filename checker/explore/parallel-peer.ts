@@ -1,11 +1,10 @@
-// A parallel-search worker thread seen from the coordinator: its replies queued in arrival order, and a
-// thread failure turned into an error reply. Shared by the exact (parallel-bfs.ts) and fast
-// (parallel-fast.ts) modes.
+// A parallel-search worker thread seen from the coordinator (parallel-fast.ts): its replies queued in
+// arrival order, and a thread failure turned into an error reply.
 
 import { Worker } from 'node:worker_threads';
 import { ClabError, ModelError } from '../errors.ts';
 
-/** The error reply both worker kinds send. */
+/** The error reply a worker sends. */
 export interface ErrorReply {
   type: 'error';
   message: string;

@@ -1,12 +1,25 @@
-// The parallel search (worker threads) against the single-core one: the same distinct states, states
-// generated and depth, and the same counterexample on every run whatever the thread timing.
+// The parallel search (worker threads) against the single-core one: the same verdict, distinct states,
+// states generated, depth and counterexample, with or without a violation and with or without a
+// --max-states or --max-depth bound, on every run whatever the thread timing.
 
 import { describe, expect, it } from 'vitest';
 import { bfs } from '../../checker/explore/bfs.ts';
 import { parallelBfs } from '../../checker/explore/parallel-bfs.ts';
+import type { SearchResult } from '../../checker/explore/types.ts';
 import { parallelSetup } from '../helpers/parallel-setup.ts';
 
 const setup = parallelSetup;
+
+/** What must be the same on any number of cores: verdict, bound, counts, invariant broken and trace. */
+const answer = (r: SearchResult<unknown>) => ({
+  result: r.result,
+  bound: r.bound,
+  distinctStates: r.distinctStates,
+  statesGenerated: r.statesGenerated,
+  depth: r.depth,
+  invariant: r.violation?.invariant,
+  trace: r.violation ? JSON.stringify(r.violation.path) : undefined,
+});
 
 describe('parallel BFS', () => {
   for (const [model, consts] of [
@@ -18,28 +31,76 @@ describe('parallel BFS', () => {
       const { inst, invariants, load } = setup(model, consts);
       const one = bfs(inst as never, { invariants: invariants as never });
       for (const workers of [2, 3]) {
-        const par = await parallelBfs(inst as never, load, { workers });
-        expect([par.result, par.distinctStates, par.statesGenerated, par.depth]).toEqual([one.result, one.distinctStates, one.statesGenerated, one.depth]);
+        const par = await parallelBfs(inst as never, load, { workers, invariants: invariants as never });
+        expect(answer(par)).toEqual(answer(one));
       }
-    }, 30_000);
+    }, 60_000);
   }
 
-  it('gives the same shortest counterexample on every run (paxos ignore-accepted)', async () => {
+  it('with a violation: the single-core counts and the same shortest counterexample on every run (paxos ignore-accepted)', async () => {
     const { inst, invariants, load } = setup('paxos', { maxBallot: 3 }, 'ignore-accepted');
-    const traces: string[] = [];
-    for (let run = 0; run < 3; run++) {
-      const r = await parallelBfs(inst as never, load, { workers: 2 });
-      expect(r.result).toBe('violation');
-      expect(r.violation!.invariant).toBe('agreement');
-      expect(r.violation!.path.length - 1).toBe(12);
-      // Today's counts with a violation: the exact mode finishes the level it found the violation in,
-      // where one core stops at the violating state (13,685 distinct / 68,084 generated), so they differ.
-      expect([r.distinctStates, r.statesGenerated, r.depth]).toEqual([14_457, 73_873, 13]);
-      traces.push(JSON.stringify(r.violation!.path));
-    }
-    expect(new Set(traces).size).toBe(1);
     const one = bfs(inst as never, { invariants: invariants as never });
-    expect([one.distinctStates, one.statesGenerated, one.depth]).toEqual([13_685, 68_084, 13]);
-    expect(JSON.stringify(one.violation!.path)).toBe(traces[0]);
-  }, 30_000);
+    expect([one.result, one.distinctStates, one.statesGenerated, one.depth, one.violation!.invariant, one.violation!.path.length - 1]).toEqual([
+      'violation',
+      13_685,
+      68_084,
+      13,
+      'agreement',
+      12,
+    ]);
+    for (const workers of [2, 2, 2, 3]) {
+      const par = await parallelBfs(inst as never, load, { workers, invariants: invariants as never });
+      expect(answer(par)).toEqual(answer(one));
+      expect(par.memory?.workers).toBe(workers);
+    }
+  }, 60_000);
+
+  it('without invariants given, checks those the workers load (the same ones)', async () => {
+    const { inst, invariants, load } = setup('paxos', { maxBallot: 3 }, 'ignore-accepted');
+    const one = bfs(inst as never, { invariants: invariants as never });
+    const par = await parallelBfs(inst as never, load, { workers: 2 });
+    expect(answer(par)).toEqual(answer(one));
+  }, 60_000);
+
+  // --max-states: below the space (the bound is passed within a level), at the space's exact size (the
+  // search fits: holds) and one below it; with a violation further on than the bound and nearer.
+  it.each([
+    ['paxos', { maxBallot: 3 }, undefined, 5_000, 'incomplete'],
+    ['paxos', { maxBallot: 3 }, undefined, 1, 'incomplete'],
+    ['paxos', { maxBallot: 3 }, undefined, 74_681, 'holds'],
+    ['paxos', { maxBallot: 3 }, undefined, 74_680, 'incomplete'],
+    ['paxos', { maxBallot: 3 }, 'ignore-accepted', 5_000, 'incomplete'],
+    ['paxos', { maxBallot: 3 }, 'ignore-accepted', 20_000, 'violation'],
+    ['twophase', { rms: 5 }, undefined, 3_333, 'incomplete'],
+  ] as const)('%s %j %s --max-states %d: the single-core answer (%s) on 2 and 3 workers', async (model, consts, variant, maxStates, verdict) => {
+    const { inst, invariants, load } = setup(model, consts, variant);
+    const one = bfs(inst as never, { invariants: invariants as never, maxStates });
+    expect(one.result).toBe(verdict);
+    for (const workers of [2, 3]) {
+      const par = await parallelBfs(inst as never, load, { workers, invariants: invariants as never, maxStates });
+      expect(answer(par)).toEqual(answer(one));
+    }
+  }, 60_000);
+
+  // --max-depth: the violation (level 13) beyond the bound, and at it; with --max-states as well.
+  it.each([
+    [12, undefined, 'incomplete'],
+    [13, undefined, 'violation'],
+    [13, 10_000, 'incomplete'],
+  ] as const)('paxos ignore-accepted --max-depth %d --max-states %s: the single-core answer (%s)', async (maxDepth, maxStates, verdict) => {
+    const { inst, invariants, load } = setup('paxos', { maxBallot: 3 }, 'ignore-accepted');
+    const one = bfs(inst as never, { invariants: invariants as never, maxDepth, maxStates });
+    expect(one.result).toBe(verdict);
+    const par = await parallelBfs(inst as never, load, { workers: 2, invariants: invariants as never, maxDepth, maxStates });
+    expect(answer(par)).toEqual(answer(one));
+  }, 60_000);
+
+  it('reports when it runs the single-core search, and why', async () => {
+    const told: string[] = [];
+    for (const [variant, maxStates] of [['ignore-accepted', undefined], [undefined, 5_000], [undefined, undefined]] as const) {
+      const { inst, invariants, load } = setup('paxos', { maxBallot: 3 }, variant);
+      await parallelBfs(inst as never, load, { workers: 2, invariants: invariants as never, maxStates, onSingleCore: (why) => told.push(why) });
+    }
+    expect(told).toEqual(['violation', 'max-states']);
+  }, 60_000);
 });

@@ -1,9 +1,10 @@
 // The scale options of `clab check`: --workers N (parallel search on worker threads), --memory SIZE (a
 // budget the search stops cleanly before) and --symmetry. Kept apart from check.ts, which only chains
-// the stages: this decides which search strategy runs.
+// the stages: this decides which search strategy runs, from the options it names in ScaleOptions (so it
+// does not import check.ts, which imports it).
 
 import { availableParallelism } from 'node:os';
-import { ClabError, ModelError } from '../../errors.ts';
+import { ClabError } from '../../errors.ts';
 import { intOption } from '../options.ts';
 import { parallelBfs } from '../../explore/parallel-bfs.ts';
 import { parseBytes } from '../../explore/memory.ts';
@@ -11,7 +12,6 @@ import type { SearchResult } from '../../explore/types.ts';
 import { canonicalizer } from '../../symmetry.ts';
 import type { Io } from '../io.ts';
 import type { Configured } from '../../configure.ts';
-import type { CheckOptions } from './check.ts';
 
 /** The smallest --memory budget: the process itself (Node, the loaded sources, two threads) takes about 100 MiB. */
 export const MIN_MEMORY_BUDGET = 256 * 2 ** 20;
@@ -35,11 +35,29 @@ export function workersOption(text: string | undefined, io: Io): number | undefi
   return n;
 }
 
+/** The options of `clab check` the choice of strategy and the parallel search read. */
+export interface ScaleOptions {
+  readonly target: string;
+  readonly variant?: string;
+  readonly consts: readonly string[];
+  readonly invariants: readonly string[];
+  readonly maxStates?: number;
+  readonly maxDepth?: number;
+  readonly timeLimit?: number;
+  readonly quiet: boolean;
+  readonly freeze: boolean;
+  readonly allViolations?: boolean;
+  readonly workers?: number;
+  readonly memoryBudget?: number;
+  readonly symmetry?: boolean;
+}
+
 /**
  * The parallel search when --workers > 1 and the model can decode its states; otherwise `sequential()`.
- * Witness targets (`sometimes`) and --all-violations need the sequential search.
+ * Witness targets (`sometimes`) and --all-violations need the sequential search. The parallel search
+ * runs the single-core search itself where its answer would differ (explore/parallel-bfs.ts).
  */
-export async function searchFast(cfg: Configured, opts: CheckOptions, io: Io, sequential: () => SearchResult<unknown>): Promise<SearchResult<unknown>> {
+export async function searchFast(cfg: Configured, opts: ScaleOptions, io: Io, sequential: () => SearchResult<unknown>): Promise<SearchResult<unknown>> {
   if (!opts.workers || opts.workers <= 1) return sequential();
   const why =
     typeof cfg.instance.decode !== 'function'
@@ -56,33 +74,39 @@ export async function searchFast(cfg: Configured, opts: CheckOptions, io: Io, se
     return sequential();
   }
   const showProgress = !opts.quiet && io.stderrIsTTY;
-  let result: SearchResult<unknown>;
+  let onOneCore = false;
+  let nextLine = 1;
   try {
-    result = await parallelBfs(
+    return await parallelBfs(
       cfg.instance,
       { target: opts.target, cwd: io.cwd, consts: opts.consts, variant: opts.variant, only: opts.invariants, symmetry: opts.symmetry },
       {
         workers: opts.workers,
+        invariants: cfg.properties.invariants,
         maxStates: opts.maxStates ?? cfg.plan.bounds?.maxStates,
         maxDepth: opts.maxDepth ?? cfg.plan.bounds?.maxDepth,
         timeLimit: opts.timeLimit,
         memoryBudget: opts.memoryBudget,
         canonical: opts.symmetry ? canonicalizer(cfg.instance) : undefined,
+        onSingleCore: (why) => {
+          onOneCore = true;
+          // A worker reports an exception but not how its state was reached. Models are deterministic, so
+          // the single-core search meets the same exception and reports it with the trace (and throws it).
+          if (why === 'model-error' && !opts.quiet) io.err('note: the model failed in a worker thread (an exception or a malformed result); searching again on one core to show where');
+        },
         onProgress: (p) => {
           io.watch?.progress(p);
-          if (showProgress) io.progress(`${p.distinctStates.toLocaleString('en-US')} states  depth ${p.depth}  ${p.seconds.toFixed(0)}s  (${opts.workers} workers)`);
+          if (!showProgress) return;
+          if (!onOneCore) io.progress(`${p.distinctStates.toLocaleString('en-US')} states  depth ${p.depth}  ${p.seconds.toFixed(0)}s  (${opts.workers} workers)`);
+          else if (p.seconds >= nextLine) {
+            // The single-core search reports about every thousand expansions: a line a second.
+            nextLine = Math.floor(p.seconds) + 1;
+            io.progress(`${p.distinctStates.toLocaleString('en-US')} states  depth ${p.depth}  ${p.seconds.toFixed(0)}s  (one core, for the single-core counts and trace)`);
+          }
         },
       },
     );
-  } catch (e) {
+  } finally {
     io.progress(null);
-    if (!(e instanceof ModelError)) throw e;
-    // A worker reports the exception but not how its state was reached. Models are deterministic, so the
-    // single-core search meets the same exception and reports it with the trace (and throws it).
-    if (!opts.quiet) io.err('note: the model failed in a worker thread (an exception or a malformed result); searching again on one core to show where');
-    sequential();
-    throw e;
   }
-  io.progress(null);
-  return result;
 }
