@@ -104,6 +104,8 @@ function run(pass: TablePass): Extract<FastFromWorker, { type: 'ran' }> {
   const limit = pass.limit - pass.fixed;
   // The states all threads together may add (over all levels) before the --max-states bound is passed.
   const stateCap = maxStates - pass.fixed;
+  // One test a candidate for both: the table's load limit (pause) and the bound passed (stop).
+  const gate = Math.min(limit, stateCap + 1);
   const guardL = guard;
   const budgeted = guardL.budget !== Infinity;
   const sample = puritySample;
@@ -207,7 +209,14 @@ function run(pass: TablePass): Extract<FastFromWorker, { type: 'ran' }> {
           break level;
         }
       }
-      if (insertedL + others >= limit) {
+      if (insertedL + others >= gate) {
+        // The bound is seen passed at the next candidate after the state that passed it. `others` lags
+        // behind the other threads' counts, so a thread never stops early, and stops at the latest once
+        // its own count passes; a pass no thread sees is caught by the coordinator at the end of the level.
+        if (insertedL + others > stateCap) {
+          stopped = 'max-states';
+          break level;
+        }
         pending = succ;
         pendingFrom = j;
         paused = true;
@@ -218,12 +227,6 @@ function run(pass: TablePass): Extract<FastFromWorker, { type: 'ran' }> {
       if (!added) continue;
       insertedL++;
       ctlL[myCount] = insertedL;
-      // `others` lags behind the other threads' counts, so this never stops early; a pass it misses is
-      // caught by the coordinator at the end of the level.
-      if (insertedL + others > stateCap) {
-        stopped = 'max-states';
-        break level;
-      }
       if (invariants.length > 0 && broken(invariants, s)) {
         violation = true;
         break level;
