@@ -56,8 +56,12 @@ export async function parallelBfs<S>(inst: Instance<S>, load: LoadSpec, opts: Pa
     fast = await fastParallelBfs(inst, load, opts);
   } catch (e) {
     if (!(e instanceof ModelError)) throw e;
-    await singleCore('model-error');
-    throw e;
+    // The single-core search throws the same error with its trace, unless in its order a violation or a
+    // bound comes first: that is then the answer. Only a search that holds without meeting the error
+    // (a model that is not deterministic) leaves the worker's error to report.
+    const one = await singleCore('model-error');
+    if (one.result === 'holds') throw e;
+    return { ...one, memory: one.memory && { ...one.memory, workers: opts.workers } };
   }
   if (!('handOver' in fast)) return fast;
   const one = await singleCore(fast.handOver);

@@ -2,8 +2,13 @@
 // states generated, depth and counterexample, with or without a violation and with or without a
 // --max-states or --max-depth bound, on every run whatever the thread timing.
 
-import { describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { ModelError } from '../../checker/errors.ts';
 import { bfs } from '../../checker/explore/bfs.ts';
+import { loadInstance } from '../../checker/explore/load-instance.ts';
 import { parallelBfs } from '../../checker/explore/parallel-bfs.ts';
 import type { SearchResult } from '../../checker/explore/types.ts';
 import { parallelSetup } from '../helpers/parallel-setup.ts';
@@ -102,5 +107,80 @@ describe('parallel BFS', () => {
       await parallelBfs(inst as never, load, { workers: 2, invariants: invariants as never, maxStates, onSingleCore: (why) => told.push(why) });
     }
     expect(told).toEqual(['violation', 'max-states']);
+  }, 60_000);
+});
+
+// Model files the worker threads load (tsx treats a .ts file as an ES module in a "type": "module" folder).
+describe('parallel BFS, a model that throws in a worker', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'clab-parallel-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  writeFileSync(join(dir, 'package.json'), '{ "type": "module" }\n');
+  const modelApi = resolve('checker/model.ts');
+  const write = (name: string, body: string) => {
+    writeFileSync(join(dir, name), `import { defineModel } from '${modelApi}';\n${body}`);
+    return { target: join(dir, name), cwd: dir, consts: [], only: [] };
+  };
+
+  it('throws the error with how its state was reached, as one core does', async () => {
+    const load = write(
+      'thrower.ts',
+      `export default defineModel<{ readonly n: number }>({
+  name: 'thrower', summary: 'throws in next() at n = 3', constants: {},
+  instantiate: () => ({
+    init: () => [{ n: 0 }],
+    next(s) {
+      if (s.n === 3) throw new Error('boom at three');
+      return [{ action: { kind: 'inc' }, state: { n: s.n + 1 } }];
+    },
+    encode: (s, w) => w.int(s.n),
+    decode: (r) => ({ n: r.int() }),
+    invariants: { small: { description: 'n stays below 10', holds: (s) => s.n < 10 } },
+  }),
+});
+`,
+    );
+    const { instance, invariants } = await loadInstance(load);
+    const told: string[] = [];
+    const caught = await parallelBfs(instance, load, { workers: 2, invariants, onSingleCore: (why) => told.push(why) }).catch((e: unknown) => e);
+    expect(caught).toBeInstanceOf(ModelError);
+    expect((caught as ModelError).message).toBe('the model threw an error: boom at three');
+    expect((caught as ModelError).trace?.map((t) => t.state)).toEqual([{ n: 0 }, { n: 1 }, { n: 2 }, { n: 3 }]);
+    expect(told).toEqual(['model-error']);
+  }, 60_000);
+
+  // Level 2 holds eight states; the first one's successor breaks the invariant (it takes 100 ms to come),
+  // the fifth one throws. One core meets the violation first and never expands the fifth; a worker may
+  // meet the exception first (another chunk). Either way the answer is one core's.
+  it('gives the single-core violation when one core meets it before the exception', async () => {
+    const load = write(
+      'violates-first.ts',
+      `export default defineModel<{ readonly n: number; readonly k: number }>({
+  name: 'violates-first', summary: 'a violation and an exception on one level', constants: {},
+  instantiate: () => ({
+    init: () => [{ n: 0, k: 0 }],
+    next(s) {
+      if (s.n === 0) return Array.from({ length: 8 }, (_, k) => ({ action: { kind: 'pick', detail: String(k) }, state: { n: 1, k } }));
+      if (s.n === 1 && s.k === 0) {
+        const until = Date.now() + 100;
+        while (Date.now() < until);
+        return [{ action: { kind: 'bad' }, state: { n: 2, k: 0 } }];
+      }
+      if (s.n === 1 && s.k === 4) throw new Error('boom at k = 4');
+      return [];
+    },
+    encode: (s, w) => { w.int(s.n); w.int(s.k); },
+    decode: (r) => ({ n: r.int(), k: r.int() }),
+    invariants: { belowTwo: { description: 'n stays below 2', holds: (s) => s.n < 2 } },
+  }),
+});
+`,
+    );
+    const { instance, invariants } = await loadInstance(load);
+    const one = bfs(instance, { invariants });
+    expect([one.result, one.violation?.invariant, one.violation?.path.length]).toEqual(['violation', 'belowTwo', 3]);
+    for (const workers of [2, 3]) {
+      const par = await parallelBfs(instance, load, { workers, invariants });
+      expect(answer(par)).toEqual(answer(one));
+    }
   }, 60_000);
 });
