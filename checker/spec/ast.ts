@@ -112,3 +112,25 @@ export interface TemporalProperty<P = Expr> {
   readonly formula: TemporalFormula<P>;
   readonly fairness: readonly Fairness[];
 }
+
+// ---- Walking long operator chains without recursion ----
+
+export type BinaryExpr = Extract<Expr, { readonly kind: 'binary' }>;
+
+/**
+ * The left spine of a binary expression: `a + b - c` is (a + b) - c, whose spine is the nodes [a + b, (a + b) - c]
+ * (innermost first) above the operand `a`. Left-associative chains (`p1 and p2 and ... and p1000`) nest to
+ * the left as deep as they are long, so every pass over expressions walks this spine in a loop and recurses
+ * only into right operands and other children: its recursion depth is the nesting depth the parser limits
+ * (MAX_NESTING in parser.ts), never the length of a chain.
+ */
+export function leftSpine(e: BinaryExpr): { readonly base: Expr; readonly nodes: readonly BinaryExpr[] } {
+  const nodes: BinaryExpr[] = [];
+  let x: Expr = e;
+  while (x.kind === 'binary') {
+    nodes.push(x);
+    x = x.left;
+  }
+  nodes.reverse();
+  return { base: x, nodes };
+}

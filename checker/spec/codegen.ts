@@ -6,10 +6,13 @@
 // building the set. It computes exactly what the closure compiler (compile.ts, the reference and the
 // fallback) computes, operands in the same order, with the same located runtime errors; only what V8 can
 // optimise differs: closures shared by every node of a kind cannot be inlined, generated code can.
+// A long operator chain is generated in a loop, its partial result saved in a local every SPILL_EVERY
+// operators so that the generated source never nests parentheses as deep as the chain is long; `+`, `-`
+// and `*` are checked for overflow unless the operands' static bounds (intBound) show it cannot happen.
 
-import type { Binder, Expr, Loc } from './ast.ts';
+import { leftSpine, type BinaryExpr, type Binder, type Expr, type Loc } from './ast.ts';
 import { ClabError } from '../errors.ts';
-import { dedupeFor, eqFor, getFor, memFor, MISSING, showValue, type Fn } from './compile.ts';
+import { arith, dedupeFor, eqFor, getFor, MAX_INT, memFor, MISSING, showValue, type Fn } from './compile.ts';
 import { isScalar, tyStr, type Ty } from './types.ts';
 import type { Typed } from './typecheck.ts';
 
@@ -29,6 +32,12 @@ export interface CodegenContext {
 
 /** A construct the generator does not translate: the caller uses the closure compiler instead. */
 export class Unsupported extends Error {}
+
+/** Generated functions with more locals than this are not built (see `build`). */
+const MAX_LOCALS = 5000;
+
+/** In a chain of operators, the partial result is saved in a local after this many (see `gen`). */
+const SPILL_EVERY = 32;
 
 /** Marks "not read yet" in a view's local memo (no view or definition has this value). */
 const UNSET = Symbol('unset');
@@ -52,8 +61,17 @@ class Emitter {
     return `${prefix}${this.next++}`;
   }
 
-  emit(...lines: string[]): void {
-    this.out.push(...lines);
+  /** How many locals and labels the function has so far. */
+  get names(): number {
+    return this.next;
+  }
+
+  /** Appends lines, given one by one or as captured blocks (never spread: a block may hold 100,000 lines). */
+  emit(...lines: (string | readonly string[])[]): void {
+    for (const l of lines) {
+      if (typeof l === 'string') this.out.push(l);
+      else for (let i = 0; i < l.length; i++) this.out.push(l[i]);
+    }
   }
 
   /** The name under which `v` is visible to the generated source. */
@@ -144,6 +162,10 @@ export class CodeGenerator {
   private build(e: Expr, name: string, result: (x: string) => string): Fn {
     const em = new Emitter(this.ctx);
     const x = new Gen(this.ctx, em).gen(e);
+    // Every local is a slot of the function's stack frame: a function with tens of thousands of them (a
+    // generated chain of 30,000 map lookups) overflows the stack when called. Such an expression is left to
+    // the closure compiler, whose frames are small.
+    if (em.names > MAX_LOCALS) throw new Unsupported(`${em.names} locals`);
     let make: (env: unknown[]) => Fn;
     try {
       make = new Function('K', em.source(name, result(x))) as (env: unknown[]) => Fn;
@@ -205,7 +227,7 @@ class Gen {
     let last = -1;
     parts.forEach((p, i) => p.stmts.length > 0 && (last = i));
     return parts.map((p, i) => {
-      this.em.emit(...p.stmts);
+      this.em.emit(p.stmts);
       return i < last ? this.em.spill(p.expr) : p.expr;
     });
   }
@@ -228,8 +250,10 @@ class Gen {
       case 'unary':
       case 'temporal':
         return this.mayFail(e.arg);
-      case 'binary':
-        return e.op === '/' || e.op === '%' || e.op === '..' || this.mayFail(e.left) || this.mayFail(e.right);
+      case 'binary': {
+        const { base, nodes } = leftSpine(e);
+        return this.mayFail(base) || nodes.some((n) => n.op === '/' || n.op === '%' || n.op === '..' || this.mayOverflow(n) || this.mayFail(n.right));
+      }
       case 'if':
         return this.mayFail(e.cond) || this.mayFail(e.then) || this.mayFail(e.else);
       case 'quant':
@@ -241,6 +265,64 @@ class Gen {
       case 'image':
         return e.binders.some((b) => this.mayFail(b.domain)) || this.mayFail(e.expr);
     }
+  }
+
+  /** Bounds on |value| of int expressions, by node (memoised: chains ask for each prefix). */
+  private readonly bounds = new Map<Expr, number>();
+
+  /**
+   * An upper bound on the absolute value of int expression `e`, or Infinity when unknown (views, bound
+   * variables and definitions are unknown). Only literals, constants and sizes are known; enough to skip the
+   * overflow check of `2 * size(...)`, the commonest arithmetic in specs.
+   */
+  private intBound(e: Expr): number {
+    const known = this.bounds.get(e);
+    if (known !== undefined) return known;
+    let b = Infinity;
+    switch (e.kind) {
+      case 'int':
+        b = Math.abs(e.value);
+        break;
+      case 'name': {
+        const r = this.ctx.typed.res.get(e);
+        if (r?.kind === 'value' && typeof r.value === 'number') b = Math.abs(r.value);
+        break;
+      }
+      case 'call':
+        if (e.fn === 'size') b = 2 ** 32; // an array's length or a Map's size
+        break;
+      case 'unary':
+        if (e.op === '-') b = this.intBound(e.arg);
+        break;
+      case 'if':
+        b = Math.max(this.intBound(e.then), this.intBound(e.else));
+        break;
+      case 'binary': {
+        // Down the left spine to the first node already bounded (code generation asks for each prefix of a
+        // chain in turn, so this stays linear), then up again.
+        const nodes: BinaryExpr[] = [];
+        let x: Expr = e;
+        while (x.kind === 'binary' && !this.bounds.has(x)) {
+          nodes.push(x);
+          x = x.left;
+        }
+        nodes.reverse();
+        b = this.intBound(x);
+        for (const n of nodes) {
+          const r = this.intBound(n.right);
+          b = n.op === '+' || n.op === '-' ? b + r : n.op === '*' ? b * r : n.op === '/' ? b : n.op === '%' ? Math.min(b, r) : Infinity;
+          this.bounds.set(n, b);
+        }
+        break;
+      }
+    }
+    this.bounds.set(e, b);
+    return b;
+  }
+
+  /** Whether `+`, `-` or `*` node `e` may leave the exact integer range (its operands are within it). */
+  private mayOverflow(e: BinaryExpr): boolean {
+    return (e.op === '+' || e.op === '-' || e.op === '*') && !(this.intBound(e) <= MAX_INT);
   }
 
   /**
@@ -309,15 +391,25 @@ class Gen {
       }
       case 'temporal':
         throw new Unsupported('temporal operator in a state predicate');
-      case 'binary':
-        return this.binary(e);
+      case 'binary': {
+        // A chain `a and b and ...` in a loop (ast.ts leftSpine): each operator's left operand is the
+        // expression generated just before, already emitted; every SPILL_EVERY operators it is saved in a
+        // local (it is evaluated there anyway, before the right operand), so no parentheses nest deeply.
+        const { base, nodes } = leftSpine(e);
+        let x = this.gen(base);
+        for (let i = 0; i < nodes.length; i++) {
+          x = this.binary(nodes[i], x);
+          if (i % SPILL_EVERY === SPILL_EVERY - 1 && i < nodes.length - 1) x = this.em.spill(x);
+        }
+        return x;
+      }
       case 'if': {
         const c = this.gen(e.cond);
         const a = this.em.capture(() => this.gen(e.then));
         const b = this.em.capture(() => this.gen(e.else));
         if (a.stmts.length === 0 && b.stmts.length === 0) return `(${c} ? ${a.expr} : ${b.expr})`;
         const r = this.em.fresh('r');
-        this.em.emit(`let ${r};`, `if (${c}) {`, ...a.stmts, `${r} = ${a.expr};`, '} else {', ...b.stmts, `${r} = ${b.expr};`, '}');
+        this.em.emit(`let ${r};`, `if (${c}) {`, a.stmts, `${r} = ${a.expr};`, '} else {', b.stmts, `${r} = ${b.expr};`, '}');
         return r;
       }
       case 'quant': {
@@ -419,44 +511,55 @@ class Gen {
     throw new Unsupported(`unknown function ${e.fn}`);
   }
 
+  /**
+   * The operands of `e` whose left operand is the expression `l` (its statements already emitted): as
+   * `operands([e.left, e.right])`, the left saved in a local first when the right needs statements.
+   */
+  private withLeft(l: string, e: BinaryExpr): [string, string] {
+    const r = this.em.capture(() => this.gen(e.right));
+    const lv = r.stmts.length > 0 ? this.em.spill(l) : l;
+    this.em.emit(r.stmts);
+    return [lv, r.expr];
+  }
+
   /** `a op b` for a short-circuit operator: the right operand's statements run only when needed. */
-  private shortCircuit(e: Extract<Expr, { kind: 'binary' }>): string {
-    const l = this.gen(e.left);
+  private shortCircuit(e: BinaryExpr, l: string): string {
     const r = this.em.capture(() => this.gen(e.right));
     const lhs = e.op === '=>' ? `(!${l})` : l;
     if (r.stmts.length === 0) return `(${lhs} ${e.op === 'and' ? '&&' : '||'} ${r.expr})`;
     const t = this.em.fresh('b');
-    this.em.emit(`let ${t} = ${lhs};`, `if (${e.op === 'and' ? '' : '!'}${t}) {`, ...r.stmts, `${t} = ${r.expr};`, '}');
+    this.em.emit(`let ${t} = ${lhs};`, `if (${e.op === 'and' ? '' : '!'}${t}) {`, r.stmts, `${t} = ${r.expr};`, '}');
     return t;
   }
 
-  private binary(e: Extract<Expr, { kind: 'binary' }>): string {
+  /** `e`, whose left operand is the expression `l` (generated, its statements emitted). */
+  private binary(e: BinaryExpr, l: string): string {
     switch (e.op) {
       case 'and':
       case 'or':
       case '=>':
-        return this.shortCircuit(e);
+        return this.shortCircuit(e, l);
       case 'leadsto':
         throw new Unsupported('leadsto in a state predicate');
       case 'in':
       case 'notin': {
         const neg = e.op === 'notin' ? '!' : '';
         const elemTy = elemOf(this.ty(e.right));
-        if (this.fusable(e.right)) return `(${neg}${this.member(e.left, e.right, elemTy)})`;
-        const [x, xs] = this.operands([e.left, e.right]);
+        if (this.fusable(e.right)) return `(${neg}${this.member(l, e.right, elemTy)})`;
+        const [x, xs] = this.withLeft(l, e);
         const xv = this.em.spill(x);
         if (isScalar(elemTy)) return `(${neg}${xs}.includes(${xv}))`;
         return `(${neg}${this.em.ref(memFor(elemTy))}(${xv}, ${xs}))`;
       }
       case '/':
       case '%': {
-        const [a, b] = this.operands([e.left, e.right]).map((v) => this.em.spill(v));
+        const [a, b] = this.withLeft(l, e).map((v) => this.em.spill(v));
         this.em.emit(`if (${b} === 0) ${this.failer(e.loc, () => 'division by zero')}();`);
         return e.op === '/' ? `Math.trunc(${a} / ${b})` : `(${a} % ${b})`;
       }
       case '..': {
-        const [lo, hi] = this.operands([e.left, e.right]);
-        const fail = this.failure(e.loc, (l, h) => `range ${l}..${h} is too large`);
+        const [lo, hi] = this.withLeft(l, e);
+        const fail = this.failure(e.loc, (a, b) => `range ${a}..${b} is too large`);
         const range = (l: number, h: number): number[] => {
           if (h - l > 1_000_000) fail(l, h);
           const out: number[] = [];
@@ -467,15 +570,15 @@ class Gen {
       }
       case 'inter':
       case 'minus': {
-        // The right operand first (as the closure compiler does).
+        // The left operand first, as every operator (the closure compiler does the same).
         const mem = memFor(elemOf(this.ty(e)));
         const keep = e.op === 'inter';
-        const op = (b: readonly unknown[], a: readonly unknown[]) => a.filter((x) => mem(x, b) === keep);
-        const [b, a] = this.operands([e.right, e.left]);
-        return `${this.em.ref(op)}(${b}, ${a})`;
+        const op = (a: readonly unknown[], b: readonly unknown[]) => a.filter((x) => mem(x, b) === keep);
+        const [a, b] = this.withLeft(l, e);
+        return `${this.em.ref(op)}(${a}, ${b})`;
       }
       default: {
-        const [a, b] = this.operands([e.left, e.right]);
+        const [a, b] = this.withLeft(l, e);
         return this.strict(e, a, b);
       }
     }
@@ -489,6 +592,8 @@ class Gen {
       case '+':
       case '-':
       case '*':
+        if (!this.mayOverflow(e)) return `(${a} ${e.op} ${b})`;
+        return `${this.em.ref(arith(e.op, this.failure(e.loc, (message: string) => message)))}(${a}, ${b})`;
       case '<':
       case '<=':
       case '>':
@@ -520,8 +625,8 @@ class Gen {
   }
 
   /** `x in {y in S : p}` as a search of S (p cannot fail): x first, then S, as when the set is built. */
-  private member(x: Expr, set: Extract<Expr, { kind: 'filter' }>, elemTy: Ty): string {
-    const xv = this.em.spill(this.gen(x));
+  private member(x: string, set: Extract<Expr, { kind: 'filter' }>, elemTy: Ty): string {
+    const xv = this.em.spill(x);
     const y = this.local(set.binder);
     const found = this.em.fresh('f');
     const label = this.em.fresh('L');

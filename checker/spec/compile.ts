@@ -4,8 +4,10 @@
 // Operations are specialised by static type: scalars compare with ===, compound values structurally.
 // The checker runs generated JavaScript (codegen.ts, which reuses the value helpers here); these closures
 // are the reference it is tested against (test/spec/codegen.test.ts) and its fallback.
+// Integer arithmetic is exact or an error: `+`, `-` and `*` whose result is not a safe integer (beyond
+// ±(2^53 - 1), where doubles skip integers) stop the check with a located error instead of a rounded value.
 
-import type { Binder, Expr, Loc, TemporalFormula } from './ast.ts';
+import { leftSpine, type BinaryExpr, type Binder, type Expr, type Loc, type TemporalFormula } from './ast.ts';
 import { ClabError } from '../errors.ts';
 import { isScalar, tyStr, type Ty } from './types.ts';
 import type { Typed } from './typecheck.ts';
@@ -23,6 +25,9 @@ export interface CompileContext {
   /** Sort names, to print identifiers in runtime errors. */
   readonly sorts: Readonly<Record<string, readonly string[]>>;
 }
+
+/** With more views and definitions than this, cache readers are closures (see viewCache). */
+const MAX_GENERATED_READERS = 1000;
 
 /** Distinguishes the sources of readers of different caches, so no two caches share generated code. */
 let cacheSerial = 0;
@@ -49,12 +54,17 @@ return function view${i}(s) {
   return values[${i}];
 };`;
     const get = getters[i];
-    let reader: Fn;
-    try {
-      reader = new Function('at', 'stamps', 'values', 'get', source)(at, stamps, values, get) as Fn;
-    } catch (err) {
-      if (!(err instanceof EvalError)) throw err;
-      // Code generation from strings disallowed: the same reader as a closure.
+    let reader: Fn | undefined;
+    // Each generated reader costs a compilation: with thousands of views and definitions, closures.
+    if (getters.length <= MAX_GENERATED_READERS) {
+      try {
+        reader = new Function('at', 'stamps', 'values', 'get', source)(at, stamps, values, get) as Fn;
+      } catch (err) {
+        if (!(err instanceof EvalError)) throw err;
+        // Code generation from strings disallowed: the same reader as a closure, below.
+      }
+    }
+    if (!reader) {
       reader = (s) => {
         if (s !== at.state) {
           at.state = s;
@@ -70,6 +80,31 @@ return function view${i}(s) {
     readers.set(i, reader);
     return reader;
   };
+}
+
+/** The largest integer a spec computes with exactly (literals beyond it are refused by the lexer). */
+export const MAX_INT = Number.MAX_SAFE_INTEGER;
+
+/** The runtime error of an integer operation whose exact result is beyond ±MAX_INT. */
+export function overflowMessage(a: number, op: string, b: number): string {
+  return `integer overflow: ${a} ${op} ${b} is outside the exact integer range -${MAX_INT}..${MAX_INT}`;
+}
+
+/**
+ * `a op b` for `+`, `-`, `*` on safe integers, or the overflow error. The test is on the rounded result: if
+ * the exact one is beyond MAX_INT = 2^53 - 1, rounding (which is monotonic) gives at least 2^53, so nothing is
+ * missed; `/` and `%` of safe integers are exact and never leave the range.
+ */
+export function arith(op: '+' | '-' | '*', fail: (message: string) => never): (a: number, b: number) => number {
+  const check = (r: number, a: number, b: number) => (r > MAX_INT || r < -MAX_INT ? fail(overflowMessage(a, op, b)) : r);
+  switch (op) {
+    case '+':
+      return (a, b) => check(a + b, a, b);
+    case '-':
+      return (a, b) => check(a - b, a, b);
+    case '*':
+      return (a, b) => check(a * b, a, b);
+  }
 }
 
 type Eq = (a: any, b: any) => boolean;
@@ -275,8 +310,19 @@ export class Compiler {
       }
       case 'temporal':
         throw new Error('compile: temporal operator in a state predicate');
-      case 'binary':
-        return this.binary(e);
+      case 'binary': {
+        // A chain `a + b + c ...` as a loop over its operators (ast.ts leftSpine): neither compiling nor
+        // evaluating it recurses once per operator.
+        const { nodes } = leftSpine(e);
+        if (nodes.length === 1) return this.binary(e);
+        const first = this.binary(nodes[0]);
+        const rest = nodes.slice(1).map((n) => this.combiner(n));
+        return (s) => {
+          let v = first(s);
+          for (let i = 0; i < rest.length; i++) v = rest[i](v, s);
+          return v;
+        };
+      }
       case 'if': {
         const c = this.expr(e.cond);
         const a = this.expr(e.then);
@@ -436,8 +482,14 @@ export class Compiler {
   private keyTests(p: Expr, slot: number): KeyTests | undefined {
     const fields: string[] = [];
     const keys: Key[] = [];
+    // The conjuncts left to right, without recursion (a conjunction may be a long chain).
+    const conjuncts: Expr[] = [];
+    for (const todo = [p]; todo.length > 0; ) {
+      const c = todo.pop()!;
+      if (c.kind === 'binary' && c.op === 'and') todo.push(c.right, c.left);
+      else conjuncts.push(c);
+    }
     const add = (c: Expr): boolean => {
-      if (c.kind === 'binary' && c.op === 'and') return add(c.left) && add(c.right);
       if (c.kind !== 'binary' || c.op !== '=' || !isScalar(this.ty(c.left))) return false;
       let a = this.leaf(c.left);
       let b = this.leaf(c.right);
@@ -448,7 +500,7 @@ export class Compiler {
       keys.push(b);
       return true;
     };
-    return add(p) ? { fields, keys } : undefined;
+    return conjuncts.every(add) ? { fields, keys } : undefined;
   }
 
   /** `2 * n`, `n <= 1`: integer arithmetic and comparisons with a constant operand, one closure. */
@@ -461,13 +513,20 @@ export class Compiler {
     const x = this.expr(constOnLeft ? e.right : e.left);
     // Operators with the constant on the right; a constant on the left mirrors the comparison.
     const op = constOnLeft ? ({ '<': '>', '<=': '>=', '>': '<', '>=': '<=' } as Record<string, string>)[e.op] ?? e.op : e.op;
+    const fail = (message: string) => this.fail(e.loc, message);
     switch (op) {
-      case '+':
-        return (s) => x(s) + c;
-      case '*':
-        return (s) => x(s) * c;
-      case '-':
-        return constOnLeft ? (s) => c - x(s) : (s) => x(s) - c;
+      case '+': {
+        const add = arith('+', fail);
+        return constOnLeft ? (s) => add(c, x(s)) : (s) => add(x(s), c);
+      }
+      case '*': {
+        const mul = arith('*', fail);
+        return constOnLeft ? (s) => mul(c, x(s)) : (s) => mul(x(s), c);
+      }
+      case '-': {
+        const sub = arith('-', fail);
+        return constOnLeft ? (s) => sub(c, x(s)) : (s) => sub(x(s), c);
+      }
       case '<':
         return (s) => x(s) < c;
       case '<=':
@@ -527,47 +586,51 @@ export class Compiler {
     }
   }
 
-  private binary(e: Extract<Expr, { kind: 'binary' }>): Fn {
+  private binary(e: BinaryExpr): Fn {
     const fused = this.leafEquality(e) ?? (INT_OPS.has(e.op) ? this.withConstant(e) : undefined);
     if (fused) return fused;
     const l = this.expr(e.left);
+    const c = this.combiner(e);
+    return (s) => c(l(s), s);
+  }
+
+  /** `e` as a function of its left operand's value (already computed) and the state: evaluates the right operand. */
+  private combiner(e: BinaryExpr): (a: any, s: unknown) => any {
     const r = this.expr(e.right);
     switch (e.op) {
       case 'and':
-        return (s) => l(s) && r(s);
+        return (a, s) => a && r(s);
       case 'or':
-        return (s) => l(s) || r(s);
+        return (a, s) => a || r(s);
       case '=>':
-        return (s) => !l(s) || r(s);
+        return (a, s) => !a || r(s);
       case '<=>':
-        return (s) => l(s) === r(s);
+        return (a, s) => a === r(s);
       case '+':
-        return (s) => l(s) + r(s);
       case '-':
-        return (s) => l(s) - r(s);
-      case '*':
-        return (s) => l(s) * r(s);
+      case '*': {
+        const f = arith(e.op, (message) => this.fail(e.loc, message));
+        return (a, s) => f(a, r(s));
+      }
       case '/':
       case '%': {
         const div = e.op === '/';
-        return (s) => {
-          const a = l(s);
+        return (a, s) => {
           const b = r(s);
           if (b === 0) this.fail(e.loc, 'division by zero');
           return div ? Math.trunc(a / b) : a % b;
         };
       }
       case '<':
-        return (s) => l(s) < r(s);
+        return (a, s) => a < r(s);
       case '<=':
-        return (s) => l(s) <= r(s);
+        return (a, s) => a <= r(s);
       case '>':
-        return (s) => l(s) > r(s);
+        return (a, s) => a > r(s);
       case '>=':
-        return (s) => l(s) >= r(s);
+        return (a, s) => a >= r(s);
       case '..':
-        return (s) => {
-          const lo = l(s);
+        return (lo, s) => {
           const hi = r(s);
           if (hi - lo > 1_000_000) this.fail(e.loc, `range ${lo}..${hi} is too large`);
           const out: number[] = [];
@@ -579,18 +642,17 @@ export class Compiler {
         const t = this.ty(e.left);
         const eq = isScalar(t) ? undefined : eqFor(t.kind === 'any' ? this.ty(e.right) : t);
         const neg = e.op === '!=';
-        if (!eq) return neg ? (s) => l(s) !== r(s) : (s) => l(s) === r(s);
-        return neg ? (s) => !eq(l(s), r(s)) : (s) => eq(l(s), r(s));
+        if (!eq) return neg ? (a, s) => a !== r(s) : (a, s) => a === r(s);
+        return neg ? (a, s) => !eq(a, r(s)) : (a, s) => eq(a, r(s));
       }
       case 'in':
       case 'notin': {
         const mem = memFor(elemOf(this.ty(e.right)));
-        return e.op === 'in' ? (s) => mem(l(s), r(s)) : (s) => !mem(l(s), r(s));
+        return e.op === 'in' ? (a, s) => mem(a, r(s)) : (a, s) => !mem(a, r(s));
       }
       case 'subset': {
         const mem = memFor(elemOf(this.ty(e.right)));
-        return (s) => {
-          const a = l(s) as unknown[];
+        return (a: unknown[], s) => {
           const b = r(s) as unknown[];
           for (let i = 0; i < a.length; i++) if (!mem(a[i], b)) return false;
           return true;
@@ -598,20 +660,16 @@ export class Compiler {
       }
       case 'union': {
         const dedupe = dedupeFor(elemOf(this.ty(e)));
-        return (s) => dedupe([...l(s), ...r(s)]);
+        return (a, s) => dedupe([...a, ...r(s)]);
       }
-      case 'inter': {
-        const mem = memFor(elemOf(this.ty(e)));
-        return (s) => {
-          const b = r(s);
-          return (l(s) as unknown[]).filter((x) => mem(x, b));
-        };
-      }
+      case 'inter':
       case 'minus': {
+        // The left operand first, as every operator (codegen.ts does the same).
         const mem = memFor(elemOf(this.ty(e)));
-        return (s) => {
+        const keep = e.op === 'inter';
+        return (a: unknown[], s) => {
           const b = r(s);
-          return (l(s) as unknown[]).filter((x) => !mem(x, b));
+          return a.filter((x) => mem(x, b) === keep);
         };
       }
       case 'leadsto':

@@ -25,34 +25,53 @@ export interface Paint {
 const plain: Paint = { red: (s) => s, dim: (s) => s, bold: (s) => s };
 
 export function sortDiagnostics(ds: readonly Diagnostic[]): Diagnostic[] {
-  const seen = new Set<string>();
-  return [...ds]
-    .sort((a, b) => a.line - b.line || a.col - b.col)
-    .filter((d) => {
-      const k = `${d.line}:${d.col}:${d.message}`;
-      if (seen.has(k)) return false;
-      seen.add(k);
-      return true;
-    });
+  // By position (a stable sort keeps the order of errors at one place), then without repeats: a repeat has
+  // the same position, so only neighbours are compared (no key string per diagnostic: files can have 10^5).
+  const sorted = [...ds].sort((a, b) => a.line - b.line || a.col - b.col);
+  const out: Diagnostic[] = [];
+  for (let i = 0; i < sorted.length; i++) {
+    const d = sorted[i];
+    let repeat = false;
+    for (let j = out.length - 1; j >= 0 && out[j].line === d.line && out[j].col === d.col; j--) {
+      if (out[j].message === d.message) {
+        repeat = true;
+        break;
+      }
+    }
+    if (!repeat) out.push(d);
+  }
+  return out;
 }
+
+/** Source lines longer than this are shown in part. */
+const MAX_SHOWN_LINE = 200;
+
+/** At most this many diagnostics are printed (a generated file can have one per line); the count says how many more. */
+export const MAX_SHOWN_DIAGNOSTICS = 50;
 
 /** The diagnostics as printed: header, numbered source line, caret line, hint; then a count. */
 export function formatDiagnostics(file: string, source: string, ds: readonly Diagnostic[], c: Paint = plain): string[] {
   const lines = source.split(/\r?\n/);
   const out: string[] = [];
   const sorted = sortDiagnostics(ds);
-  for (const d of sorted) {
+  for (const d of sorted.slice(0, MAX_SHOWN_DIAGNOSTICS)) {
     out.push(`${c.red('error:')} ${file}:${d.line}:${d.col}: ${d.message}`);
     const text = lines[d.line - 1];
     if (text !== undefined) {
       const num = String(d.line);
-      const shown = text.replace(/\t/g, ' ');
+      // A long line is shown as the part around the column, so one error prints a few hundred characters at most.
+      const from = text.length > MAX_SHOWN_LINE ? Math.max(0, Math.min(d.col - 1 - MAX_SHOWN_LINE / 2, text.length - MAX_SHOWN_LINE)) : 0;
+      const cut = text.slice(from, from + MAX_SHOWN_LINE).replace(/\t/g, ' ');
+      const pre = from > 0 ? '...' : '';
+      const shown = pre + cut + (from + MAX_SHOWN_LINE < text.length ? '...' : '');
       out.push(c.dim(` ${num} | `) + shown);
-      const width = Math.max(1, Math.min(d.len, shown.length - d.col + 1));
-      out.push(c.dim(` ${' '.repeat(num.length)} | `) + ' '.repeat(Math.max(0, d.col - 1)) + c.red('^'.repeat(width)));
+      const col = d.col - from + pre.length;
+      const width = Math.max(1, Math.min(d.len, pre.length + cut.length - col + 1));
+      out.push(c.dim(` ${' '.repeat(num.length)} | `) + ' '.repeat(Math.max(0, col - 1)) + c.red('^'.repeat(width)));
     }
     if (d.hint) out.push(`${c.dim('hint:')} ${d.hint}`);
   }
+  if (sorted.length > MAX_SHOWN_DIAGNOSTICS) out.push(`... and ${sorted.length - MAX_SHOWN_DIAGNOSTICS} more`);
   if (sorted.length > 1) out.push(`${sorted.length} errors in ${file}`);
   return out;
 }

@@ -3,7 +3,7 @@
 // instance the CLI builds. Every stage adds its diagnostics to one list; the file is refused (SpecError,
 // exit 2) with all of them before any search starts.
 
-import { readFileSync } from 'node:fs';
+import { closeSync, constants as fsConstants, fstatSync, openSync, readSync, type Stats } from 'node:fs';
 import { dirname, isAbsolute, relative, resolve } from 'node:path';
 import { shippedModels } from '../../models/index.ts';
 import { checkConst, describeDecl, resolveConstants } from '../constants.ts';
@@ -49,6 +49,14 @@ export interface CompiledSpec {
 }
 
 const whole = (it: Item): Loc => it.loc;
+
+/**
+ * `o[k]` if `o` has its own property `k`. Names from a spec (`const constructor = 1`, `faults __proto__ <= 1`)
+ * must never find what every object inherits: model tables (constants, faults, variants) are read only so.
+ */
+function own<T>(o: Readonly<Record<string, T>> | undefined, k: string): T | undefined {
+  return o !== undefined && Object.hasOwn(o, k) ? o[k] : undefined;
+}
 
 /** Parses and resolves a spec's text; throws SpecError with every problem found. */
 export async function loadSpecSource(source: string, file: string, cwd: string): Promise<LoadedSpec> {
@@ -106,16 +114,17 @@ export async function loadSpecSource(source: string, file: string, cwd: string):
   const m = model!;
 
   // Variant.
-  if (modelItem!.variant !== undefined && !(modelItem!.variant in (m.variants ?? {}))) {
+  if (modelItem!.variant !== undefined && !(m.variants !== undefined && Object.hasOwn(m.variants, modelItem!.variant))) {
     ds.push(diag(modelItem!.variantLoc!, `model '${m.name}' has no variant '${modelItem!.variant}'`, suggest(modelItem!.variant, Object.keys(m.variants ?? {}), 'variants')));
   }
 
   // Constants of the model, and fault assumptions (which set a constant the model names).
-  const constants: Record<string, ConstValue> = {};
+  // No prototype: a model constant may be called anything, `__proto__` included.
+  const constants = Object.create(null) as Record<string, ConstValue>;
   const setBy = new Map<string, Loc>();
   for (const it of spec.items) {
     if (it.kind === 'const') {
-      const decl = m.constants[it.name];
+      const decl = own(m.constants, it.name);
       if (!decl) continue; // a spec-level constant: checked with the instance
       const v = modelConstValue(it.name, decl, it.value, m, ds);
       if (v !== undefined) constants[it.name] = v;
@@ -126,7 +135,7 @@ export async function loadSpecSource(source: string, file: string, cwd: string):
   for (const it of spec.items) {
     if (it.kind !== 'faults') continue;
     const kinds = Object.keys(m.faults ?? {});
-    const cname = m.faults?.[it.fault];
+    const cname = own(m.faults, it.fault);
     if (faultSeen.has(it.fault)) {
       ds.push(diag(it.loc, `duplicate fault assumption for '${it.fault}'`, `the first is at line ${faultSeen.get(it.fault)!.line}`));
       continue;
@@ -136,7 +145,7 @@ export async function loadSpecSource(source: string, file: string, cwd: string):
       ds.push(diag(it.loc, `model '${m.name}' does not model ${it.fault} faults`, kinds.length ? suggest(it.fault, kinds, 'fault kinds') : `'${m.name}' supports no fault assumptions`));
       continue;
     }
-    const decl = m.constants[cname];
+    const decl = own(m.constants, cname);
     if (!decl) {
       ds.push(diag(it.loc, `model '${m.name}' maps ${it.fault} faults to an undeclared constant '${cname}'`));
       continue;
@@ -187,8 +196,8 @@ export async function loadSpecSource(source: string, file: string, cwd: string):
         ds.push(diag(modelItem!.loc, `model '${m.name}' cannot be instantiated with these constants: ${(e as Error)?.message ?? e}`));
       } else ds.push(diag(modelItem!.loc, e.message, e.hint));
     }
-    if (inst && symmetryItems.length > 0) ds.push(...symmetryProblems(symmetryItems[0].loc, m, inst, spec));
-    if (inst && cs) ds.push(...typecheckAll(loaded, inst, cs, { complete: diagnostics.length === 0 }).diagnostics);
+    if (inst && symmetryItems.length > 0) for (const d of symmetryProblems(symmetryItems[0].loc, m, inst, spec)) ds.push(d);
+    if (inst && cs) for (const d of typecheckAll(loaded, inst, cs, { complete: diagnostics.length === 0 }).diagnostics) ds.push(d);
   }
   if (ds.length) fail();
   return loaded;
@@ -248,7 +257,7 @@ function globals(loaded: LoadedSpec, inst: Instance<unknown>, cs: Constants, ds:
   const elements = new Map<string, { sort: string; index: number }>();
   for (const [sort, els] of Object.entries(inst.sorts ?? {})) els.forEach((e, index) => elements.has(e) || elements.set(e, { sort, index }));
   for (const it of loaded.spec.items) {
-    if (it.kind !== 'const' || m.constants[it.name]) continue;
+    if (it.kind !== 'const' || own(m.constants, it.name)) continue;
     const prev = names.get(it.name);
     if (prev) {
       ds.push(diag(it.loc, `duplicate name: '${it.name}' is already ${prev.what}`, 'choose another name for the constant'));
@@ -282,7 +291,7 @@ function globals(loaded: LoadedSpec, inst: Instance<unknown>, cs: Constants, ds:
 function checkDefines(loaded: LoadedSpec, tc: TypeChecker, names: Map<string, GlobalName>, firstIndex: number, ds: Diagnostic[]): Define[] {
   const all = loaded.spec.items.filter((it): it is Define => it.kind === 'define' && !names.has(it.name));
   const { order, cyclic, diagnostics } = orderDefines(all);
-  ds.push(...diagnostics);
+  for (const d of diagnostics) ds.push(d);
   const what = 'a definition of this spec';
   for (const d of all) if (cyclic.has(d.name)) names.set(d.name, { ty: ERROR, res: { kind: 'define', index: -1 }, what });
   order.forEach((d, k) => names.set(d.name, { ty: tc.checkDefinition(d.expr, d.name), res: { kind: 'define', index: firstIndex + k }, what }));
@@ -341,6 +350,9 @@ function specConst(v: ConstValueNode, elements: ReadonlyMap<string, { sort: stri
  */
 export type Backend = 'codegen' | 'closures';
 
+/** The most functions a spec is compiled to by code generation (see typecheckAll). */
+const MAX_GENERATED = 1000;
+
 /** Type-checks every property for one instance, and compiles them with `backend` if asked and that succeeded. */
 function typecheckAll(loaded: LoadedSpec, inst: Instance<unknown>, cs: Constants, opts: { complete?: boolean; backend?: Backend }): { diagnostics: Diagnostic[]; compiled?: CompiledSpec } {
   const complete = opts.complete ?? true;
@@ -361,10 +373,10 @@ function typecheckAll(loaded: LoadedSpec, inst: Instance<unknown>, cs: Constants
       fairness.push({ strength: it.strength, target: it.target, targetKind: it.targetIsString ? 'action' : 'process' });
     }
   }
-  ds.push(...tc.diagnostics);
+  for (const d of tc.diagnostics) ds.push(d);
   // A constant no expression uses is most likely a misspelt model constant (`const maxBalot = 4`).
   for (const it of loaded.spec.items) {
-    if (!complete || it.kind !== 'const' || loaded.model.constants[it.name] || tc.used.has(it.name) || !names.has(it.name)) continue;
+    if (!complete || it.kind !== 'const' || own(loaded.model.constants, it.name) || tc.used.has(it.name) || !names.has(it.name)) continue;
     const near = suggest(it.name, Object.keys(loaded.model.constants), 'constants');
     ds.push(diag(it.loc, `'${it.name}' is not a constant of model '${loaded.model.name}', and no expression uses it`, near));
   }
@@ -377,7 +389,10 @@ function typecheckAll(loaded: LoadedSpec, inst: Instance<unknown>, cs: Constants
   const compiler = new Compiler(ctx);
   const readers = readerCounts(loaded.spec.items, tc.typed);
   const getter = (i: number) => (readers.get(i) === 1 ? cached[i] : undefined);
-  const generator = opts.backend === 'codegen' ? new CodeGenerator({ ...ctx, getter }) : undefined;
+  // Each generated function costs V8 a compilation (about 0.1 ms): a spec with tens of thousands of
+  // definitions or properties (a generated file near MAX_SPEC_BYTES) is compiled to closures instead.
+  const functions = defines.length + loaded.spec.items.filter((it) => it.kind === 'invariant' || it.kind === 'sometimes' || it.kind === 'property').length;
+  const generator = opts.backend === 'codegen' && functions <= MAX_GENERATED ? new CodeGenerator({ ...ctx, getter }) : undefined;
   const generated = <T>(gen: (g: CodeGenerator) => T, fallback: () => T): T => {
     if (generator) {
       try {
@@ -461,12 +476,47 @@ export function shownPath(file: string, cwd: string): string {
   return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : file;
 }
 
+/** The largest spec file read (1 MiB, over 700 times the largest shipped spec); parsing it takes about a second. */
+export const MAX_SPEC_BYTES = 1 << 20;
+
+function fileKind(st: Stats): string {
+  if (st.isDirectory()) return 'a directory';
+  if (st.isFIFO()) return 'a named pipe';
+  if (st.isCharacterDevice()) return 'a character device';
+  if (st.isBlockDevice()) return 'a block device';
+  if (st.isSocket()) return 'a socket';
+  return 'not a regular file';
+}
+
+/**
+ * A spec file's text. Only a regular file of at most MAX_SPEC_BYTES is read: /dev/zero, a named pipe or a
+ * directory is refused before reading (opened non-blocking, so a pipe without a writer cannot hang), and
+ * at most MAX_SPEC_BYTES + 1 bytes are ever read, even from a file that grows meanwhile.
+ */
 function readSpec(file: string, cwd: string): string {
+  const shown = shownPath(file, cwd);
+  const tooLarge = (size?: number) => new ClabError(`spec file too large: ${shown} is larger than ${MAX_SPEC_BYTES} bytes${size === undefined ? '' : ` (${size} bytes)`}`, 'a spec is a short text: split off what is generated, or name repeated expressions with `define` items');
+  let fd: number;
   try {
-    return readFileSync(file, 'utf8');
+    fd = openSync(file, fsConstants.O_RDONLY | (fsConstants.O_NONBLOCK ?? 0));
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    throw new ClabError(code === 'ENOENT' ? `spec file not found: ${shownPath(file, cwd)}` : `cannot read ${shownPath(file, cwd)}: ${(e as Error).message}`);
+    throw new ClabError(code === 'ENOENT' ? `spec file not found: ${shown}` : `cannot read ${shown}: ${(e as Error).message}`);
+  }
+  try {
+    const st = fstatSync(fd);
+    if (!st.isFile()) throw new ClabError(`cannot read ${shown}: it is ${fileKind(st)}, not a regular file`, 'give the path of a .spec file');
+    if (st.size > MAX_SPEC_BYTES) throw tooLarge(st.size);
+    const buf = Buffer.alloc(MAX_SPEC_BYTES + 1);
+    let n = 0;
+    for (let got = -1; got !== 0 && n < buf.length; n += got) got = readSync(fd, buf, n, buf.length - n, null);
+    if (n > MAX_SPEC_BYTES) throw tooLarge();
+    return buf.toString('utf8', 0, n);
+  } catch (e) {
+    if (e instanceof ClabError) throw e;
+    throw new ClabError(`cannot read ${shown}: ${(e as Error).message}`);
+  } finally {
+    closeSync(fd);
   }
 }
 

@@ -2,7 +2,7 @@
 // exactly where precedence needs them. `clab parse` prints it; parsing it gives back the same tree
 // (a property test checks this on random trees).
 
-import type { BinOp, Binder, ConstValueNode, Expr, Item, Spec } from './ast.ts';
+import { leftSpine, type BinOp, type Binder, type ConstValueNode, type Expr, type Item, type Spec } from './ast.ts';
 
 /** Binding strength of each binary operator, and which operand may repeat the operator unparenthesised. */
 const BIN: Record<BinOp, { prec: number; assoc: 'left' | 'right' | 'none' }> = {
@@ -93,8 +93,17 @@ export function printExpr(e: Expr): string {
     case 'temporal':
       return `${e.op} ${printExpr(e.arg)}`;
     case 'binary': {
-      const { prec: p, assoc } = BIN[e.op];
-      return `${at(e.left, assoc === 'left' ? p : p + 1)} ${e.op} ${at(e.right, assoc === 'right' ? p : p + 1)}`;
+      // The left spine in a loop (ast.ts leftSpine): a chain of any length prints without deep recursion.
+      const { base, nodes } = leftSpine(e);
+      let text = printExpr(base);
+      let left: Expr = base;
+      for (const n of nodes) {
+        const { prec: p, assoc } = BIN[n.op];
+        const l = prec(left) < (assoc === 'left' ? p : p + 1) ? `(${text})` : text;
+        text = `${l} ${n.op} ${at(n.right, assoc === 'right' ? p : p + 1)}`;
+        left = n;
+      }
+      return text;
     }
     case 'if':
       return `if ${printExpr(e.cond)} then ${printExpr(e.then)} else ${printExpr(e.else)}`;

@@ -3,7 +3,7 @@
 // (types and resolutions, keyed by node) are what the compiler reads. All errors are collected, each at
 // the node that caused it, with the nearest known name for a misspelling.
 
-import type { Binder, Expr, Loc, TemporalFormula } from './ast.ts';
+import { leftSpine, type Binder, type BinaryExpr, type Expr, type Loc, type TemporalFormula } from './ast.ts';
 import { diag, type Diagnostic } from './diagnostics.ts';
 import { nearest } from '../errors.ts';
 import { ANY, BOOL, ERROR, INT, isScalar, setOf, STRING, tyStr, unify, type Ty } from './types.ts';
@@ -44,7 +44,7 @@ interface Bound {
 }
 type Scope = ReadonlyMap<string, Bound>;
 
-/** Built-in functions: argument kinds accepted and the result type. */
+/** Built-in functions: argument kinds accepted and the result type. Looked up with `builtin`, never by indexing (`constructor(x)`). */
 const BUILTINS: Record<string, { readonly arity: number; readonly doc: string; readonly type: (a: Ty) => Ty | string }> = {
   size: { arity: 1, doc: 'size(S): the number of elements of a set, seq or map', type: (a) => (a.kind === 'set' || a.kind === 'seq' || a.kind === 'map' ? INT : 'a set, seq or map') },
   keys: { arity: 1, doc: 'keys(m): the set of keys of a map', type: (a) => (a.kind === 'map' ? setOf(a.key) : 'a map') },
@@ -54,6 +54,7 @@ const BUILTINS: Record<string, { readonly arity: number; readonly doc: string; r
   max: { arity: 1, doc: 'max(S): the greatest element of a non-empty set of ints', type: (a) => (a.kind === 'set' && (a.elem.kind === 'int' || a.elem.kind === 'any') ? INT : 'a set of int') },
 };
 export const BUILTIN_NAMES = Object.keys(BUILTINS);
+const builtin = (name: string) => (Object.hasOwn(BUILTINS, name) ? BUILTINS[name] : undefined);
 
 export class TypeChecker {
   readonly diagnostics: Diagnostic[] = [];
@@ -118,7 +119,11 @@ export class TypeChecker {
 
   /** Checks that `e` has type `want`; reports `what` otherwise. True if it does. */
   private expect(e: Expr, want: Ty, what: string, scope: Scope): boolean {
-    const t = this.infer(e, scope);
+    return this.expectTy(e, this.infer(e, scope), want, what);
+  }
+
+  /** As `expect`, with `e`'s type `t` already inferred. */
+  private expectTy(e: Expr, t: Ty, want: Ty, what: string): boolean {
     if (t.kind === 'error') return false;
     if (!unify(t, want)) {
       this.err(e.loc, `type mismatch: ${what}, got ${tyStr(t)}`, this.stringIdHint(e, want, t));
@@ -133,7 +138,12 @@ export class TypeChecker {
   }
 
   infer(e: Expr, scope: Scope): Ty {
-    return this.set(e, this.inferInner(e, scope));
+    if (e.kind !== 'binary') return this.set(e, this.inferInner(e, scope));
+    // A chain `a and b and c ...` in a loop (ast.ts leftSpine): each operator's left operand is the one before.
+    const { base, nodes } = leftSpine(e);
+    let t = this.infer(base, scope);
+    for (const n of nodes) t = this.set(n, this.binary(n, t, scope));
+    return t;
   }
 
   private inferInner(e: Expr, scope: Scope): Ty {
@@ -150,7 +160,7 @@ export class TypeChecker {
         const t = this.infer(e.target, scope);
         if (t.kind === 'error') return ERROR;
         if (t.kind !== 'record') return this.err(e.loc, `field access '.${e.field}' needs a record, got ${tyStr(t)}`);
-        const f = t.fields[e.field];
+        const f = Object.hasOwn(t.fields, e.field) ? t.fields[e.field] : undefined;
         if (!f) {
           const known = Object.keys(t.fields);
           const near = nearest(e.field, known);
@@ -173,7 +183,7 @@ export class TypeChecker {
         return this.err(e.loc, `cannot index ${tyStr(t)}: indexing needs a map or a seq`, t.kind === 'set' ? "a set has no order; test membership with 'in'" : undefined);
       }
       case 'call': {
-        const b = BUILTINS[e.fn];
+        const b = builtin(e.fn);
         const ts = e.args.map((a) => this.infer(a, scope));
         if (!b) {
           const local = scope.get(e.fn) ?? this.g.names.get(e.fn);
@@ -194,7 +204,7 @@ export class TypeChecker {
         this.infer(e.arg, scope);
         return this.err(e.loc, `temporal operator '${e.op}' is not allowed in ${this.where}`, this.where.startsWith('a state predicate') ? `'${e.op}' may only prefix a whole property, e.g. \`property p: always eventually q\`` : this.where.startsWith('the definition') ? `a definition is a value in one state; state temporal formulas as \`property <name>: ${e.op} ...\`` : `invariants and witnesses are state predicates; state it as \`property <name>: ${e.op} ...\``);
       case 'binary':
-        return this.binary(e, scope);
+        throw new Error('typecheck: binary expressions are checked by infer');
       case 'if': {
         this.expect(e.cond, BOOL, "the condition of 'if' must be bool", scope);
         const a = this.infer(e.then, scope);
@@ -281,18 +291,18 @@ export class TypeChecker {
     return undefined;
   }
 
-  private binary(e: Extract<Expr, { kind: 'binary' }>, scope: Scope): Ty {
+  /** `e` whose left operand has type `lt` (already inferred, and its errors reported). */
+  private binary(e: BinaryExpr, lt: Ty, scope: Scope): Ty {
     const op = e.op;
     switch (op) {
       case 'leadsto':
-        this.infer(e.left, scope);
         this.infer(e.right, scope);
         return this.err(e.loc, `temporal operator 'leadsto' is not allowed in ${this.where}`, this.where.startsWith('a state predicate') ? "'leadsto' may only join two state predicates at the top of a property" : 'state it as `property <name>: P leadsto Q`');
       case 'and':
       case 'or':
       case '=>':
       case '<=>': {
-        const a = this.expect(e.left, BOOL, `the left operand of '${op}' must be bool`, scope);
+        const a = this.expectTy(e.left, lt, BOOL, `the left operand of '${op}' must be bool`);
         const b = this.expect(e.right, BOOL, `the right operand of '${op}' must be bool`, scope);
         return a && b ? BOOL : ERROR;
       }
@@ -305,18 +315,18 @@ export class TypeChecker {
       case '<=':
       case '>':
       case '>=': {
-        const a = this.expect(e.left, INT, `the left operand of '${op}' must be int`, scope);
+        const a = this.expectTy(e.left, lt, INT, `the left operand of '${op}' must be int`);
         const b = this.expect(e.right, INT, `the right operand of '${op}' must be int`, scope);
         return a && b ? (op === '<' || op === '<=' || op === '>' || op === '>=' ? BOOL : INT) : ERROR;
       }
       case '..': {
-        const a = this.expect(e.left, INT, "the bounds of a range 'lo..hi' must be int", scope);
+        const a = this.expectTy(e.left, lt, INT, "the bounds of a range 'lo..hi' must be int");
         const b = this.expect(e.right, INT, "the bounds of a range 'lo..hi' must be int", scope);
         return a && b ? setOf(INT) : ERROR;
       }
       case '=':
       case '!=': {
-        const a = this.infer(e.left, scope);
+        const a = lt;
         const b = this.infer(e.right, scope);
         if (a.kind === 'error' || b.kind === 'error') return ERROR;
         if (!unify(a, b)) return this.err(e.loc, `type mismatch: '${op}' compares values of one type, got ${tyStr(a)} and ${tyStr(b)}`, this.stringIdHint(e.right, a, b) ?? this.stringIdHint(e.left, b, a));
@@ -324,7 +334,7 @@ export class TypeChecker {
       }
       case 'in':
       case 'notin': {
-        const a = this.infer(e.left, scope);
+        const a = lt;
         const s = this.infer(e.right, scope);
         if (a.kind === 'error' || s.kind === 'error') return ERROR;
         if (s.kind !== 'set' && s.kind !== 'seq') return this.err(e.right.loc, `type mismatch: '${op}' needs a set or seq on its right, got ${tyStr(s)}`, s.kind === 'map' ? 'to test for a key, write k in keys(m)' : undefined);
@@ -335,7 +345,7 @@ export class TypeChecker {
       case 'union':
       case 'inter':
       case 'minus': {
-        const a = this.infer(e.left, scope);
+        const a = lt;
         const b = this.infer(e.right, scope);
         if (a.kind === 'error' || b.kind === 'error') return ERROR;
         if (a.kind !== 'set') return this.err(e.left.loc, `type mismatch: '${op}' needs sets, got ${tyStr(a)}`);
