@@ -17,7 +17,7 @@ import { MemoryGuard } from './memory.ts';
 import { NextTable, newTable } from './next-table.ts';
 import { claimAt, controlWords, insertedAt, type FastFromWorker, type FastToWorker } from './parallel-fast-protocol.ts';
 import { expectReply, Peer } from './parallel-peer.ts';
-import type { LoadSpec, TableInfo } from './parallel-protocol.ts';
+import type { LoadSpec } from './parallel-protocol.ts';
 import { SharedFrontier, type FrontierInfo } from './shared-frontier.ts';
 import type { Bound, Progress, SearchResult } from './types.ts';
 
