@@ -1,14 +1,15 @@
-// The .spec parser, built from typescript-parsec combinators. The file is split into items at item
-// keywords (which are reserved, so this is exact) and each item is parsed on its own: a mistake in one item
-// is reported and the others are still parsed, so several errors show at once. Only short-circuiting
-// combinators are used and every alternative is decided by its first token, so parsing is linear.
-// Errors name the farthest token reached and everything that could have come there.
+// The .spec parser, built from typescript-parsec combinators and, for expressions, a few parsers of the
+// same interface written by hand. The file is split into items at item keywords (which are reserved, so
+// this is exact) and each item is parsed on its own: a mistake in one item is reported and the others are
+// still parsed, so several errors show at once. Only short-circuiting combinators are used and every
+// alternative is decided by its first token, so parsing is linear. Errors name the farthest token reached
+// and everything that could have come there. Expressions: operators by precedence climbing on an explicit
+// stack, so neither a long chain nor a run of `not`/`-`/`=>` recurses; brackets and keyword constructs
+// recurse a few frames per level, and more than MAX_NESTING levels is a located error.
 
 import {
   alt_sc,
   apply,
-  kleft,
-  kmid,
   kright,
   opt_sc,
   rule,

@@ -16,7 +16,7 @@ import { CodeGenerator, Unsupported } from './codegen.ts';
 import { Compiler, viewCache } from './compile.ts';
 import { freeNames, orderDefines, type Define } from './defines.ts';
 import { diag, SpecError, type Diagnostic } from './diagnostics.ts';
-import { parseSpec } from './parser.ts';
+import { MAX_NESTING, parseSpec } from './parser.ts';
 import { printSpec } from './printer.ts';
 import { TypeChecker, type GlobalName, type Typed } from './typecheck.ts';
 import { BOOL, ERROR, INT, setOf, STRING, tyStr, unify, type Ty } from './types.ts';
@@ -58,10 +58,26 @@ function own<T>(o: Readonly<Record<string, T>> | undefined, k: string): T | unde
   return o !== undefined && Object.hasOwn(o, k) ? o[k] : undefined;
 }
 
+/**
+ * `f()`, with a stack overflow turned into a bad-input error. The parser refuses expressions nested more
+ * than MAX_NESTING levels, which every pass handles with a wide margin on Node's default stack (measured:
+ * about 3x on the main thread, 12x in the CLI's worker); this is the answer should a smaller stack run out.
+ */
+function stackGuard<T>(shown: string, f: () => T): T {
+  try {
+    return f();
+  } catch (e) {
+    if (e instanceof RangeError && /call stack/i.test(e.message)) {
+      throw new ClabError(`${shown}: the spec is too deeply nested to compile on this stack`, `expressions may nest ${MAX_NESTING} levels; nest them less, or give node a larger stack (--stack-size)`);
+    }
+    throw e;
+  }
+}
+
 /** Parses and resolves a spec's text; throws SpecError with every problem found. */
 export async function loadSpecSource(source: string, file: string, cwd: string): Promise<LoadedSpec> {
   const shown = shownPath(file, cwd);
-  const { spec, diagnostics } = parseSpec(source);
+  const { spec, diagnostics } = stackGuard(shown, () => parseSpec(source));
   const ds: Diagnostic[] = [...diagnostics];
   const fail = (): never => {
     throw new SpecError(shown, source, ds);
@@ -197,7 +213,7 @@ export async function loadSpecSource(source: string, file: string, cwd: string):
       } else ds.push(diag(modelItem!.loc, e.message, e.hint));
     }
     if (inst && symmetryItems.length > 0) for (const d of symmetryProblems(symmetryItems[0].loc, m, inst, spec)) ds.push(d);
-    if (inst && cs) for (const d of typecheckAll(loaded, inst, cs, { complete: diagnostics.length === 0 }).diagnostics) ds.push(d);
+    if (inst && cs) for (const d of stackGuard(shown, () => typecheckAll(loaded, inst!, cs!, { complete: diagnostics.length === 0 })).diagnostics) ds.push(d);
   }
   if (ds.length) fail();
   return loaded;
@@ -466,7 +482,7 @@ function readerCounts(items: readonly Item[], typed: Typed): Map<number, number>
 
 /** Type-checks and compiles a loaded spec's properties for an instance; throws SpecError on errors. */
 export function compileSpec(loaded: LoadedSpec, inst: Instance<unknown>, cs: Constants, backend: Backend = 'codegen'): CompiledSpec {
-  const r = typecheckAll(loaded, inst, cs, { backend });
+  const r = stackGuard(loaded.shown, () => typecheckAll(loaded, inst, cs, { backend }));
   if (!r.compiled) throw new SpecError(loaded.shown, loaded.source, r.diagnostics);
   return r.compiled;
 }
