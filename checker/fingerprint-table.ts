@@ -12,10 +12,9 @@ const TWO32 = 4294967296;
 
 /**
  * Whether fingerprint [hi, lo] (unsigned) is in the table words `t` of `end` words whose home-slot scale is
- * `scale` (capacity / 2^32). Shared by the table itself and by parallel workers that read another worker's
- * table through a SharedArrayBuffer.
+ * `scale` (capacity / 2^32).
  */
-export function probe(t: Uint32Array, end: number, scale: number, hi: number, lo: number): boolean {
+function probe(t: Uint32Array, end: number, scale: number, hi: number, lo: number): boolean {
   if (hi === 0 && lo === 0) lo = 1;
   let j = Math.floor(hi * scale) * 2;
   for (;;) {

@@ -85,7 +85,7 @@ export function shrunkLength(length: number, need: number): number {
 
 /**
  * A copy of `words[0..used)` in a buffer with room for `need` more words: at least twice as long, made by
- * `alloc` (plain by default). For the growable word buffers (frontiers, outboxes), called only when full.
+ * `alloc` (plain by default). For the growable word buffers (the frontiers), called only when full.
  */
 export function grown(words: Uint32Array, used: number, need: number, alloc: (n: number) => Uint32Array = (n) => new Uint32Array(n)): Uint32Array {
   let n = words.length * 2;
