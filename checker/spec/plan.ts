@@ -6,11 +6,11 @@
 import { closeSync, constants as fsConstants, fstatSync, openSync, readSync, type Stats } from 'node:fs';
 import { dirname, isAbsolute, relative, resolve } from 'node:path';
 import { shippedModels } from '../../models/index.ts';
-import { checkConst, describeDecl, resolveConstants } from '../constants.ts';
+import { checkConst, describeDecl, resolveConstants } from '../load/constants.ts';
 import { ClabError, suggest } from '../errors.ts';
 import type { ConstValue, Constants, Instance, Model } from '../model.ts';
-import type { CheckPlan, CompiledProperties } from '../plan.ts';
-import { loadModelFile } from '../registry.ts';
+import type { CheckPlan, CompiledProperties } from '../load/plan.ts';
+import { loadModelFile } from '../load/registry.ts';
 import type { ConstValueNode, Expr, Fairness, Item, Loc, Spec, TemporalFormula, TemporalProperty } from './ast.ts';
 import { CodeGenerator, Unsupported } from './codegen.ts';
 import { Compiler, viewCache } from './compile.ts';
@@ -527,7 +527,9 @@ function readSpec(file: string, cwd: string): string {
     let n = 0;
     for (let got = -1; got !== 0 && n < buf.length; n += got) got = readSync(fd, buf, n, buf.length - n, null);
     if (n > MAX_SPEC_BYTES) throw tooLarge();
-    return buf.toString('utf8', 0, n);
+    // A byte-order mark (some Windows editors write one) is not part of the text: columns count without it.
+    const text = buf.toString('utf8', 0, n);
+    return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   } catch (e) {
     if (e instanceof ClabError) throw e;
     throw new ClabError(`cannot read ${shown}: ${(e as Error).message}`);

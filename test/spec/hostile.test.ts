@@ -10,7 +10,7 @@ import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { memoryIo } from '../../checker/cli/io.ts';
 import { main } from '../../checker/cli/main.ts';
-import { resolveConstants } from '../../checker/constants.ts';
+import { resolveConstants } from '../../checker/load/constants.ts';
 import { ClabError } from '../../checker/errors.ts';
 import type { Instance } from '../../checker/model.ts';
 import { MAX_DEFINE_CHAIN } from '../../checker/spec/defines.ts';
@@ -367,6 +367,16 @@ describe('spec files that are too large or not files', () => {
     expect(err.filter((l) => l.startsWith('error: ')).length).toBe(50);
     expect(err.slice(-2)).toEqual(['... and 59950 more', `60000 errors in ${f}`]);
   }, 30_000);
+
+  it('a leading byte-order mark is dropped: columns on line 1 count from the first real character', async () => {
+    const ok = await run('parse', file(`\ufeff${HEAD}invariant a: true\n`));
+    expect(ok.code).toBe(0);
+    expect(ok.out.split('\n')[0]).toBe('spec x');
+    const f = file('\ufeffspek x\nmodel twophase\n');
+    const bad = await run('parse', f);
+    expect(bad.code).toBe(2);
+    expect(bad.err.split('\n')[0]).toBe(`error: ${f}:1:1: unexpected 'spek'; expected an item (spec, model, const, define, faults, bound, invariant, sometimes, property, fair, symmetry)`);
+  });
 
   it('a run of stray bytes is one error, and a long line is shown around the column', async () => {
     const f = file(`${HEAD}invariant a: ${'true and '.repeat(100)}true ${'\u0001'.repeat(100_000)}\n`);
