@@ -395,11 +395,20 @@ class Gen {
         // A chain `a and b and ...` in a loop (ast.ts leftSpine): each operator's left operand is the
         // expression generated just before, already emitted; every SPILL_EVERY operators it is saved in a
         // local (it is evaluated there anyway, before the right operand), so no parentheses nest deeply.
+        // One local per chain, assigned again at each save: a frame slot per save would make a chain of
+        // 100,000 operators a function too large to call.
         const { base, nodes } = leftSpine(e);
         let x = this.gen(base);
+        let acc: string | undefined;
         for (let i = 0; i < nodes.length; i++) {
           x = this.binary(nodes[i], x);
-          if (i % SPILL_EVERY === SPILL_EVERY - 1 && i < nodes.length - 1) x = this.em.spill(x);
+          if (i % SPILL_EVERY === SPILL_EVERY - 1 && i < nodes.length - 1 && !ATOMIC.test(x)) {
+            if (acc === undefined) {
+              acc = this.em.fresh('c');
+              this.em.emit(`let ${acc} = ${x};`);
+            } else this.em.emit(`${acc} = ${x};`);
+            x = acc;
+          }
         }
         return x;
       }
