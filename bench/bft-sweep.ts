@@ -3,9 +3,9 @@
 
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { configure, loadPlan } from '../checker/configure.ts';
-import { bfs } from '../checker/explore/bfs.ts';
-import type { Verdict } from '../checker/explore/types.ts';
+import { configure, loadPlan } from '../checker/load/configure.ts';
+import { bfs } from '../checker/search/bfs.ts';
+import type { Verdict } from '../checker/search/types.ts';
 
 export interface OmSweepCell {
   readonly n: number;

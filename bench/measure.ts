@@ -2,10 +2,10 @@
 // model's invariants (single-core BFS, or the parallel BFS with `workers` > 1) and prints one JSON line of
 // figures, including where the bytes went (fingerprint table, parent table, frontier).
 
-import { shippedModel } from '../checker/registry.ts';
-import { resolveConstants } from '../checker/constants.ts';
-import { bfs } from '../checker/explore/bfs.ts';
-import type { SearchResult } from '../checker/explore/types.ts';
+import { shippedModel } from '../checker/load/registry.ts';
+import { resolveConstants } from '../checker/load/constants.ts';
+import { bfs } from '../checker/search/bfs.ts';
+import type { SearchResult } from '../checker/search/types.ts';
 
 const spec = JSON.parse(process.argv[2]) as { model: string; variant?: string; constants: Record<string, number>; workers?: number };
 const model = shippedModel(spec.model);
@@ -14,7 +14,7 @@ const inst = model.instantiate(constants, spec.variant);
 const invariants = Object.entries(inst.invariants).map(([name, i]) => ({ name, holds: i.holds }));
 let r: SearchResult<unknown>;
 if (spec.workers && (spec.workers > 1 || process.env.CLAB_FORCE_PARALLEL)) {
-  const { parallelBfs } = await import('../checker/explore/parallel-bfs.ts');
+  const { parallelBfs } = await import('../checker/search/parallel/parallel-bfs.ts');
   const consts = Object.entries(spec.constants).map(([k, v]) => `${k}=${v}`);
   r = await parallelBfs(inst, { target: spec.model, cwd: process.cwd(), consts, variant: spec.variant, only: [] }, { workers: spec.workers });
 } else r = bfs(inst as never, { invariants: invariants as never });

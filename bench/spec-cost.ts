@@ -10,9 +10,9 @@ import { spawnSync } from 'node:child_process';
 import { availableParallelism, loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { configure, modelProperties } from '../checker/configure.ts';
-import { bfs } from '../checker/explore/bfs.ts';
-import type { Predicate } from '../checker/explore/types.ts';
+import { configure, modelProperties } from '../checker/load/configure.ts';
+import { bfs } from '../checker/search/bfs.ts';
+import type { Predicate } from '../checker/search/types.ts';
 import type { Instance } from '../checker/model.ts';
 import { loadSpecPlan, type Backend } from '../checker/spec/plan.ts';
 

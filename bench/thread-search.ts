@@ -2,9 +2,9 @@
 // bench/measure.ts runs with one core, reporting its search seconds to the parent.
 
 import { parentPort, workerData } from 'node:worker_threads';
-import { resolveConstants } from '../checker/constants.ts';
-import { bfs } from '../checker/explore/bfs.ts';
-import { shippedModel } from '../checker/registry.ts';
+import { resolveConstants } from '../checker/load/constants.ts';
+import { bfs } from '../checker/search/bfs.ts';
+import { shippedModel } from '../checker/load/registry.ts';
 
 const spec = workerData as { model: string; variant?: string; constants: Record<string, number> };
 const model = shippedModel(spec.model);

@@ -3,8 +3,8 @@
 // variants, and builds, for one choice of constants and variant, an Instance: initial states, a labelled
 // successor function, invariants, views and a canonical encoding. The checker knows nothing else about it.
 
-import type { Decoder } from './decode.ts';
-import type { Encoder } from './encode.ts';
+import type { Decoder } from './state/decode.ts';
+import type { Encoder } from './state/encode.ts';
 import type { TemporalProperty } from './liveness/property.ts';
 
 /** A value a constant can take. */
@@ -90,7 +90,7 @@ export interface Invariant<S> {
 
 /**
  * A model bound to concrete constants and a variant: everything the search needs. The checker enforces
- * these rules on a user's model (checker/model-checks.ts) and reports a breach as a ModelError (exit 2)
+ * these rules on a user's model (checker/load/model-checks.ts) and reports a breach as a ModelError (exit 2)
  * naming the function or field: fully on the first initial states when a check is configured and on the
  * search's sampled expansions, and again on the path to the state being expanded when the search fails.
  */
@@ -122,7 +122,7 @@ export interface Instance<S> {
    */
   decode?(r: Decoder): S;
   /**
-   * Optional symmetry (checker/symmetry.ts): sorts whose members are interchangeable, and how to rename
+   * Optional symmetry (checker/state/symmetry.ts): sorts whose members are interchangeable, and how to rename
    * them in a state. `apply(s, perms)` gets one permutation per listed sort (perms[k][i] = new id of
    * member i of sorts[k]) and returns the renamed state. Used only when symmetry reduction is asked for.
    */

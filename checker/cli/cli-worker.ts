@@ -7,8 +7,8 @@
 import { Chalk } from 'chalk';
 import { parentPort, workerData } from 'node:worker_threads';
 import { ModelError } from '../errors.ts';
-import { attachStopWord } from '../explore/interrupt.ts';
-import { modelFrame } from '../explore/bfs.ts';
+import { attachStopWord } from '../search/interrupt.ts';
+import { modelFrame } from '../search/bfs.ts';
 import type { Io } from './io.ts';
 import { main } from './main.ts';
 import type { WorkerData, FromCli } from './supervisor.ts';

@@ -1,15 +1,15 @@
 // Reporting a check: the human summary (with the trace of a violation), the one-object JSON form, and
-// saving the counterexample after it is printed (checker/verdict.ts decides what the verdict is).
+// saving the counterexample after it is printed (checker/search/verdict.ts decides what the verdict is).
 
 import { relative } from 'node:path';
-import { collisionProbability } from '../fingerprint.ts';
-import type { PathStep, SearchResult } from '../explore/types.ts';
+import { collisionProbability } from '../state/fingerprint.ts';
+import type { PathStep, SearchResult } from '../search/types.ts';
 import { formatTrace, formatValue } from '../trace/format.ts';
 import { showState } from '../trace/show.ts';
 import { trySaveTrace, type Saved, type TraceFile } from '../trace/trace-file.ts';
 import { buildTraceFile, saveOptions } from '../trace/run-trace.ts';
-import { overallVerdict, unreachableWitnesses } from '../verdict.ts';
-import type { Configured } from '../configure.ts';
+import { overallVerdict, unreachableWitnesses } from '../search/verdict.ts';
+import type { Configured } from '../load/configure.ts';
 import type { ChalkInstance } from 'chalk';
 import type { Io } from './io.ts';
 import type { WatchHeader } from './watch.ts';

@@ -1,7 +1,7 @@
 // The clab process's main thread: it runs the command in a worker thread (cli-worker.ts) and watches it.
 // A search is a synchronous loop and a user's model may never return from next(), so neither a signal
 // handler nor a timer could run in the thread that searches. Here they can:
-//   - the first SIGINT/SIGTERM asks the search to stop (the shared stop word, explore/interrupt.ts): it
+//   - the first SIGINT/SIGTERM asks the search to stop (the shared stop word, search/interrupt.ts): it
 //     stops at its next periodic check and the command prints its usual report, "incomplete:
 //     interrupted", exit 3; if it does not stop within STOP_GRACE_MS (the model is stuck) the thread is
 //     ended and the report is printed here from the last published figures; a second signal ends at once;
@@ -11,7 +11,7 @@
 
 import { Worker } from 'node:worker_threads';
 import { ExitCode } from '../errors.ts';
-import { newStopWord, requestStop } from '../explore/interrupt.ts';
+import { newStopWord, requestStop } from '../search/interrupt.ts';
 import { colourLevel, terminalSafe } from './io.ts';
 import { PROGRESS_WORDS, type WatchHeader } from './watch.ts';
 

@@ -4,9 +4,9 @@
 // printed step carries its valence (the decision values still reachable).
 
 import { relative, resolve } from 'node:path';
-import type { Configured } from '../configure.ts';
+import type { Configured } from '../load/configure.ts';
 import type { Io } from './io.ts';
-import type { Verdict } from '../explore/types.ts';
+import type { Verdict } from '../search/types.ts';
 import { formatTrace } from '../trace/format.ts';
 import { showState } from '../trace/show.ts';
 import { trySaveTrace, type Saved, type TraceFile } from '../trace/trace-file.ts';

@@ -3,7 +3,7 @@
 // constants, properties) when the search starts, its latest figures about once a second, and the moment
 // its verdict is known (after which the watchdog leaves it alone to print and save).
 
-import type { Progress } from '../explore/types.ts';
+import type { Progress } from '../search/types.ts';
 
 export interface WatchHeader {
   /** The run's --json flag: the fallback report is then one JSON object. */

@@ -3,7 +3,7 @@
 // textContent only (model strings are never parsed as HTML). Ids and data-testids are stable for the
 // end-to-end test. The run's token is in a <meta> element; the script sends it with each POST.
 
-import { escapeXml } from '../show/xml.ts';
+import { escapeXml } from '../charts/xml.ts';
 
 const STYLE = `
 body { font: 14px/1.4 system-ui, sans-serif; margin: 0; color: #222; }

@@ -18,9 +18,9 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Configured } from '../configure.ts';
+import type { Configured } from '../load/configure.ts';
 import { ClabError } from '../errors.ts';
-import { titleOf } from '../show/chart.ts';
+import { titleOf } from '../charts/chart.ts';
 import { safeText } from '../trace/format.ts';
 import { fromItf } from '../trace/itf.ts';
 import { fromTraceFile, looksLikeItf, toTraceFile, type ShownTrace } from '../trace/shown-trace.ts';

@@ -3,7 +3,7 @@
 // into next(), so a URL names it exactly and a reload recomputes it. Also maps a saved trace onto such a
 // path by replaying it (label and shown state must match at each step, as `clab replay` does).
 
-import type { Configured } from '../configure.ts';
+import type { Configured } from '../load/configure.ts';
 import { ClabError } from '../errors.ts';
 import { formatAction, formatValue, type PrintableStep } from '../trace/format.ts';
 import { globalView, inferLayout, inFlight, processView } from '../trace/processes.ts';

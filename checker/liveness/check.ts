@@ -4,9 +4,9 @@
 // property not violated there is "incomplete".
 
 import { ClabError } from '../errors.ts';
-import type { Configured } from '../configure.ts';
+import type { Configured } from '../load/configure.ts';
 import type { Instance } from '../model.ts';
-import type { Verdict } from '../explore/types.ts';
+import type { Verdict } from '../search/types.ts';
 import { findFairComponent } from './fair-cycle.ts';
 import { describeFairness, expandFairness, unmatchedFairness, type FairnessConstraint } from './fairness.ts';
 import { buildGraph, isDeadlock, STUTTER, type ActionInterner, type StateGraph, type AnyGraph } from './graph.ts';

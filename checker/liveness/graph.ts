@@ -1,17 +1,17 @@
 // The explored state graph, kept for liveness and valence analysis: state ids from the visited set of
-// 64-bit fingerprints (checker/visited.ts), edges in compressed rows (CSR: the edges of state i are
+// 64-bit fingerprints (checker/state/fingerprint-set.ts), edges in compressed rows (CSR: the edges of state i are
 // edgeTo/edgeAction[offsets[i] .. offsets[i+1])), one interned action id per edge, and one bit per labelling
 // predicate per state. Full states are not kept: paths are rebuilt by re-running next() (see paths.ts).
 // States are expanded breadth-first in id order, which is what makes the CSR layout possible.
 
 import { ClabError, ModelError } from '../errors.ts';
-import { fingerprinter, type Fingerprinter } from '../fingerprinter.ts';
+import { fingerprinter, type Fingerprinter } from '../state/fingerprinter.ts';
 import type { Action, Instance } from '../model.ts';
 import { canonicalJson } from '../trace/trace-file.ts';
-import { FingerprintSet } from '../visited.ts';
-import { modelFrame } from '../explore/bfs.ts';
-import { stopRequested, type StopReason } from '../explore/interrupt.ts';
-import { initProblem, stepsProblem } from '../model-checks.ts';
+import { FingerprintSet } from '../state/fingerprint-set.ts';
+import { modelFrame } from '../search/bfs.ts';
+import { stopRequested, type StopReason } from '../search/interrupt.ts';
+import { initProblem, stepsProblem } from '../load/model-checks.ts';
 
 /** Action id of the implicit stutter step of a state with no successor. */
 export const STUTTER = -1;

@@ -1,10 +1,10 @@
 // Paths on the stored graph as lists of edges, and their concrete rebuild: full states are not stored, so
 // the states and action labels along a path are recovered by re-running init() and next() and matching
 // each successor's fingerprint and interned action id (the breadth-first search does the same with the
-// successor indices in checker/explore/parent-table.ts).
+// successor indices in checker/search/parent-table.ts).
 
 import { ModelError } from '../errors.ts';
-import type { PathStep } from '../explore/types.ts';
+import type { PathStep } from '../search/types.ts';
 import type { ActionInterner, AnyGraph, StateGraph } from './graph.ts';
 
 /** One edge of a path: from state `from` along edge index `edge` (its target is g.edgeTo[edge]). */

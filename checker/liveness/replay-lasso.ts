@@ -3,9 +3,9 @@
 // loopStart, or that state has no successor); the property must be violated along the infinite run; and the
 // cycle must be fair under the property's fairness assumptions.
 
-import type { Configured } from '../configure.ts';
+import type { Configured } from '../load/configure.ts';
 import { ClabError } from '../errors.ts';
-import { encodeState } from '../fingerprinter.ts';
+import { encodeState } from '../state/fingerprinter.ts';
 import type { Action } from '../model.ts';
 import type { PrintableStep } from '../trace/values.ts';
 import { safeText } from '../trace/safe-text.ts';

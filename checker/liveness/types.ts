@@ -2,7 +2,7 @@
 // action labels, and what a check returns (a verdict per property, lasso counterexamples, deadlocks).
 
 import type { Action } from '../model.ts';
-import type { PathStep, Verdict, Bound } from '../explore/types.ts';
+import type { PathStep, Verdict, Bound } from '../search/types.ts';
 
 export type { Fairness, StatePredicate, TemporalKind, TemporalProperty } from './property.ts';
 import type { Fairness, TemporalKind, TemporalProperty } from './property.ts';

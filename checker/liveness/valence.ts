@@ -5,7 +5,7 @@
 // σ not taking e after which taking e leads to a bivalent configuration again (Lemma 3), as a trace.
 
 import { ClabError } from '../errors.ts';
-import type { PathStep } from '../explore/types.ts';
+import type { PathStep } from '../search/types.ts';
 import type { Action, Instance } from '../model.ts';
 import { buildGraph, STUTTER, type ActionInterner, type AnyGraph, type StateGraph } from './graph.ts';
 import { rebuildSteps, type PathEdge } from './paths.ts';

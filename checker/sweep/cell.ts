@@ -3,11 +3,11 @@
 // from the model's defaults, or, if it cannot be written, the reason in its place.
 
 import { relative } from 'node:path';
-import type { Configured } from '../configure.ts';
+import type { Configured } from '../load/configure.ts';
 import { buildTraceFile, saveOptions } from '../trace/run-trace.ts';
-import { overallVerdict } from '../verdict.ts';
-import { bfs } from '../explore/bfs.ts';
-import type { Progress } from '../explore/types.ts';
+import { overallVerdict } from '../search/verdict.ts';
+import { bfs } from '../search/bfs.ts';
+import type { Progress } from '../search/types.ts';
 import type { ConstValue } from '../model.ts';
 import { trySaveTrace } from '../trace/trace-file.ts';
 

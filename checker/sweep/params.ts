@@ -4,7 +4,7 @@
 // grid is addressed by cell index, so `n=1..100000000` costs nothing until its cells are run. Only a grid
 // whose cells cannot be numbered exactly (more than 2^53) is refused.
 
-import { constantDecl, describeDecl, parseConstValue } from '../constants.ts';
+import { constantDecl, describeDecl, parseConstValue } from '../load/constants.ts';
 import { ClabError, suggest } from '../errors.ts';
 import type { ConstValue, Model } from '../model.ts';
 

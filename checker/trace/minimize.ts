@@ -9,7 +9,7 @@
 // a shortest trace (breadth-first search finds those), but it is one whenever every step a shortest trace
 // needs is also needed by any trace, as in the shipped examples.
 
-import type { PathStep, Predicate } from '../explore/types.ts';
+import type { PathStep, Predicate } from '../search/types.ts';
 import type { Action, Instance } from '../model.ts';
 import { canonicalJson } from './trace-file.ts';
 

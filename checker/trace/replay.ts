@@ -1,7 +1,7 @@
 // Re-executing a saved trace: at each step, find among the model's successors one whose action label and
 // shown state both equal the recorded ones; at the end, evaluate the recorded property.
 
-import type { Configured } from '../configure.ts';
+import type { Configured } from '../load/configure.ts';
 import { ClabError } from '../errors.ts';
 import type { PrintableStep } from './format.ts';
 import { formatAction, safeText } from './format.ts';

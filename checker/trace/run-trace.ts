@@ -2,8 +2,8 @@
 // action and shown state), and how a run's traces are named when saved.
 
 import { relative } from 'node:path';
-import type { Configured } from '../configure.ts';
-import type { PathStep } from '../explore/types.ts';
+import type { Configured } from '../load/configure.ts';
+import type { PathStep } from '../search/types.ts';
 import { showState } from './show.ts';
 import { TRACE_FORMAT, TRACE_VERSION, type SaveOptions, type TraceFile } from './trace-file.ts';
 

@@ -2,7 +2,7 @@
 // state itself with Sets, Maps and immutable.js collections turned into plain arrays and objects.
 
 import type { Instance } from '../model.ts';
-import { callShow, modelError } from '../model-checks.ts';
+import { callShow, modelError } from '../load/model-checks.ts';
 
 export function toPlain(v: unknown): unknown {
   if (v === null || typeof v !== 'object') return typeof v === 'bigint' ? v.toString() : v;

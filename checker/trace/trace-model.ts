@@ -15,10 +15,10 @@ import { realpathSync, statSync } from 'node:fs';
 import { dirname, extname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { shippedModels } from '../../models/index.ts';
-import { loadPlan } from '../configure.ts';
+import { loadPlan } from '../load/configure.ts';
 import { ClabError, suggest } from '../errors.ts';
-import type { CheckPlan } from '../plan.ts';
-import { looksLikePath } from '../registry.ts';
+import type { CheckPlan } from '../load/plan.ts';
+import { looksLikePath } from '../load/registry.ts';
 import { safeText } from './safe-text.ts';
 
 /** The command-line flags that name what a trace runs against. */

@@ -5,7 +5,7 @@
 //   'bag' — a multiset: each delivery removes one copy (a count per message).
 // Both are readonly arrays that are copied on write, so states stay immutable and encode in O(words).
 
-import type { Encoder } from '../../checker/encode.ts';
+import type { Encoder } from '../../checker/state/encode.ts';
 
 /** A bijection between a model's messages and 0..size-1. */
 export interface MessageCodec<M> {

@@ -9,7 +9,7 @@
 // (either tie rule) is monotone in the number of attacking children, so the reachable attack counts of a
 // node's children form an interval lo..hi and every count in it is realised. Traitors choose every
 // last-round message to every recipient independently, so the decisions reachable for one lieutenant do
-// not constrain another's. test/bft/om-bundle.test.ts compares this with brute force over every leaf
+// not constrain another's. test/models/om-bundle.test.ts compares this with brute force over every leaf
 // assignment.
 
 import { ATTACK, RETREAT, type PathTable, type TieRule } from './eig.ts';

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { afterAll, expect, it } from 'vitest';
 import { memoryIo } from '../../checker/cli/io.ts';
 import { main } from '../../checker/cli/main.ts';
-import { clearStop } from '../../checker/explore/interrupt.ts';
+import { clearStop } from '../../checker/search/interrupt.ts';
 
 const root = join(import.meta.dirname, '..', '..');
 const cwd = mkdtempSync(join(tmpdir(), 'clab-argv-'));

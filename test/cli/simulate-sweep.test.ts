@@ -12,8 +12,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { main } from '../../checker/cli/main.ts';
 import { memoryIo } from '../../checker/cli/io.ts';
 import { sweepLimits, MAX_SWEEP_CELLS } from '../../checker/cli/commands/sweep.ts';
-import { clearStop } from '../../checker/explore/interrupt.ts';
-import { simulate } from '../../checker/explore/simulate.ts';
+import { clearStop } from '../../checker/search/interrupt.ts';
+import { simulate } from '../../checker/search/simulation/simulate.ts';
 
 const root = join(import.meta.dirname, '..', '..');
 const model = 'test/fixtures/stop-model.ts';
@@ -101,7 +101,7 @@ describe('clab simulate: stopping inside a walk', () => {
   }, 30_000);
 
   it('a violating walk is rebuilt from its seed, step for step (engine)', async () => {
-    const { loadPlan, configure } = await import('../../checker/configure.ts');
+    const { loadPlan, configure } = await import('../../checker/load/configure.ts');
     const cfg = configure(await loadPlan(model, root), ['violateAt=40'], undefined, []);
     const r = simulate(cfg.instance as never, { invariants: cfg.properties.invariants as never, seed: 9, runs: 1, depth: 100 });
     const path = r.violation!.path as { action: { kind: string } | null; state: { n: number } }[];

@@ -2,7 +2,7 @@
 // hand-computed answers and against naive reachability.
 
 import { defineModel, type Instance, type Model } from '../../checker/model.ts';
-import type { Predicate } from '../../checker/explore/types.ts';
+import type { Predicate } from '../../checker/search/types.ts';
 
 export interface Graph {
   readonly init: readonly number[];

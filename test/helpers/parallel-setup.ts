@@ -1,8 +1,8 @@
 // A shipped model instantiated for a parallel-search test: the instance, its invariants as predicates, and
 // the load description worker threads use to build their own instance of the same configuration.
 
-import { resolveConstants } from '../../checker/constants.ts';
-import { shippedModel } from '../../checker/registry.ts';
+import { resolveConstants } from '../../checker/load/constants.ts';
+import { shippedModel } from '../../checker/load/registry.ts';
 
 export const parallelSetup = (model: string, consts: Record<string, number>, variant?: string) => {
   const m = shippedModel(model);

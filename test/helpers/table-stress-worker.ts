@@ -1,9 +1,9 @@
-// One thread of the shared-table stress test (test/perf/shared-table.test.ts): waits at a start line
+// One thread of the shared-table stress test (test/state/shared-table.test.ts): waits at a start line
 // shared with the other threads, inserts the given fingerprints into the shared table, and reports which
 // inserts it won (returned true).
 
 import { parentPort, workerData } from 'node:worker_threads';
-import { insertShared, scaleOf } from '../../checker/shared-table.ts';
+import { insertShared, scaleOf } from '../../checker/state/shared-table.ts';
 
 const { table, capacity, fps, start } = workerData as { table: SharedArrayBuffer; capacity: number; fps: Uint32Array; start: SharedArrayBuffer };
 const t = new Uint32Array(table);

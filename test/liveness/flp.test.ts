@@ -3,7 +3,7 @@
 // variant (the other horn).
 
 import { describe, expect, it } from 'vitest';
-import { bfs } from '../../checker/explore/bfs.ts';
+import { bfs } from '../../checker/search/bfs.ts';
 import { checkLiveness } from '../../checker/liveness/check.ts';
 import { analyseValence } from '../../checker/liveness/valence.ts';
 import flp, { allCorrectDecided, type FlpState } from '../../models/flp.ts';

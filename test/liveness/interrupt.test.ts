@@ -5,8 +5,8 @@
 import { afterEach, expect, it } from 'vitest';
 import { memoryIo } from '../../checker/cli/io.ts';
 import { main } from '../../checker/cli/main.ts';
-import { resolveConstants } from '../../checker/constants.ts';
-import { clearStop, requestStop } from '../../checker/explore/interrupt.ts';
+import { resolveConstants } from '../../checker/load/constants.ts';
+import { clearStop, requestStop } from '../../checker/search/interrupt.ts';
 import { buildGraph } from '../../checker/liveness/graph.ts';
 import stopper from '../fixtures/stop-model.ts';
 

@@ -7,7 +7,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { bfs } from '../../checker/explore/bfs.ts';
+import { bfs } from '../../checker/search/bfs.ts';
 import { main } from '../../checker/cli/main.ts';
 import { memoryIo } from '../../checker/cli/io.ts';
 import paxos from '../../models/paxos.ts';

@@ -2,7 +2,7 @@
 // (../shared/reference/counts.md), distinct / generated / depth, for every configuration listed there.
 
 import { describe, expect, it } from 'vitest';
-import { bfs } from '../../checker/explore/bfs.ts';
+import { bfs } from '../../checker/search/bfs.ts';
 import tcommit from '../../models/tcommit.ts';
 import twophase from '../../models/twophase.ts';
 import { invariantsOf } from '../helpers/graph-model.ts';

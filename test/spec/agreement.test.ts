@@ -5,8 +5,8 @@
 import { resolve } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { resolveConstants } from '../../checker/constants.ts';
-import { bfs } from '../../checker/explore/bfs.ts';
+import { resolveConstants } from '../../checker/load/constants.ts';
+import { bfs } from '../../checker/search/bfs.ts';
 import type { Instance, Model } from '../../checker/model.ts';
 import { compileSpec, loadSpecFile } from '../../checker/spec/plan.ts';
 

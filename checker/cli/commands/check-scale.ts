@@ -6,12 +6,12 @@
 import { availableParallelism } from 'node:os';
 import { ClabError } from '../../errors.ts';
 import { intOption } from '../options.ts';
-import { parallelBfs } from '../../explore/parallel-bfs.ts';
-import { parseBytes } from '../../explore/memory.ts';
-import type { SearchResult } from '../../explore/types.ts';
-import { canonicalizer } from '../../symmetry.ts';
+import { parallelBfs } from '../../search/parallel/parallel-bfs.ts';
+import { parseBytes } from '../../search/memory.ts';
+import type { SearchResult } from '../../search/types.ts';
+import { canonicalizer } from '../../state/symmetry.ts';
 import type { Io } from '../io.ts';
-import type { Configured } from '../../configure.ts';
+import type { Configured } from '../../load/configure.ts';
 
 /** The smallest --memory budget: the process itself (Node, the loaded sources, two threads) takes about 100 MiB. */
 export const MIN_MEMORY_BUDGET = 256 * 2 ** 20;
@@ -55,7 +55,7 @@ export interface ScaleOptions {
 /**
  * The parallel search when --workers > 1 and the model can decode its states; otherwise `sequential()`.
  * Witness targets (`sometimes`) and --all-violations need the sequential search. The parallel search
- * runs the single-core search itself where its answer would differ (explore/parallel-bfs.ts).
+ * runs the single-core search itself where its answer would differ (search/parallel/parallel-bfs.ts).
  */
 export async function searchFast(cfg: Configured, opts: ScaleOptions, io: Io, sequential: () => SearchResult<unknown>): Promise<SearchResult<unknown>> {
   if (!opts.workers || opts.workers <= 1) return sequential();

@@ -2,18 +2,18 @@
 // Each stage returns a value or throws a ClabError; this file only chains them.
 
 import { relative, resolve } from 'node:path';
-import { configure, loadPlan, type Configured } from '../../configure.ts';
+import { configure, loadPlan, type Configured } from '../../load/configure.ts';
 import { ExitCode } from '../../errors.ts';
-import { bfs } from '../../explore/bfs.ts';
-import type { PathStep, SearchResult } from '../../explore/types.ts';
+import { bfs } from '../../search/bfs.ts';
+import type { PathStep, SearchResult } from '../../search/types.ts';
 import type { Io } from '../io.ts';
 import { intOption, secondsOption, parseCommand } from '../options.ts';
 import { memoryOption, searchFast, workersOption } from './check-scale.ts';
 import { printCheckResult, resultJson, saveAndSay, savedJson, watchHeader } from '../report.ts';
 import { buildTraceFile, saveOptions } from '../../trace/run-trace.ts';
-import { unreachableWitnesses } from '../../verdict.ts';
+import { unreachableWitnesses } from '../../search/verdict.ts';
 import { DEFAULT_TRACE_DIR, trySaveTrace } from '../../trace/trace-file.ts';
-import { canonicalizer } from '../../symmetry.ts';
+import { canonicalizer } from '../../state/symmetry.ts';
 import { combineVerdicts, runTemporal } from '../temporal-report.ts';
 
 export const checkUsage = `usage: clab check <model | path/to/model.ts | path/to/file.spec> [options]

@@ -12,7 +12,7 @@ import { loadShownTrace, toTraceFile } from '../../trace/shown-trace.ts';
 import { planForTrace, shellWord, type TraceSourceFlags } from '../../trace/trace-model.ts';
 import type { Io } from '../io.ts';
 import { intOption, parseCommand } from '../options.ts';
-import { configure, loadPlan, type Configured } from '../../configure.ts';
+import { configure, loadPlan, type Configured } from '../../load/configure.ts';
 import { traceConstArgs } from './replay.ts';
 
 export const exploreUsage = `usage: clab explore <model | path/to/model.ts | file.spec | trace.json> [options]

@@ -3,8 +3,8 @@
 // and invariants. Views and invariants come from an instance at the default constants.
 
 import { shippedModels } from '../../../models/index.ts';
-import { loadPlan } from '../../configure.ts';
-import { resolveConstants, describeDecl } from '../../constants.ts';
+import { loadPlan } from '../../load/configure.ts';
+import { resolveConstants, describeDecl } from '../../load/constants.ts';
 import { ExitCode } from '../../errors.ts';
 import type { Model } from '../../model.ts';
 import { tyStr } from '../../spec/types.ts';

@@ -5,7 +5,7 @@
 // command line does not name it (a trace is data; see checker/trace/trace-model.ts).
 
 import { resolve } from 'node:path';
-import { configure } from '../../configure.ts';
+import { configure } from '../../load/configure.ts';
 import { ExitCode } from '../../errors.ts';
 import { formatTrace, safeText } from '../../trace/format.ts';
 import { replayTrace } from '../../trace/replay.ts';

@@ -5,9 +5,9 @@
 import { realpathSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { ClabError, ExitCode } from '../../errors.ts';
-import { buildChart, titleOf } from '../../show/chart.ts';
-import { renderHtml } from '../../show/html.ts';
-import { renderSvg } from '../../show/svg.ts';
+import { buildChart, titleOf } from '../../charts/chart.ts';
+import { renderHtml } from '../../charts/html.ts';
+import { renderSvg } from '../../charts/svg.ts';
 import { elide } from '../../trace/elide.ts';
 import { formatTrace } from '../../trace/format.ts';
 import { formatFull } from '../../trace/full.ts';

@@ -1,5 +1,5 @@
-// `clab simulate <model | model.ts | spec.spec> [options]`: seeded random walks (explore/simulate.ts), on
-// one thread or, with --swarm, on several (explore/swarm.ts). A violation is minimised (steps removed
+// `clab simulate <model | model.ts | spec.spec> [options]`: seeded random walks (search/simulation/simulate.ts), on
+// one thread or, with --swarm, on several (search/simulation/swarm.ts). A violation is minimised (steps removed
 // while it still replays, checker/trace/minimize.ts) unless --no-minimize or it is longer than
 // MINIMIZE_MAX_STEPS, then printed, saved like `clab check` saves counterexamples, and the seed that
 // reproduces it is printed (exit 1). No violation proves nothing, so it is "incomplete" (exit 3), as is a
@@ -8,8 +8,8 @@
 import { availableParallelism } from 'node:os';
 import { relative, resolve } from 'node:path';
 import { ClabError, ExitCode } from '../../errors.ts';
-import { MAX_DEPTH, simulate, type SimulationResult } from '../../explore/simulate.ts';
-import { swarm } from '../../explore/swarm.ts';
+import { MAX_DEPTH, simulate, type SimulationResult } from '../../search/simulation/simulate.ts';
+import { swarm } from '../../search/simulation/swarm.ts';
 import { minimizeTrace } from '../../trace/minimize.ts';
 import { formatTrace } from '../../trace/format.ts';
 import { showState } from '../../trace/show.ts';
@@ -18,7 +18,7 @@ import type { Io } from '../io.ts';
 import { intOption, secondsOption, parseCommand } from '../options.ts';
 import { saveAndSay, savedJson, watchHeader } from '../report.ts';
 import { buildTraceFile, saveOptions } from '../../trace/run-trace.ts';
-import { configure, loadPlan } from '../../configure.ts';
+import { configure, loadPlan } from '../../load/configure.ts';
 
 /** Runs beyond 2^32 would repeat seeds (run i uses seed S+i mod 2^32). */
 export const MAX_RUNS = 2 ** 32;

@@ -8,7 +8,7 @@
 
 import { resolve } from 'node:path';
 import { ClabError, ExitCode } from '../../errors.ts';
-import { stopRequested, type StopReason } from '../../explore/interrupt.ts';
+import { stopRequested, type StopReason } from '../../search/interrupt.ts';
 import type { ConstValue } from '../../model.ts';
 import { runCell, type SweepCell } from '../../sweep/cell.ts';
 import { DEFAULT_TRACE_DIR } from '../../trace/trace-file.ts';
@@ -17,7 +17,7 @@ import { formatSweepTable, sweepView, type SweepSlot } from '../../sweep/table.t
 import { describeThreshold, rowThreshold, type RowThreshold } from '../../sweep/threshold.ts';
 import type { Io } from '../io.ts';
 import { intOption, secondsOption, parseCommand } from '../options.ts';
-import { configure, loadPlan, type Configured } from '../../configure.ts';
+import { configure, loadPlan, type Configured } from '../../load/configure.ts';
 
 /** Cells one sweep runs at most (each leaves a small record for the report, printed at the end). */
 export const MAX_SWEEP_CELLS = 100_000;

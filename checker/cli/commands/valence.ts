@@ -9,7 +9,7 @@ import { formatAction, formatTrace } from '../../trace/format.ts';
 import { showState } from '../../trace/show.ts';
 import type { Io } from '../io.ts';
 import { intOption, parseCommand } from '../options.ts';
-import { configure, loadPlan } from '../../configure.ts';
+import { configure, loadPlan } from '../../load/configure.ts';
 import { watchHeader } from '../report.ts';
 
 export const valenceUsage = `usage: clab valence <model | path/to/model.ts | path/to/file.spec> [options]
