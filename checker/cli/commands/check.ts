@@ -8,7 +8,7 @@ import { bfs } from '../../search/bfs.ts';
 import type { PathStep, SearchResult } from '../../search/types.ts';
 import type { Io } from '../io.ts';
 import { intOption, secondsOption, parseCommand } from '../options.ts';
-import { memoryOption, searchFast, workersOption } from './check-scale.ts';
+import { memoryOption, searchFast, workersOption, type ScaleOptions } from './check-scale.ts';
 import { printCheckResult, resultJson, saveAndSay, savedJson, watchHeader } from '../report.ts';
 import { buildTraceFile, saveOptions } from '../../trace/run-trace.ts';
 import { unreachableWitnesses } from '../../search/verdict.ts';
@@ -33,23 +33,11 @@ export const checkUsage = `usage: clab check <model | path/to/model.ts | path/to
   --memory SIZE       memory budget, e.g. 8GiB: stop cleanly (incomplete) before passing it
   --symmetry          symmetry reduction over the model's declared interchangeable sorts`;
 
-export interface CheckOptions {
-  readonly target: string;
-  readonly variant?: string;
-  readonly consts: readonly string[];
-  readonly invariants: readonly string[];
-  readonly maxStates?: number;
-  readonly maxDepth?: number;
-  readonly timeLimit?: number;
+/** Everything `clab check` reads: the scale options (check-scale.ts) and the report's. */
+export interface CheckOptions extends ScaleOptions {
   readonly json: boolean;
   readonly out: string;
-  readonly quiet: boolean;
-  readonly freeze: boolean;
-  readonly allViolations?: boolean;
   readonly valence?: boolean;
-  readonly workers?: number;
-  readonly memoryBudget?: number;
-  readonly symmetry?: boolean;
 }
 
 export function parseCheckArgs(args: readonly string[], io: Io): CheckOptions {
