@@ -278,11 +278,22 @@ export class TypeChecker {
       this.typed.res.set(e, g.res);
       return g.ty;
     }
-    const known = [...scope.keys(), ...this.g.names.keys()];
-    const near = nearest(e.name, known);
-    const views = [...this.g.names].filter(([, x]) => x.res.kind === 'view').map(([k]) => k);
-    return this.err(e.loc, `unknown name '${e.name}': not a bound variable, a definition, or a view or constant of model '${this.g.modelName}'`, near ? `did you mean '${near}'?` : `the views of '${this.g.modelName}' are: ${views.join(', ')}`);
+    // The hint outside any binder is the same for every mention of a name: computed once (a generated file
+    // may misspell one name a hundred thousand times, and each hint compares it with every known name).
+    // Keyed by the number of global names too: plan.ts adds definitions as they are checked.
+    const key = `${this.g.names.size} ${e.name}`;
+    let hint = scope.size === 0 ? this.unknownHints.get(key) : undefined;
+    if (hint === undefined) {
+      const near = nearest(e.name, [...scope.keys(), ...this.g.names.keys()]);
+      const views = [...this.g.names].filter(([, x]) => x.res.kind === 'view').map(([k]) => k);
+      hint = near ? `did you mean '${near}'?` : `the views of '${this.g.modelName}' are: ${views.join(', ')}`;
+      if (scope.size === 0) this.unknownHints.set(key, hint);
+    }
+    return this.err(e.loc, `unknown name '${e.name}': not a bound variable, a definition, or a view or constant of model '${this.g.modelName}'`, hint);
   }
+
+  /** Hints for unknown names outside binders (see `name`). */
+  private readonly unknownHints = new Map<string, string>();
 
   /** `rmState[r] = "r1"`: an id compared with a string names the element without quotes. */
   private stringIdHint(e: Expr, want: Ty, got: Ty): string | undefined {
