@@ -10,5 +10,5 @@ const spec = workerData as { model: string; variant?: string; constants: Record<
 const model = shippedModel(spec.model);
 const inst = model.instantiate(resolveConstants(model, spec.constants), spec.variant);
 const invariants = Object.entries(inst.invariants).map(([name, i]) => ({ name, holds: i.holds }));
-const r = bfs(inst as never, { invariants: invariants as never });
+const r = bfs(inst, { invariants: invariants });
 parentPort!.postMessage({ distinctStates: r.distinctStates, seconds: r.seconds });

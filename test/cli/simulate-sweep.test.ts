@@ -103,7 +103,7 @@ describe('clab simulate: stopping inside a walk', () => {
   it('a violating walk is rebuilt from its seed, step for step (engine)', async () => {
     const { loadPlan, configure } = await import('../../checker/load/configure.ts');
     const cfg = configure(await loadPlan(model, root), ['violateAt=40'], undefined, []);
-    const r = simulate(cfg.instance as never, { invariants: cfg.properties.invariants as never, seed: 9, runs: 1, depth: 100 });
+    const r = simulate(cfg.instance, { invariants: cfg.properties.invariants, seed: 9, runs: 1, depth: 100 });
     const path = r.violation!.path as { action: { kind: string } | null; state: { n: number } }[];
     expect(path.map((s) => s.state.n)).toEqual(Array.from({ length: 41 }, (_, i) => i));
     expect(new Set(path.slice(1).map((s) => s.action!.kind))).toEqual(new Set(['tick', 'tock']));

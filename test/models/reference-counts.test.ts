@@ -2,14 +2,15 @@
 // (../shared/reference/counts.md), distinct / generated / depth, for every configuration listed there.
 
 import { describe, expect, it } from 'vitest';
+import type { Model } from '../../checker/model.ts';
 import { bfs } from '../../checker/search/bfs.ts';
 import tcommit from '../../models/tcommit.ts';
 import twophase from '../../models/twophase.ts';
 import { invariantsOf } from '../helpers/graph-model.ts';
 
-const count = (m: typeof twophase | typeof tcommit, rms: number) => {
+const count = <S,>(m: Model<S>, rms: number) => {
   const inst = m.instantiate({ rms }, undefined);
-  const r = bfs(inst as never, { invariants: invariantsOf(inst as never), puritySample: 1 });
+  const r = bfs(inst, { invariants: invariantsOf(inst), puritySample: 1 });
   return [r.result, r.distinctStates, r.statesGenerated, r.depth];
 };
 

@@ -13,21 +13,21 @@ const setup = parallelSetup;
 describe('parallel BFS on 10^5+ states', () => {
   it('twophase rms=7 (296,448 states): same counts as one core on 2 workers', async () => {
     const { inst, invariants, load } = setup('twophase', { rms: 7 });
-    const one = bfs(inst as never, { invariants: invariants as never });
+    const one = bfs(inst, { invariants: invariants });
     expect(one.distinctStates).toBe(296448);
-    const par = await parallelBfs(inst as never, load, { workers: 2, invariants: invariants as never });
+    const par = await parallelBfs(inst, load, { workers: 2, invariants: invariants });
     expect([par.result, par.distinctStates, par.statesGenerated, par.depth]).toEqual(['holds', 296448, one.statesGenerated, one.depth]);
   }, 60_000);
 
   it('paxos accept-below-promise maxBallot=4 (112,861 states to the violation): the single-core counts and trace', async () => {
     const { inst, invariants, load } = setup('paxos', { maxBallot: 4 }, 'accept-below-promise');
-    const one = bfs(inst as never, { invariants: invariants as never });
+    const one = bfs(inst, { invariants: invariants });
     expect(one.result).toBe('violation');
     expect(one.distinctStates).toBe(112861);
     expect([one.statesGenerated, one.depth, one.violation!.path.length - 1]).toEqual([554_430, 13, 12]);
     const expected = JSON.stringify(one.violation!.path);
     for (const workers of [2, 3, 2]) {
-      const par = await parallelBfs(inst as never, load, { workers, invariants: invariants as never });
+      const par = await parallelBfs(inst, load, { workers, invariants: invariants });
       expect([par.result, par.distinctStates, par.statesGenerated, par.depth]).toEqual(['violation', 112_861, 554_430, 13]);
       expect(par.violation!.invariant).toBe(one.violation!.invariant);
       expect(JSON.stringify(par.violation!.path)).toBe(expected);

@@ -34,9 +34,9 @@ describe('parallel BFS', () => {
   ] as const) {
     it(`${model} ${JSON.stringify(consts)}: same counts as one core, on 2 and 3 workers`, async () => {
       const { inst, invariants, load } = setup(model, consts);
-      const one = bfs(inst as never, { invariants: invariants as never });
+      const one = bfs(inst, { invariants: invariants });
       for (const workers of [2, 3]) {
-        const par = await parallelBfs(inst as never, load, { workers, invariants: invariants as never });
+        const par = await parallelBfs(inst, load, { workers, invariants: invariants });
         expect(answer(par)).toEqual(answer(one));
       }
     }, 60_000);
@@ -44,7 +44,7 @@ describe('parallel BFS', () => {
 
   it('with a violation: the single-core counts and the same shortest counterexample on every run (paxos ignore-accepted)', async () => {
     const { inst, invariants, load } = setup('paxos', { maxBallot: 3 }, 'ignore-accepted');
-    const one = bfs(inst as never, { invariants: invariants as never });
+    const one = bfs(inst, { invariants: invariants });
     expect([one.result, one.distinctStates, one.statesGenerated, one.depth, one.violation!.invariant, one.violation!.path.length - 1]).toEqual([
       'violation',
       13_685,
@@ -54,7 +54,7 @@ describe('parallel BFS', () => {
       12,
     ]);
     for (const workers of [2, 2, 2, 3]) {
-      const par = await parallelBfs(inst as never, load, { workers, invariants: invariants as never });
+      const par = await parallelBfs(inst, load, { workers, invariants: invariants });
       expect(answer(par)).toEqual(answer(one));
       expect(par.memory?.workers).toBe(workers);
     }
@@ -62,8 +62,8 @@ describe('parallel BFS', () => {
 
   it('without invariants given, checks those the workers load (the same ones)', async () => {
     const { inst, invariants, load } = setup('paxos', { maxBallot: 3 }, 'ignore-accepted');
-    const one = bfs(inst as never, { invariants: invariants as never });
-    const par = await parallelBfs(inst as never, load, { workers: 2 });
+    const one = bfs(inst, { invariants: invariants });
+    const par = await parallelBfs(inst, load, { workers: 2 });
     expect(answer(par)).toEqual(answer(one));
   }, 60_000);
 
@@ -79,10 +79,10 @@ describe('parallel BFS', () => {
     ['twophase', { rms: 5 }, undefined, 3_333, 'incomplete'],
   ] as const)('%s %j %s --max-states %d: the single-core answer (%s) on 2 and 3 workers', async (model, consts, variant, maxStates, verdict) => {
     const { inst, invariants, load } = setup(model, consts, variant);
-    const one = bfs(inst as never, { invariants: invariants as never, maxStates });
+    const one = bfs(inst, { invariants: invariants, maxStates });
     expect(one.result).toBe(verdict);
     for (const workers of [2, 3]) {
-      const par = await parallelBfs(inst as never, load, { workers, invariants: invariants as never, maxStates });
+      const par = await parallelBfs(inst, load, { workers, invariants: invariants, maxStates });
       expect(answer(par)).toEqual(answer(one));
     }
   }, 60_000);
@@ -94,9 +94,9 @@ describe('parallel BFS', () => {
     [13, 10_000, 'incomplete'],
   ] as const)('paxos ignore-accepted --max-depth %d --max-states %s: the single-core answer (%s)', async (maxDepth, maxStates, verdict) => {
     const { inst, invariants, load } = setup('paxos', { maxBallot: 3 }, 'ignore-accepted');
-    const one = bfs(inst as never, { invariants: invariants as never, maxDepth, maxStates });
+    const one = bfs(inst, { invariants: invariants, maxDepth, maxStates });
     expect(one.result).toBe(verdict);
-    const par = await parallelBfs(inst as never, load, { workers: 2, invariants: invariants as never, maxDepth, maxStates });
+    const par = await parallelBfs(inst, load, { workers: 2, invariants: invariants, maxDepth, maxStates });
     expect(answer(par)).toEqual(answer(one));
   }, 60_000);
 
@@ -104,7 +104,7 @@ describe('parallel BFS', () => {
     const told: string[] = [];
     for (const [variant, maxStates] of [['ignore-accepted', undefined], [undefined, 5_000], [undefined, undefined]] as const) {
       const { inst, invariants, load } = setup('paxos', { maxBallot: 3 }, variant);
-      await parallelBfs(inst as never, load, { workers: 2, invariants: invariants as never, maxStates, onSingleCore: (why) => told.push(why) });
+      await parallelBfs(inst, load, { workers: 2, invariants: invariants, maxStates, onSingleCore: (why) => told.push(why) });
     }
     expect(told).toEqual(['violation', 'max-states']);
   }, 60_000);
