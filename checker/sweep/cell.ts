@@ -6,7 +6,7 @@ import { relative } from 'node:path';
 import type { Configured } from '../load/configure.ts';
 import { buildTraceFile, saveOptions } from '../trace/run-trace.ts';
 import { overallVerdict } from '../search/verdict.ts';
-import { bfs } from '../search/bfs.ts';
+import { search } from '../search/search.ts';
 import type { Progress } from '../search/types.ts';
 import type { ConstValue } from '../model.ts';
 import { trySaveTrace } from '../trace/trace-file.ts';
@@ -29,8 +29,8 @@ export interface CellLimits {
 
 /** `onProgress`: the search's periodic figures (the supervisor's watchdog reports them if it must stop the sweep). */
 /** `swept`: the swept constants' names, which every trace name carries. */
-export function runCell(cfg: Configured, swept: readonly string[], limits: CellLimits, outDir: string, cwd: string, onProgress?: (p: Progress) => void): SweepCell {
-  const r = bfs(cfg.instance, {
+export async function runCell(cfg: Configured, swept: readonly string[], limits: CellLimits, outDir: string, cwd: string, onProgress?: (p: Progress) => void): Promise<SweepCell> {
+  const r = await search(cfg.instance, {
     invariants: cfg.properties.invariants,
     maxStates: limits.maxStates ?? cfg.plan.bounds?.maxStates,
     maxDepth: cfg.plan.bounds?.maxDepth,

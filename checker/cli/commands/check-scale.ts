@@ -1,17 +1,14 @@
 // The scale options of `clab check`: --workers N (parallel search on worker threads), --memory SIZE (a
-// budget the search stops cleanly before) and --symmetry. Kept apart from check.ts, which only chains
-// the stages: this decides which search strategy runs, from the options it names in ScaleOptions (so it
-// does not import check.ts, which imports it).
+// budget the search stops cleanly before) and --symmetry, their limits, and what the search tells the
+// user while it runs (progress line, notes). Kept apart from check.ts, which only chains the stages; the
+// strategy itself is chosen by the search's entry point (search/search.ts).
 
 import { availableParallelism } from 'node:os';
 import { ClabError } from '../../errors.ts';
 import { intOption } from '../options.ts';
-import { parallelBfs } from '../../search/parallel/parallel-bfs.ts';
 import { parseBytes } from '../../search/memory.ts';
-import type { SearchResult } from '../../search/types.ts';
-import { canonicalizer } from '../../state/symmetry.ts';
+import type { SearchRequest } from '../../search/search.ts';
 import type { Io } from '../io.ts';
-import type { Configured } from '../../load/configure.ts';
 
 /** The smallest --memory budget: the process itself (Node, the loaded sources, two threads) takes about 100 MiB. */
 export const MIN_MEMORY_BUDGET = 256 * 2 ** 20;
@@ -53,60 +50,34 @@ export interface ScaleOptions {
 }
 
 /**
- * The parallel search when --workers > 1 and the model can decode its states; otherwise `sequential()`.
- * Witness targets (`sometimes`) and --all-violations need the sequential search. The parallel search
- * runs the single-core search itself where its answer would differ (search/parallel/parallel-bfs.ts).
+ * What the search tells the user while it runs: the progress line (once a second, on a terminal) and the
+ * watchdog's figures, and a note when --workers cannot be honoured or the single-core search gives the
+ * answer (search/search.ts).
  */
-export async function searchFast(cfg: Configured, opts: ScaleOptions, io: Io, sequential: () => SearchResult<unknown>): Promise<SearchResult<unknown>> {
-  if (!opts.workers || opts.workers <= 1) return sequential();
-  const why =
-    typeof cfg.instance.decode !== 'function'
-      ? 'the model has no decode()'
-      : cfg.properties.witnesses.length > 0
-        ? 'the spec has reachability (sometimes) targets'
-        : opts.allViolations
-          ? '--all-violations needs the sequential search'
-          : opts.freeze
-            ? '--debug-freeze needs the sequential search'
-            : undefined;
-  if (why) {
-    if (!opts.quiet) io.err(`note: --workers ignored (${why}); searching on one core`);
-    return sequential();
-  }
+export function progressAndNotes(opts: ScaleOptions, io: Io): Pick<SearchRequest<unknown>, 'onProgress' | 'onNote'> {
   const showProgress = !opts.quiet && io.stderrIsTTY;
-  let onOneCore = false;
+  let oneCore = !opts.workers || opts.workers <= 1;
   let nextLine = 1;
-  try {
-    return await parallelBfs(
-      cfg.instance,
-      { target: opts.target, cwd: io.cwd, consts: opts.consts, variant: opts.variant, only: opts.invariants, symmetry: opts.symmetry },
-      {
-        workers: opts.workers,
-        invariants: cfg.properties.invariants,
-        maxStates: opts.maxStates ?? cfg.plan.bounds?.maxStates,
-        maxDepth: opts.maxDepth ?? cfg.plan.bounds?.maxDepth,
-        timeLimit: opts.timeLimit,
-        memoryBudget: opts.memoryBudget,
-        canonical: opts.symmetry ? canonicalizer(cfg.instance) : undefined,
-        onSingleCore: (why) => {
-          onOneCore = true;
-          // A worker reports an exception but not how its state was reached. Models are deterministic, so
-          // the single-core search meets the same exception and reports it with the trace (and throws it).
-          if (why === 'model-error' && !opts.quiet) io.err('note: the model failed in a worker thread (an exception or a malformed result); searching again on one core to show where');
-        },
-        onProgress: (p) => {
-          io.watch?.progress(p);
-          if (!showProgress) return;
-          if (!onOneCore) io.progress(`${p.distinctStates.toLocaleString('en-US')} states  depth ${p.depth}  ${p.seconds.toFixed(0)}s  (${opts.workers} workers)`);
-          else if (p.seconds >= nextLine) {
-            // The single-core search reports about every thousand expansions: a line a second.
-            nextLine = Math.floor(p.seconds) + 1;
-            io.progress(`${p.distinctStates.toLocaleString('en-US')} states  depth ${p.depth}  ${p.seconds.toFixed(0)}s  (one core, for the single-core counts and trace)`);
-          }
-        },
-      },
-    );
-  } finally {
-    io.progress(null);
-  }
+  return {
+    onProgress: (p) => {
+      io.watch?.progress(p);
+      if (!showProgress) return;
+      // The parallel search reports every level; the single-core search about every thousand
+      // expansions, so its line is rewritten once a second.
+      if (!oneCore) io.progress(`${p.distinctStates.toLocaleString('en-US')} states  depth ${p.depth}  ${p.seconds.toFixed(0)}s  (${opts.workers} workers)`);
+      else if (p.seconds >= nextLine) {
+        nextLine = Math.floor(p.seconds) + 1;
+        const rate = Math.round(p.distinctStates / p.seconds).toLocaleString('en-US');
+        io.progress(`${p.distinctStates.toLocaleString('en-US')} states  ${rate}/s  queue ${p.queue.toLocaleString('en-US')}  depth ${p.depth}  ${p.seconds.toFixed(0)}s`);
+      }
+    },
+    onNote: (note) => {
+      oneCore = true;
+      if (opts.quiet) return;
+      if (note.kind === 'one-core') io.err(`note: --workers ignored (${note.why}); searching on one core`);
+      // A worker reports an exception but not how its state was reached. Models are deterministic, so
+      // the single-core search meets the same exception and reports it with the trace (and throws it).
+      else if (note.why === 'model-error') io.err('note: the model failed in a worker thread (an exception or a malformed result); searching again on one core to show where');
+    },
+  };
 }

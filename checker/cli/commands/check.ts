@@ -4,11 +4,11 @@
 import { relative, resolve } from 'node:path';
 import { configure, loadPlan, type Configured } from '../../load/configure.ts';
 import { ExitCode } from '../../errors.ts';
-import { bfs } from '../../search/bfs.ts';
 import type { PathStep, SearchResult } from '../../search/types.ts';
 import type { Io } from '../io.ts';
 import { intOption, secondsOption, parseCommand } from '../options.ts';
-import { memoryOption, searchFast, workersOption, type ScaleOptions } from './check-scale.ts';
+import { memoryOption, progressAndNotes, workersOption, type ScaleOptions } from './check-scale.ts';
+import { search } from '../../search/search.ts';
 import { printCheckResult, resultJson, saveAndSay, savedJson, watchHeader } from '../report.ts';
 import { buildTraceFile, saveOptions } from '../../trace/run-trace.ts';
 import { unreachableWitnesses } from '../../search/verdict.ts';
@@ -78,33 +78,26 @@ export function parseCheckArgs(args: readonly string[], io: Io): CheckOptions {
   };
 }
 
-/** Stage 3: the search. */
-export function search(cfg: Configured, opts: CheckOptions, io: Io): SearchResult<unknown> {
-  const showProgress = !opts.quiet && io.stderrIsTTY;
-  // The progress line: once a second (the search reports at every periodic check).
-  let nextLine = 1;
-  const result = bfs(cfg.instance, {
-    invariants: cfg.properties.invariants,
-    witnesses: cfg.properties.witnesses,
-    maxStates: opts.maxStates ?? cfg.plan.bounds?.maxStates,
-    maxDepth: opts.maxDepth ?? cfg.plan.bounds?.maxDepth,
-    timeLimit: opts.timeLimit,
-    freeze: opts.freeze,
-    allViolations: opts.allViolations,
-    memoryBudget: opts.memoryBudget,
-    canonical: opts.symmetry ? canonicalizer(cfg.instance) : undefined,
-    onProgress: (p) => {
-      io.watch?.progress(p);
-      if (showProgress && p.seconds >= nextLine) {
-        nextLine = Math.floor(p.seconds) + 1;
-        io.progress(
-          `${p.distinctStates.toLocaleString('en-US')} states  ${Math.round(p.distinctStates / p.seconds).toLocaleString('en-US')}/s  queue ${p.queue.toLocaleString('en-US')}  depth ${p.depth}  ${p.seconds.toFixed(0)}s`,
-        );
-      }
-    },
-  });
-  io.progress(null);
-  return result;
+/** Stage 3: the search, one request to the search's entry point (one core or --workers). */
+export async function runSearch(cfg: Configured, opts: CheckOptions, io: Io): Promise<SearchResult<unknown>> {
+  try {
+    return await search(cfg.instance, {
+      invariants: cfg.properties.invariants,
+      witnesses: cfg.properties.witnesses,
+      maxStates: opts.maxStates ?? cfg.plan.bounds?.maxStates,
+      maxDepth: opts.maxDepth ?? cfg.plan.bounds?.maxDepth,
+      timeLimit: opts.timeLimit,
+      freeze: opts.freeze,
+      allViolations: opts.allViolations,
+      memoryBudget: opts.memoryBudget,
+      canonical: opts.symmetry ? canonicalizer(cfg.instance) : undefined,
+      workers: opts.workers,
+      load: { target: opts.target, cwd: io.cwd, consts: opts.consts, variant: opts.variant, only: opts.invariants, symmetry: opts.symmetry },
+      ...progressAndNotes(opts, io),
+    });
+  } finally {
+    io.progress(null);
+  }
 }
 
 export async function runCheck(args: readonly string[], io: Io): Promise<number> {
@@ -116,7 +109,7 @@ export async function runCheck(args: readonly string[], io: Io): Promise<number>
   const opts = plan.symmetry ? { ...parsed, symmetry: true } : parsed;
   const cfg = configure(plan, opts.consts, opts.variant, opts.invariants);
   io.watch?.started(watchHeader(cfg, io, opts.json, opts.timeLimit, opts.symmetry));
-  const result = await searchFast(cfg, opts, io, () => search(cfg, opts, io));
+  const result = await runSearch(cfg, opts, io);
   // Temporal properties (the spec's or the model's own): the liveness checker, unless safety already failed.
   const temporal = result.violation ? undefined : runTemporal(cfg, { maxStates: opts.maxStates ?? cfg.plan.bounds?.maxStates, out: opts.out, valence: opts.valence }, io);
   io.watch?.finished();

@@ -1,5 +1,5 @@
 // `clab sweep <model | model.ts | spec.spec> --param n=3..7 --param m=1..2`: checks every combination of
-// the swept constants with the same stages as `clab check` (loadPlan, configure, bfs) and prints a table
+// the swept constants with the same stages as `clab check` (loadPlan, configure, search) and prints a table
 // (first parameter as columns, the others as rows), the counterexample files and the threshold found.
 // Cells are streamed in grid order (sweep/params.ts), never materialised, so a huge range runs until the
 // sweep's --time-limit, an interrupt or MAX_SWEEP_CELLS stops it cleanly, with the cells so far reported.
@@ -122,7 +122,7 @@ export async function runSweep(args: readonly string[], io: Io): Promise<number>
     }
     if (!v.quiet) io.progress(`sweep: cell ${count(k + 1)}/${count(total)} ${show(swept)}`);
     const remaining = deadline === Infinity ? undefined : Math.max(0.001, (deadline - performance.now()) / 1000);
-    const cell = runCell(x.cfg, sweptNames, { maxStates, timeLimit: remaining }, outDir, io.cwd, io.watch && ((p) => io.watch!.progress(p)));
+    const cell = await runCell(x.cfg, sweptNames, { maxStates, timeLimit: remaining }, outDir, io.cwd, io.watch && ((p) => io.watch!.progress(p)));
     slots.push(cell);
     k++;
     // The sweep's own limit or an interrupt ended this cell's search: the sweep ends with it.

@@ -25,7 +25,7 @@ import type { Predicate, SearchResult } from '../types.ts';
 /** Why the single-core search runs: the fast mode met a violation, passed --max-states, or the model threw. */
 export type SingleCoreReason = 'violation' | 'max-states' | 'model-error';
 
-export interface ParallelOptions<S> extends FastOptions {
+export interface ParallelOptions<S> extends FastOptions<S> {
   /** The invariants the single-core search checks; by default those the workers load from the LoadSpec. */
   readonly invariants?: readonly Predicate<S>[];
   /** Told before the single-core search starts (progress lines and notes). */

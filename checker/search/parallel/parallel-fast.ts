@@ -23,7 +23,7 @@ import type { Bound, Progress, SearchResult } from '../types.ts';
 
 type Ran = Extract<FastFromWorker, { type: 'ran' }>;
 
-export interface FastOptions {
+export interface FastOptions<S = unknown> {
   readonly workers: number;
   /** Passing it hands the search over (the counts at the stop point depend on the order). */
   readonly maxStates?: number;
@@ -33,7 +33,7 @@ export interface FastOptions {
   readonly puritySample?: number;
   readonly onProgress?: (p: Progress) => void;
   /** Writes the canonical encoding (symmetry reduction), as the workers do. */
-  readonly canonical?: (s: unknown, w: Encoder) => void;
+  readonly canonical?: (s: S, w: Encoder) => void;
 }
 
 /** Why the fast mode cannot give the single-core answer by itself, and where it stopped. */
@@ -56,7 +56,7 @@ const limitOf = (capacity: number) => Math.floor(capacity * SHARED_MAX_LOAD);
  * The search's result, the single-core one, when no invariant is broken and no --max-states bound is
  * passed; otherwise the hand-over, as soon as one thread meets either.
  */
-export async function fastParallelBfs<S>(inst: Instance<S>, load: LoadSpec, opts: FastOptions): Promise<SearchResult<S> | HandOver> {
+export async function fastParallelBfs<S>(inst: Instance<S>, load: LoadSpec, opts: FastOptions<S>): Promise<SearchResult<S> | HandOver> {
   const start = performance.now();
   const N = opts.workers;
   const deadline = opts.timeLimit !== undefined ? Date.now() + opts.timeLimit * 1000 : Infinity;
@@ -108,7 +108,7 @@ export async function fastParallelBfs<S>(inst: Instance<S>, load: LoadSpec, opts
 
     // The initial states, added here; the workers check their invariants as they expand level 1.
     const encodeFn = inst.encode ? inst.encode.bind(inst) : (s: S, w: Encoder) => encodeValue(s, w);
-    const keyFn = (opts.canonical as ((s: S, w: Encoder) => void) | undefined) ?? encodeFn;
+    const keyFn = opts.canonical ?? encodeFn;
     const inits = inst.init();
     const initial = new SharedFrontier();
     const enc = new Encoder();
