@@ -11,13 +11,14 @@
 // Traces are rebuilt by replaying init()/next() down the recorded successor indices.
 
 import { ClabError, ModelError } from '../errors.ts';
-import { Encoder, encodeValue } from '../state/encode.ts';
+import { Encoder } from '../state/encode.ts';
 import { hash64 } from '../state/fingerprint.ts';
 import { FingerprintTable } from '../state/fingerprint-table.ts';
 import { RecentFilter } from '../state/recent-filter.ts';
 import { encodeState } from '../state/fingerprinter.ts';
 import type { Instance, Step } from '../model.ts';
 import { checkPurity, deepFreeze } from './purity.ts';
+import { isPuritySample, PURITY_SAMPLE, stateWords } from './loop-setup.ts';
 import { checkInits, initProblem, pathProblem } from '../load/model-checks.ts';
 import { showState } from '../trace/show.ts';
 import { checkDecode, Frontier } from './frontier.ts';
@@ -33,9 +34,8 @@ const PHASE_SAMPLE = 63;
 
 export function bfs<S>(inst: Instance<S>, opts: SearchOptions<S>): SearchResult<S> {
   const start = performance.now();
-  const encodeFn: (s: S, w: Encoder) => void = inst.encode ? inst.encode.bind(inst) : (s, w) => encodeValue(s, w);
+  const { encode: encodeFn, key: keyFn } = stateWords(inst, opts.canonical);
   const symmetric = opts.canonical !== undefined;
-  const keyFn = opts.canonical ?? encodeFn;
   const enc = new Encoder();
   const concreteEnc = symmetric ? new Encoder() : enc;
   const out = new Uint32Array(2);
@@ -54,7 +54,7 @@ export function bfs<S>(inst: Instance<S>, opts: SearchOptions<S>): SearchResult<
   const maxStates = opts.maxStates ?? Infinity;
   const maxDepth = opts.maxDepth ?? Infinity;
   const deadline = opts.timeLimit !== undefined ? start + opts.timeLimit * 1000 : Infinity;
-  const puritySample = opts.puritySample ?? 997;
+  const puritySample = opts.puritySample ?? PURITY_SAMPLE;
   const timePhases = opts.phaseTimes ?? true;
   const phase = { successors: 0, fingerprints: 0, invariants: 0, decode: 0, sampled: 0 };
   /** Milliseconds spent growing the table (timed exactly, kept out of the sampled phases). */
@@ -157,7 +157,7 @@ export function bfs<S>(inst: Instance<S>, opts: SearchOptions<S>): SearchResult<
       let pos = 0;
       for (let i = 0; i < n; i++) {
         expandingId = levelStart + i;
-        const sample = puritySample > 0 && (expanded < 16 || expanded % puritySample === 0);
+        const sample = isPuritySample(expanded, puritySample);
         const timed = timePhases && !sample && (expanded & PHASE_SAMPLE) === 0;
         const growBefore = growMs;
         let t0 = timed ? performance.now() : 0;

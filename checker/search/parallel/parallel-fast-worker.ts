@@ -13,12 +13,13 @@
 import { parentPort } from 'node:worker_threads';
 import { errorReply } from './parallel-peer.ts';
 import { ClabError } from '../../errors.ts';
-import { Encoder, encodeValue } from '../../state/encode.ts';
+import { Encoder } from '../../state/encode.ts';
 import { hash64 } from '../../state/fingerprint.ts';
 import { Decoder } from '../../state/decode.ts';
 import type { Step } from '../../model.ts';
 import { encodeState } from '../../state/fingerprinter.ts';
 import { checkPurity } from '../purity.ts';
+import { firstBroken, isPuritySample, stateWords } from '../loop-setup.ts';
 import { RecentFilter } from '../../state/recent-filter.ts';
 import { hasShared, insertShared, key, rehashPart, scaleOf } from '../../state/shared-table.ts';
 import { checkDecode } from '../frontier.ts';
@@ -73,10 +74,6 @@ let place: Place;
 
 const send = (m: FastFromWorker, transfer: ArrayBuffer[] = []) => port.postMessage(m, transfer);
 
-function broken(invariants: readonly Predicate<unknown>[], s: unknown): boolean {
-  for (let k = 0; k < invariants.length; k++) if (!invariants[k].holds(s)) return true;
-  return false;
-}
 
 function startLevel(frontiers: FrontierInfo[], last: boolean, check: boolean): void {
   [mine, spare] = [spare, mine];
@@ -162,11 +159,11 @@ function run(pass: TablePass): Extract<FastFromWorker, { type: 'ran' }> {
       }
       const len = words[pos];
       const s = inst.decode!(decoder.reset(words, pos + 1, pos + 1 + len));
-      if (check && broken(invariants, s)) {
+      if (check && firstBroken(invariants, s) >= 0) {
         violation = true;
         break;
       }
-      const sampled = sample > 0 && (expanded < 16 || expanded % sample === 0);
+      const sampled = isPuritySample(expanded, sample);
       let before: Uint32Array | undefined;
       if (sampled) {
         before = encodeState(inst, s);
@@ -227,7 +224,7 @@ function run(pass: TablePass): Extract<FastFromWorker, { type: 'ran' }> {
       if (!added) continue;
       insertedL++;
       ctlL[myCount] = insertedL;
-      if (invariants.length > 0 && broken(invariants, s)) {
+      if (invariants.length > 0 && firstBroken(invariants, s) >= 0) {
         violation = true;
         break level;
       }
@@ -278,8 +275,7 @@ port.on('message', async (m: FastToWorker) => {
         maxStates = m.maxStates;
         const inst = loaded.instance;
         if (typeof inst.decode !== 'function') throw new ClabError('the parallel search needs a model with decode()', 'run without --workers, or give the model a decode() (see checker/model.ts)');
-        encodeFn = inst.encode ? inst.encode.bind(inst) : (s, w) => encodeValue(s, w);
-        keyFn = loaded.canonical ?? encodeFn;
+        ({ encode: encodeFn, key: keyFn } = stateWords(inst, loaded.canonical));
         send({ type: 'ready' });
         break;
       }

@@ -17,6 +17,7 @@ import type { Instance } from '../../model.ts';
 import { stopRequested, type StopReason } from '../interrupt.ts';
 import { Xoshiro128 } from './prng.ts';
 import type { PathStep, Predicate } from '../types.ts';
+import { firstBroken } from '../loop-setup.ts';
 
 /** The longest walk `--depth` may ask for: a violating walk's path (states and actions) is held in memory. */
 export const MAX_DEPTH = 1_000_000;
@@ -83,7 +84,8 @@ function walkFrom<S>(inst: Instance<S>, invariants: readonly Predicate<S>[], see
   record?.push({ action: null, state });
   let steps = 0;
   for (;;) {
-    for (const inv of invariants) if (!inv.holds(state)) return { steps, invariant: inv.name };
+    const k = firstBroken(invariants, state);
+    if (k >= 0) return { steps, invariant: invariants[k].name };
     if (steps >= depth) return { steps };
     if (deadline !== undefined && (steps & (CHECK_EVERY - 1)) === CHECK_EVERY - 1) {
       const stopped = performance.now() > deadline ? 'time-limit' : stopRequested();

@@ -1,0 +1,35 @@
+// What every search strategy sets up the same way before its loop, so that the one-core BFS, the parallel
+// workers and the random walks cannot drift apart: how a state is written as words (the model's own
+// encode(), or the generic structural encoder), which words identify it (those, or its orbit's canonical
+// words under symmetry reduction), which expansions are sampled for the purity checks, and which
+// invariant a state breaks first.
+
+import { Encoder, encodeValue } from '../state/encode.ts';
+import type { Instance } from '../model.ts';
+import type { Predicate } from './types.ts';
+
+/** Expansions sampled for the purity checks by default: the first 16, then one in this many. */
+export const PURITY_SAMPLE = 997;
+
+export interface StateWords<S> {
+  /** The state's own words: what the frontier stores and decode() reads back. */
+  readonly encode: (s: S, w: Encoder) => void;
+  /** The words its fingerprint is taken of: the orbit's canonical words under symmetry, else `encode`'s. */
+  readonly key: (s: S, w: Encoder) => void;
+}
+
+export function stateWords<S>(inst: Instance<S>, canonical?: (s: S, w: Encoder) => void): StateWords<S> {
+  const encode: (s: S, w: Encoder) => void = inst.encode ? inst.encode.bind(inst) : (s, w) => encodeValue(s, w);
+  return { encode, key: canonical ?? encode };
+}
+
+/** Whether expansion number `expanded` (0-based) is one of those sampled for the purity checks. */
+export function isPuritySample(expanded: number, every: number): boolean {
+  return every > 0 && (expanded < 16 || expanded % every === 0);
+}
+
+/** The index of the first invariant `s` breaks, or -1. */
+export function firstBroken<S>(invariants: readonly Predicate<S>[], s: S): number {
+  for (let k = 0; k < invariants.length; k++) if (!invariants[k].holds(s)) return k;
+  return -1;
+}
