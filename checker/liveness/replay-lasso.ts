@@ -27,7 +27,7 @@ export function replayLasso(cfg: Configured, trace: TraceFile): ReplayOutcome {
   const name = safeText(trace.property.name);
   if (!prop) throw new ClabError(`the trace is about temporal property '${name}', which the model or spec does not define`, 'was the model or spec changed since the trace was saved?');
   const loopStart = trace.loopStart;
-  if (loopStart === undefined && prop.kind !== 'always') throw new ClabError(`the trace of '${name}' has no "loopStart": a ${prop.kind} property needs a lasso`, 'a temporal trace is what `clab check` writes under counterexamples/');
+  if (loopStart === undefined && prop.kind !== 'always') throw new ClabError(`the trace of '${name}' has no "loopStart": a ${prop.kind} property needs a lasso`, 'a temporal trace is what `clab check` writes under clab-traces/');
   const invalid = (step: number, reason: string): ReplayOutcome => ({ kind: 'invalid-step', step, reason, summary: { result: 'invalid', step, reason } });
 
   const want0 = canonicalJson(trace.steps[0].state);

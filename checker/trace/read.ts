@@ -13,7 +13,7 @@ export const MAX_TRACE_BYTES = 64 * 1024 * 1024;
 export const MAX_TRACE_DEPTH = 100;
 const CHUNK = 1024 * 1024;
 
-const TRACE_HINT = 'a trace file is what `clab check` writes under counterexamples/ (or an ITF .itf.json file)';
+const TRACE_HINT = 'a trace file is what `clab check` writes under clab-traces/ (or an ITF .itf.json file)';
 
 const MiB = (n: number) => `${(n / (1024 * 1024)).toFixed(n % (1024 * 1024) === 0 ? 0 : 1)} MiB`;
 

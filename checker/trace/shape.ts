@@ -7,7 +7,7 @@ import { ClabError } from '../errors.ts';
 import { safeText } from './safe-text.ts';
 import { TRACE_FORMAT, TRACE_VERSION, type TraceFile } from './trace-format.ts';
 
-export const TRACE_HINT = 'a trace file is what `clab check` writes under counterexamples/';
+export const TRACE_HINT = 'a trace file is what `clab check` writes under clab-traces/';
 
 /** `a number`, `null`, `an array`, ... for messages about a value of the wrong type. */
 export function typeName(v: unknown): string {

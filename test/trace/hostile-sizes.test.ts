@@ -55,7 +55,7 @@ describe('trace files clab will not read', () => {
   it('refuses /dev/zero (exit 2, before reading anything)', async () => {
     const r = await run(['show', '/dev/zero'], tmp());
     expect(r.code).toBe(2);
-    expect(r.err).toEqual(["error: '/dev/zero' is a character device, not a trace file", 'hint: give the path of a regular file; a trace file is what `clab check` writes under counterexamples/ (or an ITF .itf.json file)']);
+    expect(r.err).toEqual(["error: '/dev/zero' is a character device, not a trace file", 'hint: give the path of a regular file; a trace file is what `clab check` writes under clab-traces/ (or an ITF .itf.json file)']);
     const replay = await run(['replay', '/dev/zero'], tmp());
     expect(replay.code).toBe(2);
     expect(replay.err[0]).toBe("error: '/dev/zero' is a character device, not a trace file");
@@ -85,7 +85,7 @@ describe('trace files clab will not read', () => {
     for (const cmd of ['show', 'replay', 'explore']) {
       const r = await run([cmd, 'huge.json'], dir);
       expect(r.code, cmd).toBe(2);
-      expect(r.err, cmd).toEqual([`error: '${file}' is larger than 64 MiB, the most clab reads from a trace file`, 'hint: a trace file is what `clab check` writes under counterexamples/ (or an ITF .itf.json file)']);
+      expect(r.err, cmd).toEqual([`error: '${file}' is larger than 64 MiB, the most clab reads from a trace file`, 'hint: a trace file is what `clab check` writes under clab-traces/ (or an ITF .itf.json file)']);
     }
     // Exactly the limit is still read (and then found not to be JSON: all zero bytes).
     truncateSync(file, MAX_TRACE_BYTES);

@@ -53,7 +53,7 @@ describe('a trace with wrong-typed fields', () => {
       const [cmd, ...rest] = args;
       const r = await run([cmd, 'bad.json', ...rest], dir);
       expect(r.code, args.join(' ')).toBe(2);
-      expect(r.err, args.join(' ')).toEqual([`error: ${file}: malformed trace: ${message}`, 'hint: a trace file is what `clab check` writes under counterexamples/']);
+      expect(r.err, args.join(' ')).toEqual([`error: ${file}: malformed trace: ${message}`, 'hint: a trace file is what `clab check` writes under clab-traces/']);
       expect(r.out).toEqual([]);
     }
     expect(readdirSync(dir)).toEqual(['bad.json']);
