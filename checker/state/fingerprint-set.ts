@@ -28,41 +28,41 @@ export class FingerprintSet {
   }
 
   /**
+   * The word index of fingerprint [hi, lo]'s slot: where it is, or the empty slot where it would go
+   * (`hi` and `lo` as given: the zero fingerprint already remapped).
+   */
+  private slotOf(hi: number, lo: number): number {
+    const t = this.table;
+    let slot = (lo ^ Math.imul(hi, 0x9e3779b1)) & this.mask;
+    for (;;) {
+      const j = slot * 3;
+      const h = t[j];
+      const l = t[j + 1];
+      if ((h === 0 && l === 0) || (h === hi >>> 0 && l === lo >>> 0)) return j;
+      slot = (slot + 1) & this.mask;
+    }
+  }
+
+  /**
    * Insert a fingerprint with the next id if absent. Returns the new id, or `-1 - existingId` if present.
    */
   add(hi: number, lo: number): number {
     if (hi === 0 && lo === 0) lo = 1;
     if (this.count + 1 > (this.mask + 1) * MAX_LOAD) this.grow();
     const t = this.table;
-    let slot = (lo ^ Math.imul(hi, 0x9e3779b1)) & this.mask;
-    for (;;) {
-      const j = slot * 3;
-      const h = t[j];
-      const l = t[j + 1];
-      if (h === 0 && l === 0) {
-        t[j] = hi;
-        t[j + 1] = lo;
-        t[j + 2] = this.count;
-        return this.count++;
-      }
-      if (h === hi >>> 0 && l === lo >>> 0) return -1 - t[j + 2];
-      slot = (slot + 1) & this.mask;
-    }
+    const j = this.slotOf(hi, lo);
+    if (t[j] !== 0 || t[j + 1] !== 0) return -1 - t[j + 2];
+    t[j] = hi;
+    t[j + 1] = lo;
+    t[j + 2] = this.count;
+    return this.count++;
   }
 
   /** The id of a fingerprint, or -1. */
   get(hi: number, lo: number): number {
     if (hi === 0 && lo === 0) lo = 1;
-    const t = this.table;
-    let slot = (lo ^ Math.imul(hi, 0x9e3779b1)) & this.mask;
-    for (;;) {
-      const j = slot * 3;
-      const h = t[j];
-      const l = t[j + 1];
-      if (h === 0 && l === 0) return -1;
-      if (h === hi >>> 0 && l === lo >>> 0) return t[j + 2];
-      slot = (slot + 1) & this.mask;
-    }
+    const j = this.slotOf(hi, lo);
+    return this.table[j] === 0 && this.table[j + 1] === 0 ? -1 : this.table[j + 2];
   }
 
   private grow(): void {
