@@ -3,7 +3,7 @@
 // instance the CLI builds. Every stage adds its diagnostics to one list; the file is refused (SpecError,
 // exit 2) with all of them before any search starts.
 
-import { closeSync, constants as fsConstants, fstatSync, openSync, readSync, type Stats } from 'node:fs';
+import { closeSync, constants as fsConstants, fstatSync, openSync, readSync, statSync, type Stats } from 'node:fs';
 import { dirname, isAbsolute, relative, resolve } from 'node:path';
 import { shippedModels } from '../../models/index.ts';
 import { checkConst, describeDecl, resolveConstants } from '../load/constants.ts';
@@ -114,7 +114,11 @@ export async function loadSpecSource(source: string, file: string, cwd: string):
   let modelRef = modelItem!.ref;
   if (modelItem!.isPath) {
     const abs = resolve(dirname(file), modelItem!.ref);
+    // Importing /dev/zero or a named pipe never returns: a model path must name a regular file (or not
+    // exist, which the loader reports).
+    const st = statSync(abs, { throwIfNoEntry: false });
     try {
+      if (st && !st.isFile()) throw new ClabError(`cannot load model ${modelItem!.ref}: it is ${fileKind(st)}, not a regular file`, 'give the path of a model module (.ts or .js)');
       model = await loadModelFile(abs, cwd);
       modelRef = shownPath(abs, cwd);
     } catch (e) {

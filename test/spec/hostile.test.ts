@@ -336,6 +336,22 @@ describe('spec files that are too large or not files', () => {
     expect((await run('check', fifo)).code).toBe(2);
   });
 
+  it('a model path naming /dev/zero or a named pipe: a located error, not an import that never returns', async () => {
+    const targets = [existsSync('/dev/zero') ? ['/dev/zero', 'a character device'] : undefined];
+    try {
+      execFileSync('mkfifo', [join(tmp, 'model-pipe.ts')]);
+      targets.push([join(tmp, 'model-pipe.ts'), 'a named pipe']);
+    } catch {
+      // no mkfifo here
+    }
+    for (const [path, kind] of targets.filter((x) => x !== undefined)) {
+      const f = file(`spec x\nmodel "${path}"\n`);
+      const r = await run('parse', f);
+      expect(r.code).toBe(2);
+      expect(r.err.split('\n')[0]).toBe(`error: ${f}:2:7: cannot load model ${path}: it is ${kind}, not a regular file`);
+    }
+  });
+
   it('a directory: exit 2', async () => {
     mkdtempSync(join(tmp, 'dir-'));
     const r = await run('parse', tmp);
