@@ -11,7 +11,7 @@ import { canonicalJson } from '../trace/trace-file.ts';
 import { FingerprintSet } from '../state/fingerprint-set.ts';
 import { modelFrame } from '../search/bfs.ts';
 import { stopRequested, type StopReason } from '../search/interrupt.ts';
-import { initProblem, stepsProblem } from '../load/model-checks.ts';
+import { initProblem, stepsProblem } from '../load/step-checks.ts';
 
 /** Action id of the implicit stutter step of a state with no successor. */
 export const STUTTER = -1;

@@ -6,7 +6,7 @@
 
 import { ClabError, ModelError, suggest } from '../errors.ts';
 import type { ConstantDecl, Constants, ConstValue, Model } from '../model.ts';
-import { locateKey, thrownAt } from './model-checks.ts';
+import { locateKey, thrownAt } from './model-origin.ts';
 
 /** The declaration of constant `name`, if the model declares it (never an inherited property). */
 export function constantDecl(model: Model, name: string): ConstantDecl | undefined {

@@ -8,7 +8,8 @@ import { pathToFileURL } from 'node:url';
 import { shippedModels } from '../../models/index.ts';
 import { ClabError, suggest } from '../errors.ts';
 import { isModel, type Model } from '../model.ts';
-import { checkModel, describeValue, noteModelFile, thrownAt } from './model-checks.ts';
+import { checkModel } from './model-checks.ts';
+import { describeValue, noteModelFile, thrownAt } from './model-origin.ts';
 
 export function looksLikePath(ref: string): boolean {
   return ref.includes('/') || ref.includes('\\') || ref.endsWith('.spec') || /\.[cm]?[jt]s$/.test(ref);

@@ -19,7 +19,7 @@ import { encodeState } from '../state/fingerprinter.ts';
 import type { Instance, Step } from '../model.ts';
 import { checkPurity, deepFreeze } from './purity.ts';
 import { isPuritySample, PURITY_SAMPLE, stateWords } from './loop-setup.ts';
-import { checkInits, initProblem, pathProblem } from '../load/model-checks.ts';
+import { checkInits, initProblem, pathProblem } from '../load/step-checks.ts';
 import { showState } from '../trace/show.ts';
 import { checkDecode, Frontier } from './frontier.ts';
 import { stopRequested } from './interrupt.ts';

@@ -6,7 +6,7 @@
 import { ModelError } from '../errors.ts';
 import { encodeState } from '../state/fingerprinter.ts';
 import type { Instance, Step } from '../model.ts';
-import { checkSteps } from '../load/model-checks.ts';
+import { checkSteps } from '../load/step-checks.ts';
 
 function sameWords(a: Uint32Array, b: Uint32Array): boolean {
   if (a.length !== b.length) return false;

@@ -2,7 +2,8 @@
 // state itself with Sets, Maps and immutable.js collections turned into plain arrays and objects.
 
 import type { Instance } from '../model.ts';
-import { callShow, modelError } from '../load/model-checks.ts';
+import { modelError } from '../load/model-origin.ts';
+import { callShow } from '../load/step-checks.ts';
 
 export function toPlain(v: unknown): unknown {
   if (v === null || typeof v !== 'object') return typeof v === 'bigint' ? v.toString() : v;

@@ -10,7 +10,7 @@
 // CHECK_EVERY steps inside one, so a single long walk stops too.
 
 import { ClabError, ModelError } from '../../errors.ts';
-import { initProblem, stepsProblem } from '../../load/model-checks.ts';
+import { initProblem, stepsProblem } from '../../load/step-checks.ts';
 import { showState } from '../../trace/show.ts';
 import { modelFrame } from '../bfs.ts';
 import type { Instance } from '../../model.ts';
