@@ -2,16 +2,17 @@
 // soups and random nesting must each end with exit 0, 1, 2 or 3 and never print a stack trace or an
 // internal error. Ranges in the vocabulary stay small, so that no random quantifier can run for long.
 
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { memoryIo } from '../../checker/cli/io.ts';
 import { main } from '../../checker/cli/main.ts';
 
 const root = resolve(import.meta.dirname, '../..');
 const tmp = mkdtempSync(join(tmpdir(), 'clab-fuzz-'));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 const shipped = readdirSync(join(root, 'specs'))
   .filter((f) => f.endsWith('.spec'))
   .sort()

@@ -4,10 +4,10 @@
 // a located error; spec files that are huge, endless or not files at all are refused. Never a stack trace.
 
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { memoryIo } from '../../checker/cli/io.ts';
 import { main } from '../../checker/cli/main.ts';
 import { resolveConstants } from '../../checker/load/constants.ts';
@@ -19,6 +19,7 @@ import { compileSpec, loadSpecSource, MAX_SPEC_BYTES, type Backend } from '../..
 
 const root = resolve(import.meta.dirname, '../..');
 const tmp = mkdtempSync(join(tmpdir(), 'clab-hostile-'));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 const internals = join(root, 'test/spec/fixtures/internals.ts');
 
 let serial = 0;
