@@ -2,7 +2,7 @@
 // hand-written TypeScript invariants and with specs/paxos.spec's compiled invariants, end to end (the whole
 // BFS, best of `runs`), and the invariants alone evaluated over the same reachable states (collected
 // once), in ns per state. Issue 3 requires the spec to cost at most 1.5x the TypeScript predicates; the
-// spec's expressions are compiled to JavaScript (checker/spec/codegen.ts). Both figures are printed, with
+// spec's expressions are compiled to JavaScript (checker/language/codegen.ts). Both figures are printed, with
 // the load average at the start (the machine is shared: a loaded machine inflates the noise, not the ratio).
 // `npm run bench` prints one line from runSpecCost; run this file alone for just that line.
 
@@ -14,7 +14,7 @@ import { configure, modelProperties } from '../checker/load/configure.ts';
 import { bfs } from '../checker/search/bfs.ts';
 import type { Predicate } from '../checker/search/types.ts';
 import type { Instance } from '../checker/model.ts';
-import { loadSpecPlan, type Backend } from '../checker/spec/plan.ts';
+import { loadSpecPlan, type Backend } from '../checker/language/plan.ts';
 
 export interface SpecCost {
   readonly distinctStates: number;

@@ -1,9 +1,9 @@
-// Turns the spec language's compiled temporal properties (checker/spec/ast.ts: formulas over compiled
+// Turns the spec language's compiled temporal properties (checker/language/ast.ts: formulas over compiled
 // state predicates, fairness on processes or action kinds) into the liveness checker's properties.
 // Supported shapes: always P, eventually P, always eventually P, P leadsto Q (also under `always`).
 
 import { ClabError } from '../errors.ts';
-import type { Fairness as SpecFairness, TemporalFormula, TemporalProperty as SpecProperty } from '../spec/ast.ts';
+import type { Fairness as SpecFairness, TemporalFormula, TemporalProperty as SpecProperty } from '../language/ast.ts';
 import type { Fairness, TemporalProperty } from './types.ts';
 
 type Pred = (s: unknown) => boolean;

@@ -18,7 +18,7 @@ import { showState } from '../trace/show.ts';
 /** Stage 1: a plan from a model name, a model file or a spec file. */
 export async function loadPlan(target: string, cwd: string): Promise<CheckPlan> {
   if (target.endsWith('.spec')) {
-    const { loadSpecPlan } = await import('../spec/plan.ts');
+    const { loadSpecPlan } = await import('../language/plan.ts');
     return loadSpecPlan(resolve(cwd, target), cwd);
   }
   const model = await resolveModel(target, cwd);

@@ -7,7 +7,7 @@ import { loadPlan } from '../../load/configure.ts';
 import { resolveConstants, describeDecl } from '../../load/constants.ts';
 import { ExitCode } from '../../errors.ts';
 import type { Model } from '../../model.ts';
-import { tyStr } from '../../spec/types.ts';
+import { tyStr } from '../../language/types.ts';
 import type { Io } from '../io.ts';
 import { parseCommand } from '../options.ts';
 
