@@ -1,4 +1,4 @@
-// Golden tests of error messages: every test/spec/bad/*.spec must be refused by `clab parse` with exit 2,
+// Golden tests of error messages: every test/language/bad/*.spec must be refused by `clab parse` with exit 2,
 // and what it prints on stderr must equal the file's .expected exactly. UPDATE_GOLDEN=1 rewrites them.
 
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -8,7 +8,7 @@ import { main } from '../../checker/cli/main.ts';
 import { memoryIo } from '../../checker/cli/io.ts';
 
 const root = resolve(import.meta.dirname, '../..');
-const dir = join(root, 'test/spec/bad');
+const dir = join(root, 'test/language/bad');
 const files = readdirSync(dir).filter((f) => f.endsWith('.spec')).sort();
 const update = process.env.UPDATE_GOLDEN === '1';
 
@@ -20,7 +20,7 @@ describe('bad specs (golden error messages)', () => {
   for (const f of files) {
     it(f, async () => {
       const io = memoryIo(root);
-      const code = await main(['parse', `test/spec/bad/${f}`], io);
+      const code = await main(['parse', `test/language/bad/${f}`], io);
       const got = io.stderr.join('\n') + '\n';
       const expectedFile = join(dir, f.replace(/\.spec$/, '.expected'));
       if (update) writeFileSync(expectedFile, got);

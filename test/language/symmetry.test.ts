@@ -1,7 +1,7 @@
 // A spec's `symmetry` item runs the search with the model's declared symmetry reduction, exactly as
 // `clab check --symmetry` does: specs/voting.spec explores Voting's 77 orbits (TLC's count with SYMMETRY),
 // the same spec without the item all 599 states; it prints and parses back; a model that declares no
-// symmetry is a located error (test/spec/bad/symmetry-*.spec).
+// symmetry is a located error (test/language/bad/symmetry-*.spec).
 
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
