@@ -3,7 +3,8 @@
 // instance the CLI builds. Every stage adds its diagnostics to one list; the file is refused (SpecError,
 // exit 2) with all of them before any search starts.
 
-import { closeSync, constants as fsConstants, fstatSync, openSync, readSync, statSync, type Stats } from 'node:fs';
+import { statSync } from 'node:fs';
+import { fileKind, readBounded } from '../bounded-read.ts';
 import { dirname, isAbsolute, relative, resolve } from 'node:path';
 import { shippedModels } from '../../models/index.ts';
 import { checkConst, describeDecl, resolveConstants } from '../load/constants.ts';
@@ -499,15 +500,6 @@ export function shownPath(file: string, cwd: string): string {
 /** The largest spec file read (1 MiB, over 700 times the largest shipped spec); parsing it takes about a second. */
 export const MAX_SPEC_BYTES = 1 << 20;
 
-function fileKind(st: Stats): string {
-  if (st.isDirectory()) return 'a directory';
-  if (st.isFIFO()) return 'a named pipe';
-  if (st.isCharacterDevice()) return 'a character device';
-  if (st.isBlockDevice()) return 'a block device';
-  if (st.isSocket()) return 'a socket';
-  return 'not a regular file';
-}
-
 /**
  * A spec file's text. Only a regular file of at most MAX_SPEC_BYTES is read: /dev/zero, a named pipe or a
  * directory is refused before reading (opened non-blocking, so a pipe without a writer cannot hang), and
@@ -515,30 +507,21 @@ function fileKind(st: Stats): string {
  */
 function readSpec(file: string, cwd: string): string {
   const shown = shownPath(file, cwd);
-  const tooLarge = (size?: number) => new ClabError(`spec file too large: ${shown} is larger than ${MAX_SPEC_BYTES} bytes${size === undefined ? '' : ` (${size} bytes)`}`, 'a spec is a short text: split off what is generated, or name repeated expressions with `define` items');
-  let fd: number;
-  try {
-    fd = openSync(file, fsConstants.O_RDONLY | (fsConstants.O_NONBLOCK ?? 0));
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    throw new ClabError(code === 'ENOENT' ? `spec file not found: ${shown}` : `cannot read ${shown}: ${(e as Error).message}`);
-  }
-  try {
-    const st = fstatSync(fd);
-    if (!st.isFile()) throw new ClabError(`cannot read ${shown}: it is ${fileKind(st)}, not a regular file`, 'give the path of a .spec file');
-    if (st.size > MAX_SPEC_BYTES) throw tooLarge(st.size);
-    const buf = Buffer.alloc(MAX_SPEC_BYTES + 1);
-    let n = 0;
-    for (let got = -1; got !== 0 && n < buf.length; n += got) got = readSync(fd, buf, n, buf.length - n, null);
-    if (n > MAX_SPEC_BYTES) throw tooLarge();
+  const read = readBounded(file, MAX_SPEC_BYTES);
+  if ('bytes' in read) {
     // A byte-order mark (some Windows editors write one) is not part of the text: columns count without it.
-    const text = buf.toString('utf8', 0, n);
+    const text = read.bytes.toString('utf8');
     return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  } catch (e) {
-    if (e instanceof ClabError) throw e;
-    throw new ClabError(`cannot read ${shown}: ${(e as Error).message}`);
-  } finally {
-    closeSync(fd);
+  }
+  switch (read.refused) {
+    case 'missing':
+      throw new ClabError(`spec file not found: ${shown}`);
+    case 'not-regular':
+      throw new ClabError(`cannot read ${shown}: it is ${read.kind}, not a regular file`, 'give the path of a .spec file');
+    case 'too-large':
+      throw new ClabError(`spec file too large: ${shown} is larger than ${MAX_SPEC_BYTES} bytes${read.size === undefined ? '' : ` (${read.size} bytes)`}`, 'a spec is a short text: split off what is generated, or name repeated expressions with `define` items');
+    case 'error':
+      throw new ClabError(`cannot read ${shown}: ${read.message}`);
   }
 }
 

@@ -2,10 +2,10 @@
 // model is checked against the model API's declaration rules as it is loaded (model-checks.ts), and its
 // file is remembered so that later errors can point into it.
 
-import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { shippedModels } from '../../models/index.ts';
+import { regularFile } from '../bounded-read.ts';
 import { ClabError, suggest } from '../errors.ts';
 import { isModel, type Model } from '../model.ts';
 import { checkModel } from './model-checks.ts';
@@ -24,7 +24,10 @@ export function shippedModel(name: string): Model {
 /** Imports a model module: its default export, or an export named `model`, or the only Model export. */
 export async function loadModelFile(path: string, cwd = process.cwd()): Promise<Model> {
   const abs = resolve(cwd, path);
-  if (!existsSync(abs)) throw new ClabError(`model file not found: ${path}`, 'give a path to a .ts module that exports a model');
+  const notFile = regularFile(abs);
+  if (notFile?.refused === 'missing') throw new ClabError(`model file not found: ${path}`, 'give a path to a .ts module that exports a model');
+  // Importing a device, a pipe or a folder would hang or fail obscurely: refused before it is opened.
+  if (notFile?.refused === 'not-regular') throw new ClabError(`cannot load model file ${path}: it is ${notFile.kind}, not a regular file`, 'give a path to a .ts module that exports a model');
   let mod: Record<string, unknown>;
   try {
     mod = (await import(pathToFileURL(abs).href)) as Record<string, unknown>;

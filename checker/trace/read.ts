@@ -3,7 +3,7 @@
 // is at most MAX_TRACE_DEPTH deep (deeper values would overflow the stack of every recursive printer).
 // Every refusal is a ClabError (exit 2) that says which limit was hit.
 
-import { closeSync, fstatSync, openSync, readSync, statSync, type Stats } from 'node:fs';
+import { readBounded } from '../bounded-read.ts';
 import { ClabError } from '../errors.ts';
 import { safeText } from './safe-text.ts';
 
@@ -11,23 +11,13 @@ import { safeText } from './safe-text.ts';
 export const MAX_TRACE_BYTES = 64 * 1024 * 1024;
 /** The deepest nesting of arrays and objects accepted in a trace. */
 export const MAX_TRACE_DEPTH = 100;
-const CHUNK = 1024 * 1024;
 
 const TRACE_HINT = 'a trace file is what `clab check` writes under clab-traces/ (or an ITF .itf.json file)';
 
 const MiB = (n: number) => `${(n / (1024 * 1024)).toFixed(n % (1024 * 1024) === 0 ? 0 : 1)} MiB`;
 
-function kindOf(st: Stats): string {
-  if (st.isDirectory()) return 'a folder';
-  if (st.isCharacterDevice()) return 'a character device';
-  if (st.isBlockDevice()) return 'a block device';
-  if (st.isFIFO()) return 'a named pipe';
-  if (st.isSocket()) return 'a socket';
-  return 'not a regular file';
-}
-
-function notRegular(file: string, st: Stats): ClabError {
-  return new ClabError(`'${file}' is ${kindOf(st)}, not a trace file`, `give the path of a regular file; ${TRACE_HINT}`);
+function notRegular(file: string, kind: string): ClabError {
+  return new ClabError(`'${file}' is ${kind}, not a trace file`, `give the path of a regular file; ${TRACE_HINT}`);
 }
 
 function tooLarge(file: string): ClabError {
@@ -36,44 +26,17 @@ function tooLarge(file: string): ClabError {
 
 /** The text of a trace file, refusing non-regular and oversized files. */
 export function readTraceText(file: string): string {
-  let st: Stats;
-  try {
-    // stat first, without opening: opening a FIFO would wait for a writer.
-    st = statSync(file);
-  } catch {
-    throw new ClabError(`cannot read trace file '${file}'`, 'check the path');
-  }
-  if (!st.isFile()) throw notRegular(file, st);
-  if (st.size > MAX_TRACE_BYTES) throw tooLarge(file);
-  let fd: number;
-  try {
-    fd = openSync(file, 'r');
-  } catch {
-    throw new ClabError(`cannot read trace file '${file}'`, 'check the path and its permissions');
-  }
-  try {
-    // The file may have been replaced or may grow between the stat and the read: check again, and stop
-    // reading one chunk past the limit whatever its size said.
-    const st2 = fstatSync(fd);
-    if (!st2.isFile()) throw notRegular(file, st2);
-    const chunks: Buffer[] = [];
-    let total = 0;
-    for (;;) {
-      const chunk = Buffer.alloc(CHUNK);
-      let n: number;
-      try {
-        n = readSync(fd, chunk, 0, CHUNK, null);
-      } catch (e) {
-        throw new ClabError(`cannot read trace file '${file}' (${(e as NodeJS.ErrnoException).code ?? 'read error'})`, 'check the path');
-      }
-      if (n === 0) break;
-      chunks.push(n === CHUNK ? chunk : chunk.subarray(0, n));
-      total += n;
-      if (total > MAX_TRACE_BYTES) throw tooLarge(file);
-    }
-    return Buffer.concat(chunks, total).toString('utf8');
-  } finally {
-    closeSync(fd);
+  const read = readBounded(file, MAX_TRACE_BYTES);
+  if ('bytes' in read) return read.bytes.toString('utf8');
+  switch (read.refused) {
+    case 'not-regular':
+      throw notRegular(file, read.kind);
+    case 'too-large':
+      throw tooLarge(file);
+    case 'missing':
+      throw new ClabError(`cannot read trace file '${file}'`, 'check the path');
+    case 'error':
+      throw new ClabError(`cannot read trace file '${file}'${read.code ? ` (${read.code})` : ''}`, 'check the path and its permissions');
   }
 }
 

@@ -3,6 +3,7 @@
 // silent "holds". One fixture per rule, under test/fixtures/broken/, each run through the CLI in-process
 // from a temporary working directory (paths in messages are then absolute).
 
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -214,4 +215,19 @@ describe('constant names are the user\'s words: none is special', () => {
 
 describe('the shipped models keep the rules', () => {
   for (const m of shippedModels) it(m.name, () => expect(() => checkModel(m)).not.toThrow());
+});
+
+describe('a model path that is not a regular file is refused before it is imported (importing /dev/zero never returned)', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'clab-notfile-'));
+  const fifo = join(dir, 'pipe.ts');
+  execFileSync('mkfifo', [fifo]);
+  it.each([
+    ['/dev/zero', 'a character device'],
+    [fifo, 'a named pipe'],
+    [dir, 'a directory'],
+  ])('%s: %s, exit 2', async (path, kind) => {
+    const r = await clab('check', path);
+    expect(r.code).toBe(2);
+    expect(r.err).toEqual([`error: cannot load model file ${path}: it is ${kind}, not a regular file`, 'hint: give a path to a .ts module that exports a model']);
+  });
 });

@@ -74,7 +74,7 @@ describe('trace files clab will not read', () => {
     mkdirSync(join(dir, 'x.json'));
     const r = await run(['replay', 'x.json'], dir);
     expect(r.code).toBe(2);
-    expect(r.err[0]).toBe(`error: '${join(dir, 'x.json')}' is a folder, not a trace file`);
+    expect(r.err[0]).toBe(`error: '${join(dir, 'x.json')}' is a directory, not a trace file`);
   });
 
   it(`refuses a file over ${MAX_TRACE_BYTES >> 20} MiB without reading it (a sparse file)`, async () => {
