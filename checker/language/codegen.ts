@@ -6,6 +6,8 @@
 // building the set. It computes exactly what the closure compiler (compile.ts, the reference and the
 // fallback) computes, operands in the same order, with the same located runtime errors; only what V8 can
 // optimise differs: closures shared by every node of a kind cannot be inlined, generated code can.
+// One file of about 650 lines, on purpose: one case per expression kind, kept beside each other so that
+// the code generated for a kind can be read against its twin in compile.ts, case for case.
 // A long operator chain is generated in a loop, its partial result saved in a local every SPILL_EVERY
 // operators so that the generated source never nests parentheses as deep as the chain is long; `+`, `-`
 // and `*` are checked for overflow unless the operands' static bounds (intBound) show it cannot happen.

@@ -6,6 +6,8 @@
 // are the reference it is tested against (test/language/codegen.test.ts) and its fallback.
 // Integer arithmetic is exact or an error: `+`, `-` and `*` whose result is not a safe integer (beyond
 // ±(2^53 - 1), where doubles skip integers) stop the check with a located error instead of a rounded value.
+// One file of about 690 lines, on purpose: one case per expression kind (the reference semantics of the
+// language), mirrored case for case by codegen.ts; splitting the cases would separate the twins.
 
 import { leftSpine, type BinaryExpr, type Binder, type Expr, type Loc, type TemporalFormula } from './ast.ts';
 import { ClabError } from '../errors.ts';

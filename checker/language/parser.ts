@@ -6,6 +6,8 @@
 // and everything that could have come there. Expressions: operators by precedence climbing on an explicit
 // stack, so neither a long chain nor a run of `not`/`-`/`=>` recurses; brackets and keyword constructs
 // recurse a few frames per level, and more than MAX_NESTING levels is a located error.
+// One file of about 650 lines, on purpose: the grammar is read best whole, in the order of the language's
+// description, and its hand-written expression parsers share the token cursor and the error recovery.
 
 import {
   alt_sc,

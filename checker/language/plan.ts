@@ -2,6 +2,9 @@
 // spec), apply constants, fault assumptions and bounds, then type-check and compile the properties for the
 // instance the CLI builds. Every stage adds its diagnostics to one list; the file is refused (SpecError,
 // exit 2) with all of them before any search starts.
+// One file of about 550 lines, on purpose: loading a spec type-checks its properties against the model's
+// instance (so that every error shows at once, before any search), and compiling them for a search uses
+// the same name tables; split in two, each half would call into the other.
 
 import { statSync } from 'node:fs';
 import { fileKind, readBounded } from '../bounded-read.ts';
