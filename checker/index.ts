@@ -1,0 +1,22 @@
+// The package's main entry point (`import { defineModel } from 'consensus-lab'`): what a user's model
+// needs and nothing else. A model written against these names keeps working while the engine behind them
+// changes; the checker's stages are reached through the `clab` command, and tests use 'consensus-lab/testing'.
+
+export { defineModel } from './model.ts';
+export type {
+  Action,
+  ConstantDecl,
+  Constants,
+  ConstValue,
+  Instance,
+  Invariant,
+  MessageLabel,
+  Model,
+  Scalar,
+  Step,
+  View,
+  ViewType,
+} from './model.ts';
+export type { Fairness, StatePredicate, TemporalProperty } from './liveness/property.ts';
+export { Encoder } from './state/encode.ts';
+export { Decoder } from './state/decode.ts';
