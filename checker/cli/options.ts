@@ -18,6 +18,15 @@ export function secondsOption(flag: string, text: string | undefined): number | 
   return Number(m[1]) * (m[2] === 'h' ? 3600 : m[2] === 'm' ? 60 : 1);
 }
 
+/**
+ * `--no-typecheck`, taken by every command that loads a model file by path: such a file is type-checked
+ * with `tsc --noEmit` before it is imported (checker/load/typecheck.ts) unless it is given.
+ */
+export const typecheckOption = { 'no-typecheck': { type: 'boolean' } } as const;
+export const typecheckUsage = '  --no-typecheck      load a model file without type-checking it first (tsc --noEmit)';
+/** The load options a command's parsed `--no-typecheck` asks for. */
+export const loadOptions = (v: { readonly 'no-typecheck'?: boolean }) => ({ typecheck: !(v['no-typecheck'] ?? false) });
+
 type OptionsConfig = NonNullable<ParseArgsConfig['options']>;
 
 /**

@@ -14,6 +14,7 @@ import type { ChalkInstance } from 'chalk';
 import type { Io } from './io.ts';
 import type { WatchHeader } from './watch.ts';
 import { replayCommand } from '../trace/trace-model.ts';
+import type { TypecheckResult } from '../load/typecheck.ts';
 
 const n = (x: number) => x.toLocaleString('en-US');
 
@@ -24,6 +25,7 @@ export function resultJson(cfg: Configured, r: SearchResult<unknown>, saved: Sav
     variant: cfg.variant ?? null,
     constants: cfg.constants,
     ...(cfg.plan.spec ? { spec: relative(cwd, cfg.plan.spec) } : {}),
+    ...(cfg.plan.typecheck ? { typecheck: { seconds: round(cfg.plan.typecheck.seconds, 3), config: cfg.plan.typecheck.config } } : {}),
     result: overallVerdict(cfg, r),
     ...(r.bound ? { bound: r.bound } : {}),
     distinctStates: r.distinctStates,
@@ -70,8 +72,14 @@ export function reportHeader(cfg: Configured, c: ChalkInstance, symmetry = false
   return [
     `${c.bold(cfg.plan.model.name)}${cfg.variant ? ` (variant ${cfg.variant})` : ''}  ${consts}`,
     `invariants: ${cfg.properties.invariants.map((p) => p.name).join(', ') || '(none)'}`,
+    ...(cfg.plan.typecheck ? [typecheckLine(cfg.plan.typecheck)] : []),
     ...(symmetry ? [`symmetry reduction: on (counts are orbits under ${cfg.instance.symmetry?.sorts.join(' and ') ?? 'the declared'} permutations)`] : []),
   ];
+}
+
+/** The header's line for a model file that was type-checked before it was loaded. */
+export function typecheckLine(t: TypecheckResult): string {
+  return `type check: passed in ${t.seconds.toFixed(2)} s (tsc --noEmit, ${t.config === 'built-in' ? 'built-in strict settings' : t.config})`;
 }
 
 /** What the supervisor needs to report a search it has to stop from outside (checker/cli/watch.ts). */

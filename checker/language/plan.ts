@@ -14,7 +14,8 @@ import { checkConst, describeDecl, resolveConstants } from '../load/constants.ts
 import { ClabError, suggest } from '../errors.ts';
 import type { ConstValue, Constants, Instance, Model } from '../model.ts';
 import type { CheckPlan, CompiledProperties } from '../load/plan.ts';
-import { loadModelFile } from '../load/registry.ts';
+import { loadModelFile, typecheckOf, type LoadOptions } from '../load/registry.ts';
+import { TypecheckError } from '../load/typecheck.ts';
 import type { ConstValueNode, Expr, Fairness, Item, Loc, Spec, TemporalFormula, TemporalProperty } from './ast.ts';
 import { CodeGenerator, Unsupported } from './codegen.ts';
 import { Compiler, viewCache } from './compile.ts';
@@ -79,7 +80,7 @@ function stackGuard<T>(shown: string, f: () => T): T {
 }
 
 /** Parses and resolves a spec's text; throws SpecError with every problem found. */
-export async function loadSpecSource(source: string, file: string, cwd: string): Promise<LoadedSpec> {
+export async function loadSpecSource(source: string, file: string, cwd: string, opts: LoadOptions = {}): Promise<LoadedSpec> {
   const shown = shownPath(file, cwd);
   const { spec, diagnostics } = stackGuard(shown, () => parseSpec(source));
   const ds: Diagnostic[] = [...diagnostics];
@@ -123,10 +124,11 @@ export async function loadSpecSource(source: string, file: string, cwd: string):
     const st = statSync(abs, { throwIfNoEntry: false });
     try {
       if (st && !st.isFile()) throw new ClabError(`cannot load model ${modelItem!.ref}: it is ${fileKind(st)}, not a regular file`, 'give the path of a model module (.ts or .js)');
-      model = await loadModelFile(abs, cwd);
+      model = await loadModelFile(abs, cwd, opts);
       modelRef = shownPath(abs, cwd);
     } catch (e) {
-      if (!(e instanceof ClabError)) throw e;
+      // Type errors are the model file's, located there: reported as they are, not at the spec's line.
+      if (!(e instanceof ClabError) || e instanceof TypecheckError) throw e;
       ds.push(diag(modelItem!.loc, e.message.replace(abs, modelItem!.ref), e.hint));
     }
   } else {
@@ -528,15 +530,17 @@ function readSpec(file: string, cwd: string): string {
   }
 }
 
-export async function loadSpecFile(file: string, cwd: string): Promise<LoadedSpec> {
+export async function loadSpecFile(file: string, cwd: string, opts: LoadOptions = {}): Promise<LoadedSpec> {
   const abs = resolve(cwd, file);
-  return loadSpecSource(readSpec(abs, cwd), abs, cwd);
+  return loadSpecSource(readSpec(abs, cwd), abs, cwd, opts);
 }
 
 /** The plan `clab check file.spec` runs: the spec's model, variant, constants, bounds and properties. */
-export async function loadSpecPlan(file: string, cwd: string, backend: Backend = 'codegen'): Promise<CheckPlan> {
-  const loaded = await loadSpecFile(file, cwd);
+export async function loadSpecPlan(file: string, cwd: string, backend: Backend = 'codegen', opts: LoadOptions = {}): Promise<CheckPlan> {
+  const loaded = await loadSpecFile(file, cwd, opts);
+  const typecheck = opts.typecheck ? typecheckOf(loaded.model) : undefined;
   return {
+    ...(typecheck ? { typecheck } : {}),
     model: loaded.model,
     modelRef: loaded.modelRef,
     ...(loaded.variant !== undefined ? { variant: loaded.variant } : {}),

@@ -12,17 +12,18 @@ import { instantiateChecked } from './model-checks.ts';
 import { locateKey, thrownAt } from './model-origin.ts';
 import { checkHolds, checkInits, checkSteps } from './step-checks.ts';
 import type { CheckPlan, CompiledProperties } from './plan.ts';
-import { resolveModel } from './registry.ts';
+import { resolveModel, typecheckOf, type LoadOptions } from './registry.ts';
 import { showState } from '../trace/show.ts';
 
-/** Stage 1: a plan from a model name, a model file or a spec file. */
-export async function loadPlan(target: string, cwd: string): Promise<CheckPlan> {
+/** Stage 1: a plan from a model name, a model file or a spec file (a model file type-checked if asked). */
+export async function loadPlan(target: string, cwd: string, opts: LoadOptions = {}): Promise<CheckPlan> {
   if (target.endsWith('.spec')) {
     const { loadSpecPlan } = await import('../language/plan.ts');
-    return loadSpecPlan(resolve(cwd, target), cwd);
+    return loadSpecPlan(resolve(cwd, target), cwd, 'codegen', opts);
   }
-  const model = await resolveModel(target, cwd);
-  return { model, modelRef: target, constants: {} };
+  const model = await resolveModel(target, cwd, opts);
+  const typecheck = opts.typecheck ? typecheckOf(model) : undefined;
+  return { model, modelRef: target, constants: {}, ...(typecheck ? { typecheck } : {}) };
 }
 
 export interface Configured {

@@ -4,6 +4,7 @@
 import type { Predicate } from '../search/types.ts';
 import type { TemporalProperty } from '../liveness/types.ts';
 import type { ConstValue, Constants, Instance, Model } from '../model.ts';
+import type { TypecheckResult } from './typecheck.ts';
 
 /** Properties compiled for one instance. */
 export interface CompiledProperties<S = unknown> {
@@ -29,4 +30,6 @@ export interface CheckPlan {
   readonly bounds?: { readonly maxDepth?: number; readonly maxStates?: number };
   /** Search with the model's declared symmetry reduction, as `--symmetry` does (a spec's `symmetry` item). */
   readonly symmetry?: boolean;
+  /** The type check the model file passed before it was loaded (absent: a shipped model, or not asked). */
+  readonly typecheck?: TypecheckResult;
 }

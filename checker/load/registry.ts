@@ -10,6 +10,16 @@ import { ClabError, suggest } from '../errors.ts';
 import { isModel, type Model } from '../model.ts';
 import { checkModel } from './model-checks.ts';
 import { describeValue, noteModelFile, thrownAt } from './model-origin.ts';
+import { typecheckModel, type TypecheckResult } from './typecheck.ts';
+
+/** How a model file is loaded: type-checked first (the CLI's default) or not (worker threads, tests). */
+export interface LoadOptions {
+  readonly typecheck?: boolean;
+}
+
+/** The type check each loaded model file passed, for the report (a model loaded unchecked has none). */
+const typechecked = new WeakMap<Model, TypecheckResult>();
+export const typecheckOf = (m: Model): TypecheckResult | undefined => typechecked.get(m);
 
 export function looksLikePath(ref: string): boolean {
   return ref.includes('/') || ref.includes('\\') || ref.endsWith('.spec') || /\.[cm]?[jt]s$/.test(ref);
@@ -22,12 +32,14 @@ export function shippedModel(name: string): Model {
 }
 
 /** Imports a model module: its default export, or an export named `model`, or the only Model export. */
-export async function loadModelFile(path: string, cwd = process.cwd()): Promise<Model> {
+export async function loadModelFile(path: string, cwd = process.cwd(), opts: LoadOptions = {}): Promise<Model> {
   const abs = resolve(cwd, path);
   const notFile = regularFile(abs);
   if (notFile?.refused === 'missing') throw new ClabError(`model file not found: ${path}`, 'give a path to a .ts module that exports a model');
   // Importing a device, a pipe or a folder would hang or fail obscurely: refused before it is opened.
   if (notFile?.refused === 'not-regular') throw new ClabError(`cannot load model file ${path}: it is ${notFile.kind}, not a regular file`, 'give a path to a .ts module that exports a model');
+  // Type errors are reported before the module runs: its code may depend on what tsc would refuse.
+  const checked = opts.typecheck ? await typecheckModel(abs, cwd) : undefined;
   let mod: Record<string, unknown>;
   try {
     mod = (await import(pathToFileURL(abs).href)) as Record<string, unknown>;
@@ -48,6 +60,8 @@ export async function loadModelFile(path: string, cwd = process.cwd()): Promise<
   const model = candidates[0];
   noteModelFile(model, abs, cwd);
   checkModel(model);
+  if (checked) typechecked.set(model, checked);
+  else typechecked.delete(model);
   return model;
 }
 
@@ -66,6 +80,6 @@ function nearModel(mod: Record<string, unknown>): string | undefined {
   return undefined;
 }
 
-export async function resolveModel(ref: string, cwd = process.cwd()): Promise<Model> {
-  return looksLikePath(ref) ? loadModelFile(ref, cwd) : shippedModel(ref);
+export async function resolveModel(ref: string, cwd = process.cwd(), opts: LoadOptions = {}): Promise<Model> {
+  return looksLikePath(ref) ? loadModelFile(ref, cwd, opts) : shippedModel(ref);
 }

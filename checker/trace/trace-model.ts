@@ -25,6 +25,8 @@ import { safeText } from './safe-text.ts';
 export interface TraceSourceFlags {
   readonly model?: string;
   readonly spec?: string;
+  /** Type-check a model file named by --model or a --spec before loading it (checker/load/typecheck.ts). */
+  readonly typecheck?: boolean;
 }
 
 /** clab's own folder (this file is checker/trace/trace-model.ts). */
@@ -116,11 +118,11 @@ export async function planForTrace(
   if (flags.model !== undefined && flags.spec !== undefined) throw new ClabError('--model and --spec are alternatives; give one', 'a spec names its model itself');
   if (flags.spec !== undefined) {
     if (!flags.spec.endsWith('.spec')) throw new ClabError(`--spec expects a .spec file, got '${flags.spec}'`, 'for a model module or a shipped model, use --model');
-    return loadPlan(flags.spec, cwd);
+    return loadPlan(flags.spec, cwd, { typecheck: flags.typecheck });
   }
   if (flags.model !== undefined) {
     if (flags.model.endsWith('.spec')) throw new ClabError(`--model expects a model module or a shipped model's name, got the spec '${flags.model}'`, `use --spec ${shellWord(flags.model)}`);
-    return loadPlan(flags.model, cwd);
+    return loadPlan(flags.model, cwd, { typecheck: flags.typecheck });
   }
 
   const src = sourceOf(trace, traceFile, cwd);

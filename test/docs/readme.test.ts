@@ -35,6 +35,8 @@ const mask = (l: string) =>
     .replace(/\d+\.\d+ s \([\d,]+ states\/s\)/g, 'T s (R states/s)')
     .replace(/"seconds":[\d.]+,"statesPerSecond":\d+/g, '"seconds":T,"statesPerSecond":R')
     .replace(/"peakRssMiB":[\d.]+/g, '"peakRssMiB":M')
+    .replace(/type check: passed in \d+\.\d+ s/g, 'type check: passed in T s')
+    .replace(/"typecheck":\{"seconds":[\d.]+/g, '"typecheck":{"seconds":T')
     .replace(/"phaseSeconds":\{[^}]*\}/g, '"phaseSeconds":{P}')
     .replace(/(trace saved to |replay: clab replay |violated in \d+ steps → )\S+/g, '$1FILE')
     .replace(/([\d,]+ st), \d+\.\d+ s/g, '$1, T s')

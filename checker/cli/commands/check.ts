@@ -6,7 +6,7 @@ import { configure, loadPlan, type Configured } from '../../load/configure.ts';
 import { ExitCode } from '../../errors.ts';
 import type { PathStep, SearchResult } from '../../search/types.ts';
 import type { Io } from '../io.ts';
-import { intOption, secondsOption, parseCommand } from '../options.ts';
+import { intOption, loadOptions, secondsOption, parseCommand, typecheckOption, typecheckUsage } from '../options.ts';
 import { memoryOption, progressAndNotes, workersOption, type ScaleOptions } from './check-scale.ts';
 import { search } from '../../search/search.ts';
 import { printCheckResult, resultJson, saveAndSay, savedJson, watchHeader } from '../report.ts';
@@ -31,13 +31,16 @@ export const checkUsage = `usage: clab check <model | path/to/model.ts | path/to
   --valence           label each step of a temporal counterexample with its valence (models with a decision view)
   --workers N         parallel search on N worker threads (same counts; models with decode())
   --memory SIZE       memory budget, e.g. 8GiB: stop cleanly (incomplete) before passing it
-  --symmetry          symmetry reduction over the model's declared interchangeable sorts`;
+  --symmetry          symmetry reduction over the model's declared interchangeable sorts
+${typecheckUsage}`;
 
 /** Everything `clab check` reads: the scale options (check-scale.ts) and the report's. */
 export interface CheckOptions extends ScaleOptions {
   readonly json: boolean;
   readonly out: string;
   readonly valence?: boolean;
+  /** Type-check a model file before loading it (default; `--no-typecheck` turns it off). */
+  readonly typecheck?: boolean;
 }
 
 export function parseCheckArgs(args: readonly string[], io: Io): CheckOptions {
@@ -57,6 +60,7 @@ export function parseCheckArgs(args: readonly string[], io: Io): CheckOptions {
     workers: { type: 'string' },
     memory: { type: 'string' },
     symmetry: { type: 'boolean' },
+    ...typecheckOption,
   }, checkUsage, 'a model, model file or spec file');
   return {
     target,
@@ -75,6 +79,7 @@ export function parseCheckArgs(args: readonly string[], io: Io): CheckOptions {
     workers: workersOption(v.workers, io),
     memoryBudget: memoryOption(v.memory),
     symmetry: v.symmetry ?? false,
+    typecheck: loadOptions(v).typecheck,
   };
 }
 
@@ -104,7 +109,7 @@ export async function runCheck(args: readonly string[], io: Io): Promise<number>
   const parsed = parseCheckArgs(args, io);
   // Loading and configuring run the model's code: the watchdog's clock starts now.
   io.watch?.started({ json: parsed.json, timeLimit: parsed.timeLimit, lines: [`${parsed.target} (loading)`], json0: { target: parsed.target } });
-  const plan = await loadPlan(parsed.target, io.cwd);
+  const plan = await loadPlan(parsed.target, io.cwd, { typecheck: parsed.typecheck });
   // A spec's `symmetry` item asks for what --symmetry does.
   const opts = plan.symmetry ? { ...parsed, symmetry: true } : parsed;
   const cfg = configure(plan, opts.consts, opts.variant, opts.invariants);

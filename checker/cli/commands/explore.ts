@@ -11,7 +11,7 @@ import { safeText } from '../../trace/format.ts';
 import { loadShownTrace, toTraceFile } from '../../trace/shown-trace.ts';
 import { planForTrace, shellWord, type TraceSourceFlags } from '../../trace/trace-model.ts';
 import type { Io } from '../io.ts';
-import { intOption, parseCommand } from '../options.ts';
+import { intOption, loadOptions, parseCommand, typecheckOption, typecheckUsage } from '../options.ts';
 import { configure, loadPlan, type Configured } from '../../load/configure.ts';
 import { traceConstArgs } from './replay.ts';
 
@@ -20,7 +20,8 @@ export const exploreUsage = `usage: clab explore <model | path/to/model.ts | fil
   --const k=v         set a constant (repeatable)
   --port P            port on 127.0.0.1 (default 7878; 0 picks a free one)
   --model M           with a trace: explore this model (shipped name or module path) instead of the trace's
-  --spec FILE         with a trace: explore this spec instead of the trace's`;
+  --spec FILE         with a trace: explore this spec instead of the trace's
+${typecheckUsage}`;
 
 /** Stepping through a model needs nothing to check: a model without invariants is explored too. */
 const STEP_THROUGH = { requireProperties: false } as const;
@@ -40,20 +41,20 @@ export async function exploreTarget(target: string, consts: readonly string[], v
   if (flags.model !== undefined || flags.spec !== undefined) {
     throw new ClabError('--model and --spec go with a trace file', `to explore a model or spec, give it as the target: clab explore ${shellWord(flags.spec ?? flags.model!)}`);
   }
-  return { cfg: configure(await loadPlan(target, cwd), consts, variant, [], STEP_THROUGH) };
+  return { cfg: configure(await loadPlan(target, cwd, { typecheck: flags.typecheck }), consts, variant, [], STEP_THROUGH) };
 }
 
 export async function runExplore(args: readonly string[], io: Io): Promise<number> {
   const { values: v, target } = parseCommand(
     'explore',
     args,
-    { variant: { type: 'string' }, const: { type: 'string', multiple: true }, port: { type: 'string' }, model: { type: 'string' }, spec: { type: 'string' } },
+    { variant: { type: 'string' }, const: { type: 'string', multiple: true }, port: { type: 'string' }, model: { type: 'string' }, spec: { type: 'string' }, ...typecheckOption },
     exploreUsage,
     'a model, model file, spec or trace file',
   );
   const port = intOption('--port', v.port, 0) ?? 7878;
   if (port > 65535) throw new ClabError(`--port must be at most 65535, got ${port}`);
-  const { cfg, start } = await exploreTarget(target, v.const ?? [], v.variant, io.cwd, { model: v.model, spec: v.spec });
+  const { cfg, start } = await exploreTarget(target, v.const ?? [], v.variant, io.cwd, { model: v.model, spec: v.spec, ...loadOptions(v) });
   const explorer = await startExplorer(cfg, port);
   io.out(`exploring ${safeText(cfg.plan.model.name)}${cfg.variant ? ` (variant ${safeText(cfg.variant)})` : ''} at ${explorer.url}${start ?? ''}`);
   io.out('press Ctrl-C to stop');

@@ -12,13 +12,14 @@ import { replayTrace } from '../../trace/replay.ts';
 import { loadTrace } from '../../trace/trace-file.ts';
 import { planForTrace, shellWord } from '../../trace/trace-model.ts';
 import type { Io } from '../io.ts';
-import { parseCommand } from '../options.ts';
+import { loadOptions, parseCommand, typecheckOption, typecheckUsage } from '../options.ts';
 
 export const replayUsage = `usage: clab replay <trace.json> [options]
   --model M           replay against this model (a shipped name or a module path), not the trace's
   --spec FILE         replay against this spec, not the trace's
   --quiet             print the verdict only, not the steps
   --json              print one JSON object on stdout
+${typecheckUsage}
 A trace runs a shipped model or spec by itself; a model module or spec of your own runs only when you
 name it with --model or --spec (a trace is data, and may come from anyone).`;
 
@@ -31,13 +32,13 @@ export async function runReplay(args: readonly string[], io: Io): Promise<number
   const { values, target } = parseCommand(
     'replay',
     args,
-    { quiet: { type: 'boolean' }, json: { type: 'boolean' }, model: { type: 'string' }, spec: { type: 'string' } },
+    { quiet: { type: 'boolean' }, json: { type: 'boolean' }, model: { type: 'string' }, spec: { type: 'string' }, ...typecheckOption },
     replayUsage,
     'a trace file',
   );
   const file = resolve(io.cwd, target);
   const trace = loadTrace(file);
-  const plan = await planForTrace(trace, file, { model: values.model, spec: values.spec }, io.cwd, `clab replay ${shellWord(target)}`);
+  const plan = await planForTrace(trace, file, { model: values.model, spec: values.spec, ...loadOptions(values) }, io.cwd, `clab replay ${shellWord(target)}`);
   // A variant with control characters names no variant; made printable, it gives a printable error.
   const cfg = configure(plan, traceConstArgs(trace.constants), trace.variant === null ? undefined : safeText(trace.variant), []);
   const outcome = replayTrace(cfg, trace);

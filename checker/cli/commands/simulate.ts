@@ -15,7 +15,7 @@ import { formatTrace } from '../../trace/format.ts';
 import { showState } from '../../trace/show.ts';
 import { DEFAULT_TRACE_DIR, trySaveTrace } from '../../trace/trace-file.ts';
 import type { Io } from '../io.ts';
-import { intOption, secondsOption, parseCommand } from '../options.ts';
+import { intOption, loadOptions, secondsOption, parseCommand, typecheckOption, typecheckUsage } from '../options.ts';
 import { saveAndSay, savedJson, watchHeader } from '../report.ts';
 import { buildTraceFile, saveOptions } from '../../trace/run-trace.ts';
 import { configure, loadPlan } from '../../load/configure.ts';
@@ -43,6 +43,7 @@ export const simulateUsage = `usage: clab simulate <model | path/to/model.ts | p
   --out DIR           where to save the counterexample (default: clab-traces/)
   --json              print one JSON object on stdout
   --quiet             no notes on stderr
+${typecheckUsage}
 exit codes: 1 a violation was found; 3 none was found (random walks prove nothing), or the run was stopped
   (time limit, Ctrl-C) first; 2 bad input`;
 
@@ -61,6 +62,7 @@ export async function runSimulate(args: readonly string[], io: Io): Promise<numb
     out: { type: 'string' },
     json: { type: 'boolean' },
     quiet: { type: 'boolean' },
+    ...typecheckOption,
   }, simulateUsage, 'a model, model file or spec file');
   const seed = intOption('--seed', v.seed) ?? (Date.now() >>> 0);
   if (seed > 0xffffffff) throw new ClabError(`--seed expects an integer in 0..4294967295, got '${v.seed}'`);
@@ -75,7 +77,7 @@ export async function runSimulate(args: readonly string[], io: Io): Promise<numb
   if (workers > MAX_WORKERS) throw new ClabError(`--workers expects an integer in 1..${MAX_WORKERS}, got '${v.workers}'`);
   // Loading and configuring run the model's code: the supervisor's watchdog (cli/watch.ts) starts now.
   io.watch?.started({ json: v.json ?? false, timeLimit, lines: [`${target} (loading)`], json0: { target } });
-  const plan = await loadPlan(target, io.cwd);
+  const plan = await loadPlan(target, io.cwd, loadOptions(v));
   const cfg = configure(plan, v.const ?? [], v.variant, v.invariant ?? []);
   const invariants = cfg.properties.invariants;
   io.watch?.started(watchHeader(cfg, io, v.json ?? false, timeLimit));

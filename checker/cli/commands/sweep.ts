@@ -16,7 +16,7 @@ import { comboAt, grid, gridSize, parseParams, type SweepParam } from '../../swe
 import { formatSweepTable, sweepView, type SweepSlot } from '../../sweep/table.ts';
 import { describeThreshold, rowThreshold, type RowThreshold } from '../../sweep/threshold.ts';
 import type { Io } from '../io.ts';
-import { intOption, secondsOption, parseCommand } from '../options.ts';
+import { intOption, loadOptions, secondsOption, parseCommand, typecheckOption, typecheckUsage } from '../options.ts';
 import { configure, loadPlan, type Configured } from '../../load/configure.ts';
 
 /** Cells one sweep runs at most (each leaves a small record for the report, printed at the end). */
@@ -39,6 +39,7 @@ export const sweepUsage = `usage: clab sweep <model | path/to/model.ts | path/to
                       for the cells run
   --out DIR           where to save counterexamples (default: clab-traces/)
   --quiet             no progress line
+${typecheckUsage}
 Cells run in order, the first --param fastest, at most ${count(MAX_SWEEP_CELLS)} per sweep; Ctrl-C stops the sweep
 cleanly and reports the cells so far.
 exit codes: 0 every cell holds; 1 some cell is violated; 3 none is violated but some cell is incomplete or was not run;
@@ -58,13 +59,14 @@ export async function runSweep(args: readonly string[], io: Io): Promise<number>
     json: { type: 'boolean' },
     out: { type: 'string' },
     quiet: { type: 'boolean' },
+    ...typecheckOption,
   }, sweepUsage, 'a model, model file or spec file');
   const maxStates = intOption('--max-states', v['max-states'], 1);
   const timeLimit = secondsOption('--time-limit', v['time-limit']);
   const fixed = v.const ?? [];
   // Loading and configuring run the model's code: the supervisor's watchdog (cli/watch.ts) starts now.
   io.watch?.started({ json: v.json ?? false, timeLimit, lines: [`${target} (loading)`], json0: { target } });
-  const plan = await loadPlan(target, io.cwd);
+  const plan = await loadPlan(target, io.cwd, loadOptions(v));
   const params = parseParams(plan.model, v.param ?? [], fixed);
   const total = gridSize(params);
   const sweptNames = params.map((p) => p.name);

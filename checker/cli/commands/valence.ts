@@ -8,7 +8,7 @@ import { analyseValence, valenceLabel } from '../../liveness/valence.ts';
 import { formatAction, formatTrace } from '../../trace/format.ts';
 import { showState } from '../../trace/show.ts';
 import type { Io } from '../io.ts';
-import { intOption, parseCommand } from '../options.ts';
+import { intOption, loadOptions, parseCommand, typecheckOption, typecheckUsage } from '../options.ts';
 import { configure, loadPlan } from '../../load/configure.ts';
 import { watchHeader } from '../report.ts';
 
@@ -16,11 +16,12 @@ export const valenceUsage = `usage: clab valence <model | path/to/model.ts | pat
   --variant V       analyse a named variant
   --const k=v       set a constant (repeatable)
   --max-states N    refuse graphs larger than N states (default 2,000,000)
-  --json            print one JSON object`;
+  --json            print one JSON object
+${typecheckUsage}`;
 
 export async function runValence(args: readonly string[], io: Io): Promise<number> {
-  const { values: v, target } = parseCommand('valence', args, { variant: { type: 'string' }, const: { type: 'string', multiple: true }, 'max-states': { type: 'string' }, json: { type: 'boolean' } }, valenceUsage, 'a model, model file or spec file');
-  const plan = await loadPlan(target, io.cwd);
+  const { values: v, target } = parseCommand('valence', args, { variant: { type: 'string' }, const: { type: 'string', multiple: true }, 'max-states': { type: 'string' }, json: { type: 'boolean' }, ...typecheckOption }, valenceUsage, 'a model, model file or spec file');
+  const plan = await loadPlan(target, io.cwd, loadOptions(v));
   const cfg = configure(plan, v.const ?? [], v.variant, []);
   io.watch?.started(watchHeader(cfg, io, v.json ?? false, undefined));
   const r = analyseValence(cfg.instance, { maxStates: intOption('--max-states', v['max-states'], 1) ?? 2_000_000 });
