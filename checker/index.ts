@@ -20,3 +20,6 @@ export type {
 export type { Fairness, StatePredicate, TemporalProperty } from './liveness/property.ts';
 export { Encoder } from './state/encode.ts';
 export { Decoder } from './state/decode.ts';
+// The model kit (checker/model-kit/): shapes that give a state its canonical encoding, decoding, picture and
+// symmetry; immutable sets and bags of messages; structural-sharing updates; next() from named actions.
+export * from './model-kit/index.ts';

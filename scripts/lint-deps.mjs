@@ -3,7 +3,7 @@
 // dependency-cruiser's own reporters do not give:
 //   no-circular: checker/a.ts:3 → checker/b.ts:7 → checker/a.ts   (each file and the line importing the next)
 //   engine-not-cli: checker/x.ts:9 imports checker/cli/report.ts
-// Usage: node scripts/lint-deps.mjs [folder...]   (default: checker models bench bin test)
+// Usage: node scripts/lint-deps.mjs [folder...]   (default: checker models examples bench bin test)
 // Exit code 0 when every rule holds, 1 on any violation, 2 when the check itself cannot run.
 //
 // Plain JavaScript run by node, not TypeScript run by tsx: under tsx's loader, dependency-cruiser's
@@ -26,9 +26,9 @@ import extractDepcruiseOptions from 'dependency-cruiser/config-utl/extract-depcr
 /** @typedef {{ rule: string, text: string }} Violation */
 
 const CONFIG_FILE = join(dirname(fileURLToPath(import.meta.url)), '..', '.dependency-cruiser.cjs');
-const ROOTS = ['checker', 'models', 'bench', 'bin', 'test'];
+const ROOTS = ['checker', 'models', 'examples', 'bench', 'bin', 'test'];
 // Rules print in this order (the order of the config file, then our own).
-const RULE_ORDER = ['no-circular', 'engine-not-cli', 'models-use-model-api', 'visible-imports'];
+const RULE_ORDER = ['no-circular', 'engine-not-cli', 'models-use-model-api', 'model-kit-uses-model-api', 'visible-imports'];
 
 /** Raised when the check cannot be trusted to have run (no parser, nothing found). */
 class LintSetupError extends Error {}

@@ -78,6 +78,20 @@ describe('npm run lint (dependency rules)', () => {
     expect(r.lines[0]).toMatch(/^dependency rules hold \(7 files, 6 imports, \d+\.\d s\)$/);
   }, TIMEOUT);
 
+  it('models and examples may use the model kit; the kit itself only the model API', () => {
+    const dir = tree({
+      ...clean,
+      'checker/model-kit/sets.ts': "import type { Encoder } from '../state/encode.ts';\nexport const put = (w: Encoder) => w.int(1);\n",
+      'checker/model-kit/bad.ts': "import { run } from '../engine.ts';\nexport const x = run;\n",
+      'examples/natural.ts': "import type { Model } from '../checker/model.ts';\nimport { put } from '../checker/model-kit/sets.ts';\nexport const m: Model = { name: String(put) };\n",
+      'models/kit-user.ts': "import { put } from '../checker/model-kit/sets.ts';\nexport const p = put;\n",
+    });
+    const r = lint(dir, 'checker', 'models', 'examples');
+    expect(r.err).toBe('');
+    expect(r.lines.slice(0, -1)).toEqual(['model-kit-uses-model-api: checker/model-kit/bad.ts:1 imports checker/engine.ts']);
+    expect(r.code).toBe(1);
+  }, TIMEOUT);
+
   it('a folder with no sources is an error (exit 2), not a pass', () => {
     const dir = tree({ 'checker/README.md': 'no code here\n' });
     const r = lint(dir, 'checker');
