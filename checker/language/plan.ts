@@ -79,8 +79,18 @@ function stackGuard<T>(shown: string, f: () => T): T {
   }
 }
 
+/**
+ * How a spec's model is loaded: type-checked or not (LoadOptions), or `given`: the model the spec's
+ * `model` item names, already loaded by the caller (a test that imported it), so that the item is not
+ * imported a second time; a shipped model's name that is not the given model's is an error.
+ */
+export interface SpecLoadOptions extends LoadOptions {
+  readonly given?: Model;
+}
+
 /** Parses and resolves a spec's text; throws SpecError with every problem found. */
-export async function loadSpecSource(source: string, file: string, cwd: string, opts: LoadOptions = {}): Promise<LoadedSpec> {
+export async function loadSpecSource(source: string, file: string, cwd: string, opts: SpecLoadOptions = {}): Promise<LoadedSpec> {
+  const given = opts.given;
   const shown = shownPath(file, cwd);
   const { spec, diagnostics } = stackGuard(shown, () => parseSpec(source));
   const ds: Diagnostic[] = [...diagnostics];
@@ -117,7 +127,10 @@ export async function loadSpecSource(source: string, file: string, cwd: string, 
   // The model.
   let model: Model | undefined;
   let modelRef = modelItem!.ref;
-  if (modelItem!.isPath) {
+  if (given) {
+    if (!modelItem!.isPath && modelItem!.ref !== given.name) ds.push(diag(modelItem!.loc, `the spec checks model '${modelItem!.ref}', not the model given, '${given.name}'`, `write \`model ${given.name}\` or the path of its file`));
+    else model = given;
+  } else if (modelItem!.isPath) {
     const abs = resolve(dirname(file), modelItem!.ref);
     // Importing /dev/zero or a named pipe never returns: a model path must name a regular file (or not
     // exist, which the loader reports).
@@ -530,13 +543,13 @@ function readSpec(file: string, cwd: string): string {
   }
 }
 
-export async function loadSpecFile(file: string, cwd: string, opts: LoadOptions = {}): Promise<LoadedSpec> {
+export async function loadSpecFile(file: string, cwd: string, opts: SpecLoadOptions = {}): Promise<LoadedSpec> {
   const abs = resolve(cwd, file);
   return loadSpecSource(readSpec(abs, cwd), abs, cwd, opts);
 }
 
 /** The plan `clab check file.spec` runs: the spec's model, variant, constants, bounds and properties. */
-export async function loadSpecPlan(file: string, cwd: string, backend: Backend = 'codegen', opts: LoadOptions = {}): Promise<CheckPlan> {
+export async function loadSpecPlan(file: string, cwd: string, backend: Backend = 'codegen', opts: SpecLoadOptions = {}): Promise<CheckPlan> {
   const loaded = await loadSpecFile(file, cwd, opts);
   const typecheck = opts.typecheck ? typecheckOf(loaded.model) : undefined;
   return {

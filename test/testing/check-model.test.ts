@@ -1,0 +1,58 @@
+// The test helpers a user's own tests import (checker/testing/index.ts): checkModel gives the figures
+// `clab check` prints for the same model and options (verdict, distinct states, depth, the broken property,
+// the trace's length and action labels), with a spec's properties checked on a model the test passed in,
+// temporal properties decided as the command decides them, and bad options refused with the command's
+// message.
+
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { checkModel } from '../../checker/testing/index.ts';
+import paxosDuel from '../../models/paxos-duel.ts';
+import tcommit from '../../models/tcommit.ts';
+import voting from '../../models/voting.ts';
+import counter from '../fixtures/counter-model.ts';
+
+const root = join(import.meta.dirname, '..', '..');
+
+describe('checkModel', () => {
+  it("reports an invariant's violation with the trace clab check prints (4 steps, these actions)", async () => {
+    const r = await checkModel(counter);
+    expect(r).toMatchObject({ verdict: 'violation', violated: 'noLostUpdate', traceLength: 4, states: 12, generated: 13, depth: 5 });
+    expect(r.actions).toEqual(['p1 reads counter=0', 'p2 reads counter=0', 'p1 writes counter=1', 'p2 writes counter=1']);
+    expect(r.trace).toHaveLength(5);
+    expect(r.trace[4]).toEqual({ counter: 1, procs: [{ pc: 'done', tmp: 0 }, { pc: 'done', tmp: 0 }] });
+  });
+
+  it('gives the exact figures of a complete search that holds (TCommit, rms=3: TLC\'s 34 / 94 / 7)', async () => {
+    const r = await checkModel(tcommit, { constants: { rms: 3 } });
+    expect(r).toEqual({ verdict: 'holds', states: 34, generated: 94, depth: 7, actions: [], trace: [] });
+  });
+
+  it("checks a spec's properties, constants and symmetry on the model passed in (voting.spec: 77 orbits)", async () => {
+    const r = await checkModel(voting, { spec: join(root, 'specs/voting.spec') });
+    expect(r).toMatchObject({ verdict: 'holds', states: 77, depth: 11 });
+    const r2 = await checkModel(voting, { spec: join(root, 'specs/voting.spec'), symmetry: false });
+    expect(r2.states).toBeGreaterThan(77);
+  });
+
+  it('decides temporal properties as clab check does (paxos-duel: eventuallyChosen broken by a 21-step lasso)', async () => {
+    const r = await checkModel(paxosDuel);
+    expect(r).toMatchObject({ verdict: 'violation', violated: 'eventuallyChosen', traceLength: 21, states: 801 });
+  });
+
+  it("refuses an unknown constant or variant, and a spec about another model, with the command's messages (location, source line, hint)", async () => {
+    await expect(checkModel(counter, { constants: { n: 3 } })).rejects.toThrow(/^model 'counter' has no constant 'n'\nhint: /);
+    await expect(checkModel(counter, { variant: 'racy' })).rejects.toThrow("model 'counter' has no variant 'racy'");
+    const e = await checkModel(counter, { spec: join(root, 'specs/voting.spec') }).catch((x: Error) => x);
+    expect((e as Error).message.split('\n').slice(0, 4)).toEqual([
+      "error: specs/voting.spec:5:7: the spec checks model 'voting', not the model given, 'counter'",
+      ' 5 | model voting',
+      '   |       ^^^^^^',
+      'hint: write `model counter` or the path of its file',
+    ]);
+  });
+
+  it('stops at a bound with "incomplete"', async () => {
+    expect(await checkModel(tcommit, { constants: { rms: 3 }, maxDepth: 3 })).toMatchObject({ verdict: 'incomplete', depth: 3 });
+  });
+});
