@@ -5,8 +5,9 @@
 // (-V, `version`) the package's version.
 
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { ClabError, ExitCode, ModelError, suggest } from '../errors.ts';
+import { PACKAGE_ROOT } from '../package-root.ts';
 import { formatTrace, type PrintableStep } from '../trace/format.ts';
 import { processIo, type Io } from './io.ts';
 import { checkUsage, runCheck } from './commands/check.ts';
@@ -31,6 +32,7 @@ const commands = new Map<string, Entry>(Object.entries({
   sweep: { run: async (a, io) => (await import('./commands/sweep.ts')).runSweep(a, io), summary: 'check every combination of swept constants (e.g. --param n=3..7 --param m=1..2) and print a verdict table', usage: async () => (await import('./commands/sweep.ts')).sweepUsage },
   explore: { run: async (a, io) => (await import('./commands/explore.ts')).runExplore(a, io), summary: 'step through a model interactively in a local web page', usage: async () => (await import('./commands/explore.ts')).exploreUsage },
   valence: { run: async (a, io) => (await import('./commands/valence.ts')).runValence(a, io), summary: 'FLP valence analysis: which decisions each reachable configuration can still reach, bivalent initial configurations', usage: async () => (await import('./commands/valence.ts')).valenceUsage },
+  init: { run: async (a, io) => (await import('./commands/init.ts')).runInit(a, io), summary: 'write a model folder of your own (model, spec, tests) that installs this version of consensus-lab', usage: async () => (await import('./commands/init.ts')).initUsage },
   simulate: { run: async (a, io) => (await import('./commands/simulate.ts')).runSimulate(a, io), summary: 'random walks from a seed (--runs, --depth, --swarm on several threads); finds bugs, proves nothing (no violation: exit 3)', usage: async () => (await import('./commands/simulate.ts')).simulateUsage },
 } satisfies Record<string, Entry>));
 
@@ -56,9 +58,9 @@ export function registerCommand(name: string, summary: string, run: Command, usa
   commands.set(name, { run, summary, usage: async () => usageText });
 }
 
-/** The version in consensus-lab's package.json, found from this file's own location (not the cwd). */
+/** The version in consensus-lab's package.json, found from the package's location (not the cwd). */
 export function version(): string {
-  const file = fileURLToPath(new URL('../../package.json', import.meta.url));
+  const file = join(PACKAGE_ROOT, 'package.json');
   return (JSON.parse(readFileSync(file, 'utf8')) as { version: string }).version;
 }
 

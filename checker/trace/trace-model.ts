@@ -13,12 +13,12 @@
 
 import { realpathSync, statSync } from 'node:fs';
 import { dirname, extname, isAbsolute, join, relative, resolve, sep } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { shippedModels } from '../../models/index.ts';
 import { loadPlan } from '../load/configure.ts';
 import { ClabError, suggest } from '../errors.ts';
 import type { CheckPlan } from '../load/plan.ts';
 import { looksLikePath } from '../load/registry.ts';
+import { PACKAGE_ROOT } from '../package-root.ts';
 import { safeText } from './safe-text.ts';
 
 /** The command-line flags that name what a trace runs against. */
@@ -29,8 +29,8 @@ export interface TraceSourceFlags {
   readonly typecheck?: boolean;
 }
 
-/** clab's own folder (this file is checker/trace/trace-model.ts). */
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+/** clab's own folder (a checkout's root, or the installed package's). */
+const ROOT = PACKAGE_ROOT;
 const SHIPPED: readonly { dir: string; ext: readonly string[] }[] = [
   { dir: 'specs', ext: ['.spec'] },
   { dir: 'models', ext: ['.ts'] },

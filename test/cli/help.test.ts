@@ -16,9 +16,9 @@ async function clab(...args: string[]) {
   return { code, out: io.stdout.join('\n'), err: io.stderr.join('\n') };
 }
 
-const commands = ['list', 'check', 'replay', 'parse', 'show', 'sweep', 'explore', 'valence', 'simulate'];
+const commands = ['list', 'check', 'replay', 'parse', 'show', 'sweep', 'explore', 'valence', 'simulate', 'init'];
 /** An option each command's usage must describe (parse has none). */
-const anOption: Record<string, string> = { list: '--json', check: '--max-states N', replay: '--quiet', parse: '', show: '--table', sweep: '--param k=a..b', explore: '--port P', valence: '--max-states N', simulate: '--depth D' };
+const anOption: Record<string, string> = { list: '--json', check: '--max-states N', replay: '--quiet', parse: '', show: '--table', sweep: '--param k=a..b', explore: '--port P', valence: '--max-states N', simulate: '--depth D', init: 'model.spec' };
 
 describe('clab <command> --help', () => {
   for (const cmd of commands) {
