@@ -22,6 +22,7 @@ import { isPuritySample, PURITY_SAMPLE, stateWords } from './loop-setup.ts';
 import { checkInits, initProblem, pathProblem } from '../load/step-checks.ts';
 import { showState } from '../trace/show.ts';
 import { checkDecode, Frontier } from './frontier.ts';
+import { checkDecoded } from './decode-check.ts';
 import { stopRequested } from './interrupt.ts';
 import { MemoryGuard } from './memory.ts';
 import { ParentTable, replayIndices } from './parent-table.ts';
@@ -97,6 +98,7 @@ export function bfs<S>(inst: Instance<S>, opts: SearchOptions<S>): SearchResult<
       concreteEnc.reset();
       encodeFn(t, concreteEnc);
     }
+    if (encoded && isPuritySample(id, puritySample)) checkDecoded(inst, t, concreteEnc.words, concreteEnc.length, id);
     if (encoded && next.growthFor(concreteEnc.length) > 0 && guard.wouldExceed(next.growthFor(concreteEnc.length))) {
       bound = 'memory';
       return false;

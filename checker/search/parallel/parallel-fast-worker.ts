@@ -23,6 +23,7 @@ import { firstBroken, isPuritySample, stateWords } from '../loop-setup.ts';
 import { RecentFilter } from '../../state/recent-filter.ts';
 import { hasShared, insertShared, key, rehashPart, scaleOf } from '../../state/shared-table.ts';
 import { checkDecode } from '../frontier.ts';
+import { checkDecoded } from '../decode-check.ts';
 import { loadInstance, type Loaded } from '../load-instance.ts';
 import { MemoryGuard } from '../memory.ts';
 import { StopCheck, type Stop } from './stop-check.ts';
@@ -239,6 +240,7 @@ function run(pass: TablePass): Extract<FastFromWorker, { type: 'ran' }> {
         stopped = 'memory';
         break level;
       }
+      if (isPuritySample(insertedL - 1, sample)) checkDecoded(inst, s, w.words, w.length, -1);
       next.pushWords(w.words, 0, w.length);
     }
   }

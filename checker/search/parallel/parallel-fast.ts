@@ -14,6 +14,8 @@ import { hash64 } from '../../state/fingerprint.ts';
 import type { Instance } from '../../model.ts';
 import { grownCapacity, insertShared, key, rehash, rehashRest, scaleOf, SHARED_MAX_LOAD, SHARED_MIN_CAPACITY } from '../../state/shared-table.ts';
 import { MemoryGuard } from '../memory.ts';
+import { checkDecoded } from '../decode-check.ts';
+import { isPuritySample, PURITY_SAMPLE } from '../loop-setup.ts';
 import { NextTable, newTable } from './next-table.ts';
 import { claimAt, controlWords, insertedAt, type FastFromWorker, type FastToWorker } from './parallel-fast-protocol.ts';
 import { expectReply, Peer } from './parallel-peer.ts';
@@ -130,6 +132,7 @@ export async function fastParallelBfs<S>(inst: Instance<S>, load: LoadSpec, opts
       if (fixed > maxStates) return { handOver: 'max-states', distinctStates: fixed, level: 0, seconds: seconds() };
       concrete.reset();
       encodeFn(s, concrete);
+      if (isPuritySample(fixed - 1, opts.puritySample ?? PURITY_SAMPLE)) checkDecoded(inst, s, concrete.words, concrete.length, -1);
       initial.pushWords(concrete.words, 0, concrete.length);
     }
 
