@@ -150,16 +150,18 @@ export function stepsProblem<S>(inst: Instance<S>, s: S, stateId?: number): Mode
  * Replays init() and next() down a recorded path (state ids and successor indices, as ParentTable.chain
  * gives them) and checks every result on the way, including the last state's successors: the first
  * malformed one, or undefined. A successor without a state, for example, only fails when the search
- * expands that undefined state, one level after the step that was wrong.
+ * expands that undefined state, one level after the step that was wrong. `asSearched` gives each state as
+ * the search expanded it (decoded from its words, when the search keeps them packed), since the recorded
+ * indices are positions in next() of that state.
  */
-export function pathProblem<S>(inst: Instance<S>, ids: readonly number[], indices: readonly number[]): ModelError | undefined {
+export function pathProblem<S>(inst: Instance<S>, ids: readonly number[], indices: readonly number[], asSearched: (s: S) => S = (s) => s): ModelError | undefined {
   try {
     const inits = inst.init();
     checkInits(inits, inst);
     if (ids.length === 0) return undefined;
     let s = inits[indices[0]];
     for (let k = 0; k < ids.length; k++) {
-      const list = inst.next(s);
+      const list = inst.next(asSearched(s));
       checkSteps(list, inst, ids[k]);
       if (k + 1 < ids.length) s = list[indices[k + 1]].state;
     }

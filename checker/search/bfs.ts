@@ -8,7 +8,8 @@
 // state) plus a ParentTable entry (parent id and successor index, 6 bytes a state); ids are discovery
 // order, so a state's id is its position among the states found. Full states live only in the current
 // and next frontier, as packed words when the model can decode them (search/frontier.ts).
-// Traces are rebuilt by replaying init()/next() down the recorded successor indices.
+// Traces are rebuilt down the recorded successor indices, each step matched by its words and the whole
+// path checked before it is returned (parent-table.ts: rebuildPath, verifyPathEnd).
 
 import { ClabError, ModelError } from '../errors.ts';
 import { Encoder } from '../state/encode.ts';
@@ -25,7 +26,7 @@ import { checkDecode, Frontier } from './frontier.ts';
 import { checkDecoded } from './decode-check.ts';
 import { stopRequested } from './interrupt.ts';
 import { MemoryGuard } from './memory.ts';
-import { ParentTable, replayIndices } from './parent-table.ts';
+import { ParentTable, rebuildOptions, rebuildPath, verifyPathEnd, type RebuildOptions } from './parent-table.ts';
 import type { Bound, PathStep, PhaseTimes, Predicate, SearchOptions, SearchResult } from './types.ts';
 
 /** Successors generated between two periodic checks at most (besides every 1024 expansions). */
@@ -276,7 +277,7 @@ export function bfs<S>(inst: Instance<S>, opts: SearchOptions<S>): SearchResult<
     if (e instanceof ClabError && !(e instanceof ModelError)) throw e;
     // An exception that is not the checker's own verdict may come from a malformed result (next() gave
     // undefined, a step without a state, ...): checking the path to the state being expanded names it.
-    const malformed = e instanceof ModelError ? undefined : expandingId >= 0 ? pathProblem(inst, parents.chain(expandingId).ids, parents.chain(expandingId).indices) : initProblem(inst);
+    const malformed = e instanceof ModelError ? undefined : expandingId >= 0 ? pathProblem(inst, parents.chain(expandingId).ids, parents.chain(expandingId).indices, rebuildOptions(inst, encoded).asSearched) : initProblem(inst);
     const err =
       malformed ??
       (e instanceof ModelError
@@ -284,7 +285,7 @@ export function bfs<S>(inst: Instance<S>, opts: SearchOptions<S>): SearchResult<
         : new ModelError(`the model threw an error: ${(e as Error)?.message ?? String(e)}`, modelFrame(e as Error), undefined, expandingId >= 0 ? expandingId : undefined));
     if (err.stateId !== undefined && err.trace === undefined && err.stateId < parents.size) {
       try {
-        err.trace = pathTo(inst, parents, err.stateId).map((st) => ({ action: st.action, state: showState(inst, st.state) }));
+        err.trace = pathTo(inst, parents, err.stateId, rebuildOptions(inst, encoded)).map((st) => ({ action: st.action, state: showState(inst, st.state) }));
       } catch {
         // The path cannot be rebuilt from an impure model; the error message stands on its own.
       }
@@ -298,10 +299,18 @@ export function bfs<S>(inst: Instance<S>, opts: SearchOptions<S>): SearchResult<
     fingerprint(s);
     return table.has(out[0], out[1]);
   };
+  const how = rebuildOptions(inst, encoded, seen);
+  // A rebuilt path is checked before it is returned: it must end where the search found the property.
+  const traced = (id: number, pred: Predicate<S> | undefined, expected: boolean, what: string): PathStep<S>[] => {
+    const path = pathTo(inst, parents, id, how);
+    if (pred) verifyPathEnd(path, `${what} ${pred.name}`, pred.holds, expected);
+    return path;
+  };
+  const invariantNamed = (name: string) => invariants.find((p) => p.name === name);
   const witnesses = new Map<string, readonly PathStep<S>[]>();
-  for (const [name, id] of witnessIds) witnesses.set(name, pathTo(inst, parents, id, seen));
+  for (const [name, id] of witnessIds) witnesses.set(name, traced(id, opts.witnesses?.find((w) => w.name === name), true, 'sometimes'));
   const v = violated as { invariant: string; id: number } | undefined;
-  const vpath = v ? pathTo(inst, parents, v.id, seen) : undefined;
+  const vpath = v ? traced(v.id, invariantNamed(v.invariant), false, 'invariant') : undefined;
   return {
     result: v ? 'violation' : bound ? 'incomplete' : 'holds',
     distinctStates: table.size,
@@ -313,13 +322,13 @@ export function bfs<S>(inst: Instance<S>, opts: SearchOptions<S>): SearchResult<
     memory: { fingerprintBytes: table.bytes, parentBytes: parents.bytes, frontierPeakBytes: frontierPeak, peakRssBytes: guard.peakRss },
     phases: timePhases ? scalePhases(phase, seconds, growMs / 1000) : undefined,
     violation: v ? { invariant: v.invariant, path: vpath! } : undefined,
-    ...(allViolations ? { violations: [...violations].map(([invariant, id]) => ({ invariant, path: id === v?.id ? vpath! : pathTo(inst, parents, id, seen) })) } : {}),
+    ...(allViolations ? { violations: [...violations].map(([invariant, id]) => ({ invariant, path: id === v?.id ? vpath! : traced(id, invariantNamed(invariant), false, 'invariant') })) } : {}),
     witnesses,
   };
 }
 
-function pathTo<S>(inst: Instance<S>, parents: ParentTable, id: number, seen?: (s: S) => boolean): PathStep<S>[] {
-  return replayIndices(inst, parents.chain(id).indices, seen);
+function pathTo<S>(inst: Instance<S>, parents: ParentTable, id: number, how: RebuildOptions<S>): PathStep<S>[] {
+  return rebuildPath(inst, parents.chain(id).indices, how);
 }
 
 /**
