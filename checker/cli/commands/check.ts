@@ -15,6 +15,8 @@ import { unreachableWitnesses } from '../../search/verdict.ts';
 import { DEFAULT_TRACE_DIR, trySaveTrace } from '../../trace/trace-file.ts';
 import { canonicalizer } from '../../state/symmetry.ts';
 import { combineVerdicts, runTemporal } from '../temporal-report.ts';
+import { profiled, Profiler } from '../../profile/profile.ts';
+import { profileJson, profileLines } from '../../profile/format.ts';
 
 export const checkUsage = `usage: clab check <model | path/to/model.ts | path/to/file.spec> [options]
   --variant V         check a named (buggy) variant of the model
@@ -32,6 +34,7 @@ export const checkUsage = `usage: clab check <model | path/to/model.ts | path/to
   --workers N         parallel search on N worker threads (same counts; models with decode())
   --memory SIZE       memory budget, e.g. 8GiB: stop cleanly (incomplete) before passing it
   --symmetry          symmetry reduction over the model's declared interchangeable sorts
+  --profile           time next() (each action), encode, decode and invariants; printed after the verdict (one core)
 ${typecheckUsage}`;
 
 /** Everything `clab check` reads: the scale options (check-scale.ts) and the report's. */
@@ -39,6 +42,8 @@ export interface CheckOptions extends ScaleOptions {
   readonly json: boolean;
   readonly out: string;
   readonly valence?: boolean;
+  /** --profile: time the model's parts (checker/profile/), reported after the verdict. */
+  readonly profile?: boolean;
   /** Type-check a model file before loading it (default; `--no-typecheck` turns it off). */
   readonly typecheck?: boolean;
 }
@@ -60,6 +65,7 @@ export function parseCheckArgs(args: readonly string[], io: Io): CheckOptions {
     workers: { type: 'string' },
     memory: { type: 'string' },
     symmetry: { type: 'boolean' },
+    profile: { type: 'boolean' },
     ...typecheckOption,
   }, checkUsage, 'a model, model file or spec file');
   return {
@@ -79,14 +85,15 @@ export function parseCheckArgs(args: readonly string[], io: Io): CheckOptions {
     workers: workersOption(v.workers, io),
     memoryBudget: memoryOption(v.memory),
     symmetry: v.symmetry ?? false,
+    profile: v.profile ?? false,
     typecheck: loadOptions(v).typecheck,
   };
 }
 
 /** Stage 3: the search, one request to the search's entry point (one core or --workers). */
-export async function runSearch(cfg: Configured, opts: CheckOptions, io: Io): Promise<SearchResult<unknown>> {
+export async function runSearch(cfg: Configured, opts: CheckOptions, io: Io, profiler?: Profiler<unknown>): Promise<SearchResult<unknown>> {
   try {
-    return await search(cfg.instance, {
+    return await search(profiler?.instance ?? cfg.instance, profiled(profiler, {
       invariants: cfg.properties.invariants,
       witnesses: cfg.properties.witnesses,
       maxStates: opts.maxStates ?? cfg.plan.bounds?.maxStates,
@@ -99,7 +106,7 @@ export async function runSearch(cfg: Configured, opts: CheckOptions, io: Io): Pr
       workers: opts.workers,
       load: { target: opts.target, cwd: io.cwd, consts: opts.consts, variant: opts.variant, only: opts.invariants, symmetry: opts.symmetry },
       ...progressAndNotes(opts, io),
-    });
+    }));
   } finally {
     io.progress(null);
   }
@@ -114,7 +121,8 @@ export async function runCheck(args: readonly string[], io: Io): Promise<number>
   const opts = plan.symmetry ? { ...parsed, symmetry: true } : parsed;
   const cfg = configure(plan, opts.consts, opts.variant, opts.invariants);
   io.watch?.started(watchHeader(cfg, io, opts.json, opts.timeLimit, opts.symmetry));
-  const result = await runSearch(cfg, opts, io);
+  const profiler = opts.profile ? new Profiler(cfg.instance) : undefined;
+  const result = await runSearch(cfg, opts, io, profiler);
   // Temporal properties (the spec's or the model's own): the liveness checker, unless safety already failed.
   const temporal = result.violation ? undefined : runTemporal(cfg, { maxStates: opts.maxStates ?? cfg.plan.bounds?.maxStates, out: opts.out, valence: opts.valence }, io);
   io.watch?.finished();
@@ -128,7 +136,7 @@ export async function runCheck(args: readonly string[], io: Io): Promise<number>
     const saved = result.violation ? trySaveTrace(dir, traceOf(result.violation), saveOptions(cfg)) : undefined;
     const alsoViolated = more.map((v) => ({ invariant: v.invariant, length: v.path.length - 1, ...savedJson(trySaveTrace(dir, traceOf(v), saveOptions(cfg)), cfg, v.invariant, v.path, io.cwd) }));
     const safety = resultJson(cfg, result, saved, io.cwd, opts.symmetry);
-    io.out(JSON.stringify({ ...temporal?.json(), ...safety, ...(temporal ? { result: combineVerdicts(safety.result, temporal.result) } : {}), ...(opts.allViolations ? { alsoViolated } : {}) }));
+    io.out(JSON.stringify({ ...temporal?.json(), ...safety, ...(temporal ? { result: combineVerdicts(safety.result, temporal.result) } : {}), ...(opts.allViolations ? { alsoViolated } : {}), ...(profiler ? { profile: profileJson(profiler.report(result)) } : {}) }));
   } else {
     printCheckResult(cfg, result, () => result.violation && saveAndSay(dir, traceOf(result.violation), cfg, io), io, opts.symmetry);
     for (const v of more) {
@@ -136,6 +144,7 @@ export async function runCheck(args: readonly string[], io: Io): Promise<number>
       saveAndSay(dir, traceOf(v), cfg, io);
     }
     temporal?.print(io);
+    if (profiler) for (const l of ['', ...profileLines(profiler.report(result))]) io.out(l);
   }
   if (temporal?.result === 'violation') return ExitCode.Violation;
   if (result.result === 'violation') return ExitCode.Violation;
