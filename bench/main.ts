@@ -43,6 +43,7 @@ interface Ours {
   statesGenerated: number;
   depth: number;
   seconds: number;
+  cpuSeconds?: number;
   statesPerSecond: number;
   visitedBytesPerState: number;
   fingerprintBytesPerState: number | null;
@@ -96,6 +97,8 @@ const ceiling = workers > 1 ? await measureCeiling(workers) : undefined;
 if (ceiling) log(`parallel ceiling (trivially parallel hashing loop, ${workers} threads): ${ceiling.speedup.toFixed(2)}x`);
 
 const rows = [];
+/** Each case's single-core rate in this run, by name (for comparedWith). */
+const rates = new Map<string, { wall: number; cpu?: number }>();
 for (const c of selected) {
   const ours = runOurs(c);
   if (!ours) continue;
@@ -111,7 +114,7 @@ for (const c of selected) {
   let parallel:
     | (Ours & { speedup: number; fractionOfCeiling: number | null; ceiling: number | null; threadCeiling: number | null; loadAverage: number })
     | undefined;
-  if (workers > 1 && (c.expectedStates ?? ours.distinctStates) >= 1e6) {
+  if (workers > 1 && !c.serialOnly && (c.expectedStates ?? ours.distinctStates) >= 1e6) {
     const load = loadavg()[0];
     const p = runOurs(c, workers);
     const ceiling = await measureCeiling(workers);
@@ -146,6 +149,19 @@ for (const c of selected) {
     );
   }
   const ratio = (p: PeerRun | { error: string } | undefined) => (p && !('error' in p) ? ours.statesPerSecond / p.statesPerSecond : null);
+  // A case compared with another of this run (the natural Paxos with the packed one): its rate as a fraction.
+  // Also by CPU seconds, which other jobs on a shared machine move less than wall seconds.
+  const base = c.comparedWith ? rates.get(c.comparedWith) : undefined;
+  const ratioToCompared: number | null = base ? ours.statesPerSecond / base.wall : null;
+  const cpuRate = ours.cpuSeconds ? ours.distinctStates / ours.cpuSeconds : undefined;
+  const cpuRatioToCompared: number | null = base?.cpu && cpuRate ? cpuRate / base.cpu : null;
+  if (base)
+    log(
+      `${''.padEnd(17)} ${(ratioToCompared! * 100).toFixed(0)}% of ${c.comparedWith}'s rate (${f(ours.statesPerSecond)} against ${f(base.wall)} states/s in this run)` +
+        (cpuRatioToCompared !== null ? `; by CPU time ${(cpuRatioToCompared * 100).toFixed(0)}% (${f(cpuRate!)} against ${f(base.cpu!)} states per CPU second)` : '') +
+        `; load average ${loadavg()[0].toFixed(2)}`,
+    );
+  rates.set(c.name, { wall: ours.statesPerSecond, cpu: cpuRate });
   rows.push({
     model: c.model,
     case: c.name,
@@ -173,6 +189,9 @@ for (const c of selected) {
     expectedStates: c.expectedStates ?? null,
     expectedFrom: c.source ?? null,
     agrees,
+    comparedWith: c.comparedWith ?? null,
+    ratioToCompared,
+    cpuRatioToCompared,
   });
 }
 // The cost of stating Paxos's invariants in specs/paxos.spec instead of TypeScript (bench/spec-cost.ts).
