@@ -273,7 +273,12 @@ export function setOf<T>(elem: FiniteShape<T>): SetShape<T> {
       return new SortedSet(elem, items, keys);
     },
     show: (x) => x.items.map((e) => elem.show(e)),
-    rename: (x, ren: Renaming) => (touches(self, ren) ? from(x.items.map((e) => elem.rename(e, ren))) : x),
+    rename(x, ren: Renaming) {
+      if (!touches(self, ren) || x.items.length === 0) return x;
+      // Renaming is a bijection on members: the renamed numbers are distinct, only their order changes.
+      const keys = x.items.map((e) => elem.ord(elem.rename(e, ren))).sort((a, b) => a - b);
+      return new SortedSet(elem, keys.map((k) => elem.val(k)), keys);
+    },
   };
   return self;
 }

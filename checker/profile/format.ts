@@ -30,6 +30,8 @@ export function profileLines(p: Profile): string[] {
             : '';
     lines.push(row([t.name, t.seconds.toFixed(3), pct(t.seconds, p.seconds), t.calls ? int(t.calls) : '', t.calls ? per(t.seconds, t.calls) : ''], w) + (note ? `   ${note}` : ''));
   }
+  if (p.overrun !== undefined)
+    lines.push(`  note: the parts add up to ${p.overrun.toFixed(1)}x the search's ${p.seconds.toFixed(3)} s (a short search, or a machine busier while they were re-run): read the shares, not the seconds`);
   const next = p.phases.find((t) => t.name === 'next()')?.seconds ?? 0;
   lines.push(
     p.actionTime === 'measured'
@@ -54,6 +56,7 @@ export function profileJson(p: Profile) {
   return {
     seconds: r4(p.seconds),
     sampleSize: p.sampleSize,
+    ...(p.overrun !== undefined ? { overrun: Math.round(p.overrun * 100) / 100 } : {}),
     encoder: p.encoder,
     phases: p.phases.map(timedJson),
     actionTime: p.actionTime,

@@ -49,6 +49,11 @@ export interface Profile {
   readonly encoder: 'model' | 'generic';
   /** States each part was re-run on (at most SAMPLE). */
   readonly sampleSize: number;
+  /**
+   * Set when the parts' estimated seconds add up to over 1.1x what the search took (by this factor): likely in
+   * a short search, whose parts ran partly unoptimised or the machine was busier while they were re-run.
+   */
+  readonly overrun?: number;
 }
 
 /** A count and a reservoir sample of what a part was called with. */
@@ -74,9 +79,13 @@ class Tally<T> {
   }
 }
 
-/** Milliseconds one run of `f` over `xs` takes, from whole passes lasting at least MIN_MS together. */
+/**
+ * Milliseconds one run of `f` over `xs` takes, from whole passes lasting at least MIN_MS together, after
+ * one pass untimed (a short search may leave a part not yet optimised by V8).
+ */
 function msPerCall<T>(xs: readonly T[], f: (x: T) => unknown): number {
   if (xs.length === 0) return 0;
+  for (let i = 0; i < xs.length; i++) f(xs[i]);
   let passes = 0;
   const t0 = performance.now();
   let t = t0;
@@ -241,6 +250,7 @@ export class Profiler<S> {
     if (canonical && this.symmetry.calls) part('symmetry', this.symmetry, msPerCall(this.symmetry.sample, (s) => canonical(s, w.reset())));
     const counted = phases.reduce((t, p) => t + p.seconds, 0);
     phases.push({ name: 'search', calls: 0, seconds: Math.max(0, result.seconds - counted) });
+    // The parts re-run warm; in a short search much of the time was spent before V8 optimised them.
     return {
       seconds: result.seconds,
       phases,
@@ -249,6 +259,7 @@ export class Profiler<S> {
       predicates,
       encoder: typeof inner.encode === 'function' ? 'model' : 'generic',
       sampleSize: this.next.sample.length,
+      overrun: counted > 1.1 * result.seconds ? counted / Math.max(result.seconds, 1e-9) : undefined,
     };
   }
 }
