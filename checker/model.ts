@@ -86,6 +86,14 @@ export interface View<S> {
 export interface Invariant<S> {
   readonly description: string;
   readonly holds: (s: S) => boolean;
+  /**
+   * Optional: why `s` breaks the invariant, in lines for people, derived from the state alone (Paxos: which
+   * values were chosen, by which quorums, at which ballots). `clab check` and `clab simulate` print them
+   * under "Why:" after a violation's trace; it is called only on a violating state, so it may assume the
+   * invariant is false there. An exception or a value that is not an array of strings is printed as a note
+   * and changes nothing else: the verdict and the trace stand.
+   */
+  readonly explain?: (s: S) => readonly string[];
 }
 
 /**

@@ -15,6 +15,7 @@ import type { Io } from './io.ts';
 import type { WatchHeader } from './watch.ts';
 import { replayCommand } from '../trace/trace-model.ts';
 import type { TypecheckResult } from '../load/typecheck.ts';
+import { explainViolation } from '../trace/explain.ts';
 
 const n = (x: number) => x.toLocaleString('en-US');
 
@@ -124,6 +125,7 @@ export function printCheckResult(cfg: Configured, r: SearchResult<unknown>, save
     for (const [k, v] of Object.entries(steps[steps.length - 1].state)) io.out(`    ${k} = ${formatValue(v)}`);
     const inv = cfg.instance.invariants[r.violation.invariant];
     if (inv) io.out(c.dim(`    (${r.violation.invariant}: ${inv.description})`));
+    for (const l of explainViolation(cfg.properties.invariants, r.violation.invariant, r.violation.path[r.violation.path.length - 1].state)) io.out(l);
     save();
   }
   for (const w of cfg.properties.witnesses) {

@@ -20,6 +20,7 @@ import type { ConstValueNode, Expr, Fairness, Item, Loc, Spec, TemporalFormula, 
 import { CodeGenerator, Unsupported } from './codegen.ts';
 import { Compiler, viewCache } from './compile.ts';
 import { freeNames, orderDefines, type Define } from './defines.ts';
+import { specExplainer } from './explain.ts';
 import { diag, SpecError, type Diagnostic } from './diagnostics.ts';
 import { MAX_NESTING, parseSpec } from './parser.ts';
 import { printSpec } from './printer.ts';
@@ -461,8 +462,10 @@ function typecheckAll(loaded: LoadedSpec, inst: Instance<unknown>, cs: Constants
   });
   const invariants = [];
   const witnesses = [];
+  // Why an invariant is false, evaluated part by part on the violating state only (explain.ts).
+  const explainCtx = { typed: tc.typed, vars, compiler, sorts: ctx.sorts, defines: new Map(defines.map((d, k) => [getters.length + k, d.expr])) };
   for (const it of loaded.spec.items) {
-    if (it.kind === 'invariant') invariants.push({ name: it.name, holds: predicate(it.expr, it.name) });
+    if (it.kind === 'invariant') invariants.push({ name: it.name, holds: predicate(it.expr, it.name), explain: specExplainer(explainCtx, it.expr) });
     if (it.kind === 'sometimes') witnesses.push({ name: it.name, holds: predicate(it.expr, it.name) });
   }
   const compiledTemporal = temporal.map((p) => ({ name: p.name, formula: temporalOf(p.formula, p.name), fairness }));

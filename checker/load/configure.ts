@@ -127,6 +127,6 @@ function modelThrew(inst: Instance<unknown>, fn: string, e: unknown, s?: unknown
 }
 
 export function modelProperties(inst: Instance<unknown>): CompiledProperties {
-  const invariants: Predicate<unknown>[] = Object.entries(inst.invariants).map(([name, inv]) => ({ name, holds: inv.holds }));
+  const invariants: Predicate<unknown>[] = Object.entries(inst.invariants).map(([name, inv]) => ({ name, holds: inv.holds, ...(inv.explain ? { explain: inv.explain } : {}) }));
   return { invariants, witnesses: [], unchecked: [] };
 }

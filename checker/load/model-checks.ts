@@ -139,6 +139,8 @@ export function checkInstance(model: Model, inst: unknown): asserts inst is Inst
       const near = nearest('holds', Object.keys(inv as object));
       fail(name, `invariant '${name}' has no holds function`, near ? `did you mean 'holds' (it has '${near}')?` : `write ${name}: { description: '...', holds: (s) => boolean }`);
     }
+    const explain = (inv as Record<string, unknown>).explain;
+    if (explain !== undefined && typeof explain !== 'function') fail(name, `invariant '${name}' has explain ${describeValue(explain)}, not a function`, `write ${name}: { ..., explain: (s) => ['a line', ...] }`);
   }
   for (const f of ['encode', 'decode', 'show', 'terminal'] as const) {
     if (i[f] !== undefined && typeof i[f] !== 'function') fail(f, `the instance's ${f} is ${describeValue(i[f])}, not a function`);

@@ -7,6 +7,8 @@ import type { Action } from '../model.ts';
 export interface Predicate<S> {
   readonly name: string;
   readonly holds: (s: S) => boolean;
+  /** Lines saying why a state breaks it (a model invariant's `explain`, a spec expression's parts); see checker/trace/explain.ts. */
+  readonly explain?: (s: S) => readonly string[];
 }
 
 export interface Progress {

@@ -15,6 +15,7 @@
 
 import type { Invariant } from '../../checker/model.ts';
 import type { InFlight } from '../lib/network.ts';
+import { explainAgreement, explainValidity } from './explain.ts';
 import { has as hasBit, owner as ownerOf, popcount as popcountOf, type PaxosLayout, type PaxosState } from './layout.ts';
 
 /** The facts of one instance, each a bitmask over values 1..P (bit v) of a state's message set. */
@@ -59,6 +60,7 @@ export function paxosInvariants(L: PaxosLayout, facts: Facts): Record<string, In
     agreement: {
       description: 'at most one value is chosen (chosen: accepted in one ballot by a majority of acceptors)',
       holds: (s) => popcount(chosen(s.msgs)) <= 1,
+      explain: explainAgreement(L),
     },
     validity: {
       description: 'a chosen value was proposed: it is 1..proposers and its proposer sent 1a for a ballot it owns',
@@ -67,6 +69,7 @@ export function paxosInvariants(L: PaxosLayout, facts: Facts): Record<string, In
         if (ch === 0) return true;
         return (ch & ~(started(s.msgs) & okValues)) === 0;
       },
+      explain: explainValidity(L, started),
     },
   };
 }

@@ -11,6 +11,7 @@ import { ClabError, ExitCode } from '../../errors.ts';
 import { MAX_DEPTH, simulate, type SimulationResult } from '../../search/simulation/simulate.ts';
 import { swarm } from '../../search/simulation/swarm.ts';
 import { minimizeTrace } from '../../trace/minimize.ts';
+import { explainViolation } from '../../trace/explain.ts';
 import { formatTrace } from '../../trace/format.ts';
 import { showState } from '../../trace/show.ts';
 import { DEFAULT_TRACE_DIR, trySaveTrace } from '../../trace/trace-file.ts';
@@ -129,6 +130,7 @@ export async function runSimulate(args: readonly string[], io: Io): Promise<numb
   } else {
     io.out(c.red.bold(`✗ invariant ${viol.invariant} is violated`) + ` in random walk ${viol.run} (seed ${viol.seed}) after ${viol.path.length - 1} steps` + (minimized ? `, minimised to ${path.length - 1}:` : ''));
     for (const l of formatTrace(path.map((st) => ({ action: st.action, state: showState(cfg.instance, st.state) })), c)) io.out(l);
+    for (const l of explainViolation(invariants, viol.invariant, path[path.length - 1].state)) io.out(l);
     io.out(`reproduce the walk: ${reproduce(viol.seed)}`);
     saveAndSay(dir, trace, cfg, io, 'simulate');
   }
