@@ -37,23 +37,12 @@ export function formatCounterexample(cfg: Configured, cx: Counterexample<unknown
   let stepNo = -1;
   const lines = formatTrace(shown, c, cx.loopStart !== undefined ? { loopStart: cx.loopStart } : {}).map((l) => {
     // eslint-disable-next-line no-control-regex
-    const m = /^(?:\x1b\[[0-9;]*m)*Step (\d+)/.exec(l);
-    if (!m) return l;
+    // formatTrace marks the cycle (a bar before each of its steps, the back edge after the last).
+    const m = /^(?:\x1b\[[0-9;]*m)*(?:│ )?(?:\x1b\[[0-9;]*m)*Step (\d+)/.exec(l);
+    if (!m || !valenceOf) return l;
     stepNo = Number(m[1]);
-    const inCycle = cx.loopStart !== undefined && stepNo > cx.loopStart;
-    const tag = valenceOf ? c.magenta(`  [${valenceLabel(valenceOf(cx.steps[stepNo].state))}]`) : '';
-    return (inCycle ? c.magenta('│ ') : '') + l + tag;
+    return l + c.magenta(`  [${valenceLabel(valenceOf(cx.steps[stepNo].state))}]`);
   });
-  const last = cx.steps.length - 1;
-  if (cx.loopStart !== undefined) {
-    lines.push(
-      c.magenta(
-        cx.loopStart === last
-          ? `└ step ${last} has no successor: the run stays there forever`
-          : `└ back to step ${cx.loopStart}: steps ${cx.loopStart + 1}..${last} repeat forever from step ${cx.loopStart}`,
-      ),
-    );
-  }
   return lines;
 }
 

@@ -8,7 +8,7 @@
 
 import type { ChalkInstance } from 'chalk';
 import { elide, elideValue } from './elide.ts';
-import { loopText } from './loop-text.ts';
+import { backEdgeText, CYCLE_BAR, loopText } from './loop-text.ts';
 import { safeText } from './safe-text.ts';
 import { formatAction, formatValue, isMessage, type PrintableStep } from './values.ts';
 
@@ -94,10 +94,14 @@ export function formatTrace(steps: readonly PrintableStep[], chalk: ChalkInstanc
       }
       return;
     }
-    lines.push(`${chalk.bold(`Step ${i}`)}  ${chalk.cyan(fit(formatAction(st.action!), `Step ${i}  `.length))}`);
+    // A lasso's cycle: each step's line starts with a bar, as `clab check` prints it.
+    const bar = opts.loopStart !== undefined && i > opts.loopStart ? chalk.magenta(CYCLE_BAR) : '';
+    const used = `${bar ? CYCLE_BAR : ''}Step ${i}  `.length;
+    lines.push(`${bar}${chalk.bold(`Step ${i}`)}  ${chalk.cyan(fit(formatAction(st.action!), used))}`);
     const changes = diffStates(steps[i - 1].state, st.state);
     if (changes.length === 0) lines.push(chalk.dim('    (no change)'));
     for (const c of changes) lines.push('  ' + formatChange(c, chalk, width - 2));
   });
+  if (opts.loopStart !== undefined && steps.length > 0) lines.push(chalk.magenta(fitLoop(backEdgeText(opts.loopStart, steps.length - 1))));
   return lines;
 }

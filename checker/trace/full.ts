@@ -5,7 +5,7 @@
 import type { ChalkInstance } from 'chalk';
 import { elide } from './elide.ts';
 import { formatAction, formatValue, safeText, type PrintableStep } from './format.ts';
-import { loopText } from './loop-text.ts';
+import { backEdgeText, CYCLE_BAR, loopText } from './loop-text.ts';
 
 export function formatFull(steps: readonly PrintableStep[], chalk: ChalkInstance, opts: { width: number; loopStart?: number }): string[] {
   const lines: string[] = [];
@@ -13,7 +13,8 @@ export function formatFull(steps: readonly PrintableStep[], chalk: ChalkInstance
   steps.forEach((st, i) => {
     if (i === opts.loopStart) lines.push(chalk.magenta(fitLoop(`    ↻ loop starts here: ${loopText(i, steps.length - 1)}`)));
     const title = st.action ? formatAction(st.action) : 'initial state';
-    lines.push(`${chalk.bold(`Step ${i}`)}  ${chalk.cyan(elide(title, opts.width - `Step ${i}  `.length))}`);
+    const bar = opts.loopStart !== undefined && i > opts.loopStart ? chalk.magenta(CYCLE_BAR) : '';
+    lines.push(`${bar}${chalk.bold(`Step ${i}`)}  ${chalk.cyan(elide(title, opts.width - `${bar ? CYCLE_BAR : ''}Step ${i}  `.length))}`);
     for (const [key, v] of Object.entries(st.state)) {
       const k = safeText(key);
       const text = `    ${k} = ${formatValue(v)}`;
@@ -26,5 +27,6 @@ export function formatFull(steps: readonly PrintableStep[], chalk: ChalkInstance
       for (const item of items) lines.push(elide(`        ${item}`, opts.width));
     }
   });
+  if (opts.loopStart !== undefined && steps.length > 0) lines.push(chalk.magenta(fitLoop(backEdgeText(opts.loopStart, steps.length - 1))));
   return lines;
 }

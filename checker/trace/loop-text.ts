@@ -7,3 +7,13 @@ export function loopText(loopStart: number, last: number): string {
     ? `the run stays in the state of step ${loopStart} forever (it has no successor)`
     : `steps ${loopStart + 1}..${last} lead back to the state of step ${loopStart} and repeat forever`;
 }
+
+/** The line that closes a lasso's step list: where the last step leads back to (the back edge). */
+export function backEdgeText(loopStart: number, last: number): string {
+  return loopStart === last
+    ? `└ step ${last} has no successor: the run stays there forever`
+    : `└ back to step ${loopStart}: steps ${loopStart + 1}..${last} repeat forever from step ${loopStart}`;
+}
+
+/** The bar that starts each step line of a lasso's cycle. */
+export const CYCLE_BAR = '│ ';
