@@ -24,6 +24,11 @@
 // Finite state: rounds are stored relative to the lowest round among live processes (a state and the same
 // state with every round shifted are one state), and a process may not run more than maxLag rounds ahead of
 // the slowest live one (a restriction of the scheduler: every run of the model is a run of the protocol).
+// Traces still print absolute rounds, stable from step to step: each state also carries `base`, the round
+// its relative round 0 stands for, which `encode` leaves out (as TLC's VIEW leaves out a variable). So
+// `base` is no part of a state's identity and the counts are those of the relative states; a trace, rebuilt
+// by re-running next() from its initial state, accumulates it along the run it prints. A lasso's last state
+// is its loop state with every round shifted by the rounds the cycle completed.
 
 import type { Action, Step } from '../checker/model.ts';
 import { defineModel } from '../checker/model.ts';
@@ -54,6 +59,8 @@ export interface FlpState {
   readonly decided: readonly number[];
   /** Sorted by (r, ph, from, to). */
   readonly msgs: readonly FlpMessage[];
+  /** The absolute round of relative round 0, for traces only: not encoded, so not part of the state's identity. */
+  readonly base: number;
 }
 
 const pName = (p: number) => `p${p + 1}`;
@@ -97,7 +104,7 @@ export default defineModel<FlpState>({
       const msgs = s.msgs
         .filter((m) => isLive(s, m.to) && (m.r > s.round[m.to] || (m.r === s.round[m.to] && m.ph >= s.phase[m.to])))
         .map((m) => (min === 0 ? m : { ...m, r: m.r - min }));
-      return { ...s, round, msgs };
+      return { ...s, round, msgs, base: s.base + min };
     };
 
     const broadcast = (msgs: readonly FlpMessage[], from: number, r: number, ph: number, v: number): FlpMessage[] => {
@@ -157,6 +164,7 @@ export default defineModel<FlpState>({
         prop: [0, 0, 0],
         decided: [-1, -1, -1],
         msgs: [],
+        base: 0,
       });
     }
 
@@ -242,11 +250,11 @@ export default defineModel<FlpState>({
           [0, 1, 2].map((p) => [
             pName(p),
             isLive(s, p)
-              ? `${s.phase[p] === NOT_STARTED ? 'not started' : majority ? (s.phase[p] === DONE ? 'done' : 'waiting') : `r${s.round[p]}.${s.phase[p]}`} est=${s.est[p]}${!majority && s.phase[p] === PH2 ? ` prop=${vName(s.prop[p])}` : ''}${s.decided[p] >= 0 ? ` decided ${s.decided[p]}` : ''}`
+              ? `${s.phase[p] === NOT_STARTED ? 'not started' : majority ? (s.phase[p] === DONE ? 'done' : 'waiting') : `r${s.base + s.round[p]}.${s.phase[p]}`} est=${s.est[p]}${!majority && s.phase[p] === PH2 ? ` prop=${vName(s.prop[p])}` : ''}${s.decided[p] >= 0 ? ` decided ${s.decided[p]}` : ''}`
               : `crashed${s.decided[p] >= 0 ? ` (decided ${s.decided[p]})` : ''}`,
           ]),
         ),
-        msgs: s.msgs.map((m) => ({ type: m.ph === PH1 ? 'est' : 'prop', ...(majority ? {} : { r: m.r }), from: pName(m.from), to: pName(m.to), v: vName(m.v) })),
+        msgs: s.msgs.map((m) => ({ type: m.ph === PH1 ? 'est' : 'prop', ...(majority ? {} : { r: s.base + m.r }), from: pName(m.from), to: pName(m.to), v: vName(m.v) })),
       }),
     };
   },
