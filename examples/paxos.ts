@@ -164,7 +164,7 @@ export default defineModel<State>({
 
     return {
       init: () => [{ acceptors: Acc.ids.map(() => ({ maxBal: 0, maxVBal: 0, maxVal: 0 })), msgs: Msgs.empty }],
-      next: next as (s: State) => Step<State>[],
+      next,
       invariants: {
         agreement: { description: 'at most one value is chosen (accepted in one ballot by a majority of acceptors)', holds: (s) => chosen(s).length <= 1 },
         validity: {

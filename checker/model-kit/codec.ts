@@ -34,7 +34,13 @@ export function stateCodec<S>(shape: Shape<S>, opts: StateCodecOptions = {}): St
       try {
         shape.encode(s, w);
       } catch (e) {
-        if (e instanceof ShapeError && e.path.length === 0) e.message = `state: ${e.problem}`;
+        if (e instanceof ShapeError) {
+          if (e.path.length === 0) e.message = `state: ${e.problem}`;
+          // The checker called encode, not the model: no frame of this stack is the model's, and the
+          // checker names the first one outside checker/ as where the error came from. Without frames it
+          // names none, and the path in the message says where the value is.
+          e.stack = `ShapeError: ${e.message}`;
+        }
         throw e;
       }
     },

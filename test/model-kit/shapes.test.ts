@@ -1,6 +1,7 @@
 // The kit's shapes: exact encodings, range checks with the path to the bad value, numbering (ord/val is a
 // bijection onto 0..card-1), pictures for traces and renaming of ids.
 
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Encoder } from '../../checker/state/encode.ts';
 import { Decoder } from '../../checker/state/decode.ts';
@@ -123,5 +124,45 @@ describe('records and messages', () => {
     expect(problem(() => codec.encode({ ...s, acceptors: [{ maxBal: 1 }, { maxBal: 7 }] }, new Encoder()))).toBe('state.acceptors[1].maxBal: 7 is not an int 0..3');
     expect(problem(() => codec.encode({ ...s, msgs: [] as never }, new Encoder()))).toBe('state.msgs: [] is not a set of message (1a, 2b) (make one with its shape\'s empty, of or from)');
     expect(() => stateCodec(record({ b: Ballot }), { symmetry: [Acc] })).toThrow("stateCodec: symmetry names sort 'acceptor', which no part of the state's shape holds");
+  });
+});
+
+describe('canonical state encodings (fast-check)', () => {
+  const Acc = sort('acceptor', 3);
+  const Ballot = int(0, 4);
+  const Msg = messages({ '1a': { b: Ballot }, '2b': { acc: Acc, b: Ballot, v: int(0, 2) } });
+  const Msgs = setOf(Msg);
+  const AccState = record({ maxBal: Ballot, maxVBal: Ballot, maxVal: int(0, 2) });
+  const State = record({ acceptors: perProcess(Acc, AccState), msgs: Msgs, phase: oneOf('run', 'done') });
+  const codec = stateCodec(State);
+  const enc = (x: unknown) => {
+    const w = new Encoder();
+    codec.encode(x as never, w);
+    return [...w.snapshot()].join(',');
+  };
+  const acc = fc.record({ maxBal: fc.integer({ min: 0, max: 4 }), maxVBal: fc.integer({ min: 0, max: 4 }), maxVal: fc.integer({ min: 0, max: 2 }) });
+  const msgNo = fc.integer({ min: 0, max: Msg.card - 1 });
+  const state = fc.record({ acceptors: fc.array(acc, { minLength: 3, maxLength: 3 }), msgs: fc.array(msgNo, { maxLength: 8 }), phase: fc.constantFrom('run' as const, 'done' as const) });
+  /** The same value with every record's keys in reverse order and the messages added in reverse. */
+  const reordered = (x: { acceptors: Record<string, number>[]; msgs: number[]; phase: 'run' | 'done' }) => ({
+    phase: x.phase,
+    msgs: Msgs.from([...x.msgs].reverse().map((i) => ({ ...Msg.val(i) }))),
+    acceptors: x.acceptors.map((a) => Object.fromEntries(Object.entries(a).reverse())),
+  });
+  const built = (x: { acceptors: Record<string, number>[]; msgs: number[]; phase: 'run' | 'done' }) => ({ ...x, msgs: x.msgs.reduce((s, i) => s.add(Msg.val(i)), Msgs.empty) });
+
+  it('equal states encode equally whatever the key order and build order; different states differently; decode inverts', () => {
+    fc.assert(
+      fc.property(state, state, (x, y) => {
+        const a = built(x);
+        expect(enc(reordered(x))).toBe(enc(a));
+        const same = JSON.stringify(codec.show(a as never)) === JSON.stringify(codec.show(built(y) as never));
+        expect(enc(a) === enc(built(y))).toBe(same);
+        const w = new Encoder();
+        codec.encode(a as never, w);
+        expect(codec.show(codec.decode(new Decoder().reset(w.words, 0, w.length)))).toEqual(codec.show(a as never));
+      }),
+      { numRuns: 300 },
+    );
   });
 });
