@@ -85,6 +85,19 @@ describe('SortedSet', () => {
   });
 });
 
+describe('a set of process ids', () => {
+  it('is a set of a sort: ids in order, one word each, renamed with the sort', () => {
+    const Voters = setOf(Acc);
+    const v = Voters.empty.add(2).add(0).add(2);
+    expect([...v]).toEqual([0, 2]);
+    expect([v.size, v.has(0), v.has(1)]).toEqual([2, true, false]);
+    expect(words(Voters, v)).toBe('2,0,2');
+    expect(Voters.show(v)).toEqual(['a1', 'a3']);
+    expect([...Voters.rename(v, { acceptor: [1, 2, 0] })]).toEqual([0, 1]); // a1 → a2, a3 → a1
+    expect(() => v.add(3)).toThrow('3 is not an acceptor id (0..2)');
+  });
+});
+
 describe('SortedBag', () => {
   it('counts copies up to maxCopies; remove takes one copy; removing an absent member throws', () => {
     const m: Msg = { type: '1a', b: 1 };
