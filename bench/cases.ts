@@ -32,6 +32,10 @@ export const cases: readonly BenchCase[] = [
   { name: 'twophase rms=6', model: 'twophase', constants: { rms: 6 }, expectedStates: 50816, source: 'TLC (TwoPhase.tla)' },
   { name: 'twophase rms=7', model: 'twophase', constants: { rms: 7 }, expectedStates: 296448, source: 'Spin, Rumur', peers: twophasePeers(7, 21) },
   { name: 'paxos (defaults)', model: 'paxos', constants: {} },
+  // The same Paxos written without the kit (bench/paxos-plain.ts: a sorted array of plain message objects, the
+  // generic encoder) and with it (examples/paxos.ts), against the packed model: docs/fast-models.md's figures.
+  { name: 'paxos plain B3', model: 'bench/paxos-plain.ts', constants: {}, expectedStates: 74681, source: 'models/paxos.ts', serialOnly: true, comparedWith: 'paxos (defaults)' },
+  { name: 'paxos natural B3', model: 'examples/paxos.ts', constants: {}, expectedStates: 74681, source: 'models/paxos.ts', serialOnly: true, comparedWith: 'paxos (defaults)' },
   {
     name: 'paxos A3 P2 B4',
     model: 'paxos',
