@@ -90,7 +90,7 @@ it(
       // what the command reads at run time; no sources, tests or benchmarks.
       const files = packed.files.map((f) => f.path);
       for (const f of [
-        'package.json', 'README.md', 'CHANGELOG.md', 'bin/clab.js', 'specs/paxos.spec',
+        'package.json', 'README.md', 'CHANGELOG.md', 'bin/clab.js', 'specs/paxos.spec', 'docs/fast-models.md',
         'dist/checker/index.js', 'dist/checker/index.d.ts', 'dist/checker/testing/index.js', 'dist/checker/testing/index.d.ts',
         'dist/checker/cli/cli-worker-entry.mjs', 'dist/checker/search/parallel/worker-entry.mjs', 'dist/checker/search/simulation/swarm-worker-entry.mjs',
         'dist/models/paxos.js',
