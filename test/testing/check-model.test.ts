@@ -1,11 +1,16 @@
 // The test helpers a user's own tests import (checker/testing/index.ts): checkModel gives the figures
-// `clab check` prints for the same model and options (verdict, distinct states, depth, the broken property,
+// `clab check` prints for the same model and options (compared with clab check --json, so that a change to
+// what the command decides shows up here) (verdict, distinct states, depth, the broken property,
 // the trace's length and action labels), with a spec's properties checked on a model the test passed in,
 // temporal properties decided as the command decides them, and bad options refused with the command's
 // message.
 
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { memoryIo } from '../../checker/cli/io.ts';
+import { main } from '../../checker/cli/main.ts';
 import { checkModel } from '../../checker/testing/index.ts';
 import paxosDuel from '../../models/paxos-duel.ts';
 import tcommit from '../../models/tcommit.ts';
@@ -50,6 +55,30 @@ describe('checkModel', () => {
       '   |       ^^^^^^',
       'hint: write `model counter` or the path of its file',
     ]);
+  });
+
+  it('gives what clab check --json gives for the same model and options (holds, violation, temporal, spec)', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'clab-testing-'));
+    const cases: [Parameters<typeof checkModel>, string[]][] = [
+      [[counter], ['test/fixtures/counter-model.ts', '--no-typecheck']],
+      [[tcommit, { constants: { rms: 4 } }], ['tcommit', '--const', 'rms=4']],
+      [[paxosDuel], ['paxos-duel']],
+      [[voting, { spec: join(root, 'specs/voting.spec') }], ['specs/voting.spec']],
+    ];
+    for (const [args, argv] of cases) {
+      const io = memoryIo(root);
+      const code = await main(['check', ...argv, '--json', '--out', out], io);
+      const cli = JSON.parse(io.stdout.join('')) as { result: string; distinctStates: number; depth: number; violation?: { invariant?: string; property?: string; length: number } };
+      const r = await checkModel(...args);
+      expect({ verdict: r.verdict, states: r.states, depth: r.depth, violated: r.violated, traceLength: r.traceLength }, argv.join(' ')).toEqual({
+        verdict: cli.result,
+        states: cli.distinctStates,
+        depth: cli.depth,
+        violated: cli.violation?.invariant ?? cli.violation?.property,
+        traceLength: cli.violation?.length,
+      });
+      expect(code).toBe({ holds: 0, violation: 1, incomplete: 3 }[r.verdict]);
+    }
   });
 
   it('stops at a bound with "incomplete"', async () => {
