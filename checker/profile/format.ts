@@ -20,18 +20,21 @@ export function profileLines(p: Profile): string[] {
   const w = [12, 8, 6, 11, 10];
   lines.push(row(['phase', 'seconds', 'share', 'calls', 'per call'], w));
   for (const t of p.phases) {
+    if (t.name === 'waiting' && t.seconds < 0.01 * p.seconds) continue;
     const note =
       t.name === 'next()'
         ? `${int(t.successors ?? 0)} successors`
         : t.name === 'invariants'
           ? p.predicates.map((q) => `${q.name} ${q.seconds.toFixed(3)} s`).join(', ')
           : t.name === 'search'
-            ? `hashing, visited set, frontier${p.encoder === 'generic' ? ', and the generic encoder (the model has no encode())' : ''}`
-            : '';
+            ? `hashing, visited set, frontier${p.encoder === 'generic' ? ', the generic encoder (the model has no encode())' : ''}, V8's compiling and GC`
+            : t.name === 'waiting'
+              ? 'wall time the process did not run: other jobs had the processor'
+              : '';
     lines.push(row([t.name, t.seconds.toFixed(3), pct(t.seconds, p.seconds), t.calls ? int(t.calls) : '', t.calls ? per(t.seconds, t.calls) : ''], w) + (note ? `   ${note}` : ''));
   }
   if (p.overrun !== undefined)
-    lines.push(`  note: the parts add up to ${p.overrun.toFixed(1)}x the search's ${p.seconds.toFixed(3)} s (a short search, or a machine busier while they were re-run): read the shares, not the seconds`);
+    lines.push(`  note: the parts add up to ${p.overrun.toFixed(1)}x the search's CPU time (a short search, whose parts ran partly unoptimised): read the shares, not the seconds`);
   const next = p.phases.find((t) => t.name === 'next()')?.seconds ?? 0;
   lines.push(
     p.actionTime === 'measured'

@@ -4,7 +4,7 @@
 // How: during the search the wrappers only count (calls of next(), encode(), decode(), each invariant and
 // witness, the symmetry canonicalisation; successors per action) and keep a sample of the states each one
 // was given (reservoir sampling, up to SAMPLE states each). After the search, each part is re-run on its
-// sample, many times over, with one timer read around each batch, which gives its time a call; times a call
+// sample, in rounds of many calls with one timer read around each, and the fastest round gives its time a call; times a call
 // times the exact counts give its share of the search. Timing each call in the search itself was the first
 // design and is not usable here: a pair of performance.now() reads costs 250-500 ns on this kind of VM,
 // more than an encode() or an invariant takes, so the subtracted timer cost swamped what it measured.
@@ -24,8 +24,9 @@ import type { Predicate, SearchOptions, SearchResult } from '../search/types.ts'
 
 /** States kept per sampled part. */
 const SAMPLE = 512;
-/** Each part is re-run for at least this many milliseconds (whole passes over its sample). */
-const MIN_MS = 25;
+/** Each part is re-run in this many rounds of at least ROUND_MS milliseconds (whole passes over its sample). */
+const ROUNDS = 5;
+const ROUND_MS = 8;
 
 /** One timed part: exact calls in the search, estimated seconds, and for actions their successors. */
 export interface Timed {
@@ -38,7 +39,10 @@ export interface Timed {
 export interface Profile {
   /** The search's seconds. */
   readonly seconds: number;
-  /** next(), encode, decode, invariants, symmetry, and the search's own work (the rest of `seconds`). */
+  /**
+   * next(), encode, decode, invariants, symmetry, the search's own work (the rest of its CPU time), and
+   * `waiting`: wall time the process did not run (other jobs had the processor). They add up to `seconds`.
+   */
   readonly phases: readonly Timed[];
   /** 'measured': each action function of `actions({...})` timed; 'attributed': next() shared by step counts per kind. */
   readonly actionTime: 'measured' | 'attributed';
@@ -80,21 +84,27 @@ class Tally<T> {
 }
 
 /**
- * Milliseconds one run of `f` over `xs` takes, from whole passes lasting at least MIN_MS together, after
- * one pass untimed (a short search may leave a part not yet optimised by V8).
+ * Milliseconds one run of `f` over `xs` takes: the least over ROUNDS rounds of whole passes lasting at least
+ * ROUND_MS each, after one pass untimed (a short search may leave a part not yet optimised by V8). The
+ * least, because on a machine shared with other jobs a round that lost the processor for a time slice
+ * reads several times too long (one 25 ms window read 30x too long at load average 8).
  */
 function msPerCall<T>(xs: readonly T[], f: (x: T) => unknown): number {
   if (xs.length === 0) return 0;
   for (let i = 0; i < xs.length; i++) f(xs[i]);
-  let passes = 0;
-  const t0 = performance.now();
-  let t = t0;
-  do {
-    for (let i = 0; i < xs.length; i++) f(xs[i]);
-    passes++;
-    t = performance.now();
-  } while (t - t0 < MIN_MS);
-  return (t - t0) / (passes * xs.length);
+  let best = Infinity;
+  for (let round = 0; round < ROUNDS; round++) {
+    let passes = 0;
+    const t0 = performance.now();
+    let t = t0;
+    do {
+      for (let i = 0; i < xs.length; i++) f(xs[i]);
+      passes++;
+      t = performance.now();
+    } while (t - t0 < ROUND_MS);
+    best = Math.min(best, (t - t0) / (passes * xs.length));
+  }
+  return best;
 }
 
 export class Profiler<S> {
@@ -108,6 +118,9 @@ export class Profiler<S> {
   /** Steps of each action kind and message type ('' for none), counted in the search. */
   private readonly kinds = new Map<string, Map<string, number>>();
   private canonical: ((s: S, w: Encoder) => void) | undefined;
+  /** CPU time when the search started (options() is called right before it), and the report once made. */
+  private cpuStart: NodeJS.CpuUsage | undefined;
+  private made: Profile | undefined;
   readonly instance: Instance<S>;
 
   constructor(private readonly inner: Instance<S>) {
@@ -185,6 +198,7 @@ export class Profiler<S> {
 
   /** The search options with counted predicates and canonicalisation; one core (the profile counts one thread). */
   options<O extends SearchOptions<S> & { workers?: number }>(opts: O): O {
+    this.cpuStart = process.cpuUsage();
     const canonical = opts.canonical;
     this.canonical = canonical;
     const symmetry = this.symmetry;
@@ -204,6 +218,13 @@ export class Profiler<S> {
 
   /** Re-runs each part on its sample and puts the figures together (call once the search has returned). */
   report(result: SearchResult<unknown>): Profile {
+    if (this.made) return this.made;
+    // The process's CPU seconds during the search, read before the parts are re-run. On a machine shared
+    // with other jobs the wall seconds also hold time the process waited for a processor; the parts' times
+    // a call are measured at their fastest, so they are set against the CPU seconds and the wait is shown
+    // apart. (CPU seconds include V8's compiler and GC threads, which can make them exceed the wall time.)
+    const cpu = process.cpuUsage(this.cpuStart);
+    const busy = Math.min(result.seconds, (cpu.user + cpu.system) / 1e6);
     const inner = this.inner;
     const w = new Encoder();
     const secs = (t: Tally<S>, ms: number) => (ms * t.calls) / 1000;
@@ -249,9 +270,10 @@ export class Profiler<S> {
     const canonical = this.canonical;
     if (canonical && this.symmetry.calls) part('symmetry', this.symmetry, msPerCall(this.symmetry.sample, (s) => canonical(s, w.reset())));
     const counted = phases.reduce((t, p) => t + p.seconds, 0);
-    phases.push({ name: 'search', calls: 0, seconds: Math.max(0, result.seconds - counted) });
+    phases.push({ name: 'search', calls: 0, seconds: Math.max(0, busy - counted) });
+    phases.push({ name: 'waiting', calls: 0, seconds: result.seconds - busy });
     // The parts re-run warm; in a short search much of the time was spent before V8 optimised them.
-    return {
+    return (this.made = {
       seconds: result.seconds,
       phases,
       actionTime: this.named ? 'measured' : 'attributed',
@@ -259,8 +281,8 @@ export class Profiler<S> {
       predicates,
       encoder: typeof inner.encode === 'function' ? 'model' : 'generic',
       sampleSize: this.next.sample.length,
-      overrun: counted > 1.1 * result.seconds ? counted / Math.max(result.seconds, 1e-9) : undefined,
-    };
+      overrun: counted > 1.1 * busy ? counted / Math.max(busy, 1e-9) : undefined,
+    });
   }
 }
 
