@@ -11,6 +11,8 @@ export interface InitVersions {
   readonly clab: string;
   /** vitest's, as consensus-lab's own tests use it. */
   readonly vitest: string;
+  /** Node's types, as consensus-lab declares them (a model may log, read files, ...). */
+  readonly typesNode: string;
 }
 
 /** A package name made from the folder's name (lower case, letters, digits, `-`, `.`, `_`). */
@@ -117,7 +119,7 @@ const TSCONFIG = {
     allowImportingTsExtensions: true,
     noEmit: true,
     skipLibCheck: true,
-    types: [],
+    types: ['node'],
     lib: ['ES2023'],
   },
   include: ['**/*.ts'],
@@ -157,7 +159,7 @@ export function initFiles(name: string, v: InitVersions): Readonly<Record<string
     private: true,
     type: 'module',
     scripts: { test: 'vitest run', typecheck: 'tsc', check: 'clab check model.spec' },
-    devDependencies: { 'consensus-lab': v.clab, vitest: v.vitest },
+    devDependencies: { '@types/node': v.typesNode, 'consensus-lab': v.clab, vitest: v.vitest },
   };
   return {
     'package.json': JSON.stringify(pkg, null, 2) + '\n',

@@ -39,7 +39,7 @@ describe('clab init', () => {
     const dir = join(cwd, 'course/My Lock');
     expect(readdirSync(dir).sort()).toEqual(['.gitignore', 'README.md', 'model.spec', 'model.test.ts', 'model.ts', 'package.json', 'tsconfig.json']);
     const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as Record<string, unknown>;
-    expect(pkg).toMatchObject({ name: 'my-lock', type: 'module', devDependencies: { 'consensus-lab': version, vitest: '4.1.12' } });
+    expect(pkg).toMatchObject({ name: 'my-lock', type: 'module', devDependencies: { '@types/node': '^20.19.0', 'consensus-lab': version, vitest: '4.1.12' } });
     expect(readFileSync(join(dir, '.gitignore'), 'utf8')).toBe('node_modules/\nclab-traces/\n');
     expect(readFileSync(join(dir, 'model.ts'), 'utf8')).toContain("import { defineModel } from 'consensus-lab';");
     expect(readFileSync(join(dir, 'model.test.ts'), 'utf8')).toContain("import { checkModel } from 'consensus-lab/testing';");

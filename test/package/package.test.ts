@@ -105,7 +105,7 @@ it(
         'created my-model: package.json, tsconfig.json, .gitignore, model.ts, model.spec, model.test.ts, README.md',
       );
       const pkg = JSON.parse(readFileSync(join(user, 'package.json'), 'utf8')) as { name: string; version: string; devDependencies: Record<string, string> };
-      expect(pkg.devDependencies).toEqual({ 'consensus-lab': version, vitest: '4.1.12' });
+      expect(pkg.devDependencies).toEqual({ '@types/node': '^20.19.0', 'consensus-lab': version, vitest: '4.1.12' });
       expect(readFileSync(join(user, '.gitignore'), 'utf8')).toBe('node_modules/\nclab-traces/\n');
 
       // Install: the tarball in place of the registry's copy, everything else from the cache.

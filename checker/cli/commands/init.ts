@@ -13,14 +13,17 @@ import { parseCommand } from '../options.ts';
 
 export const initUsage = `usage: clab init <DIR>
   writes a model folder at DIR (created if missing; an existing one must be empty): package.json (this
-  version of consensus-lab, vitest), tsconfig.json, model.ts, model.spec, model.test.ts, README.md and
-  .gitignore; then: cd DIR && npm install && npm test`;
+  version of consensus-lab, vitest, @types/node), tsconfig.json, model.ts, model.spec, model.test.ts,
+  README.md and .gitignore; then: cd DIR && npm install && npm test`;
 
-/** This package's version and the vitest its own tests use (a range's lowest version: the one tested). */
+/**
+ * This package's version; the vitest its own tests use (a range's lowest version: the one tested); Node's
+ * types as it declares them (a range: any 20.x types describe the Node it runs on).
+ */
 function versions(): InitVersions {
   const pkg = JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string; devDependencies?: Record<string, string> };
   const vitest = pkg.devDependencies?.vitest?.replace(/^[\^~]/, '') ?? 'latest';
-  return { clab: pkg.version, vitest };
+  return { clab: pkg.version, vitest, typesNode: pkg.devDependencies?.['@types/node'] ?? 'latest' };
 }
 
 export async function runInit(args: readonly string[], io: Io): Promise<number> {
