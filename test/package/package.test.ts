@@ -141,3 +141,8 @@ it(
   },
   TIMEOUT,
 );
+
+it('scripts/build-package.mjs refuses arguments it does not know: exit 2 with its usage, nothing built', () => {
+  const r = run(process.execPath, [join(root, 'scripts/build-package.mjs'), '--out', 'x'], tmpdir());
+  expect([r.status, r.stdout, r.stderr]).toEqual([2, '', 'error: unexpected arguments: --out x\nusage: node scripts/build-package.mjs [--into DIR]\n']);
+});
