@@ -5,9 +5,13 @@
 // Delivery is read off the action labels: a step whose kind contains the word `receives` and carries a
 // message, or that lists messages in its optional `received` field, delivers each of them; each is paired
 // with the latest earlier step whose kind contains `sends` with an equal message (same type and fields).
-// Its actor is the receiver, the sender's actor the sender. A delivery with no
-// such send (the message was in flight initially) is drawn from outside the chart ("found"); a send never
-// delivered in the trace is drawn as a stub ending in a circle ("lost" in MSC terms: not received here).
+// Its actor is the receiver, the sender's actor the sender. Where the labels do not say, the shown states
+// do (deliveries.ts): the step that put the message in flight sent it, a message that left the network in
+// its addressee's step was received there, and in a trace without a network a send reached the processes
+// its step changed. A delivery with no send at all (the message was in flight initially) is drawn from
+// outside the chart ("found"); a send never delivered in the trace is drawn as a stub ending in a circle
+// ("lost" in MSC terms: not received here). An actor naming several processes (`L3,L2`) acts on each of
+// their lifelines; an actor that is a phrase (`loyal lieutenants`) on those whose state its step changed.
 //
 // Equivocation (Byzantine senders): one sender sends two different messages of the same type for the same
 // slot (equal values of slot-like fields such as `b`, `ballot`, `round`, `view`, `slot`, `height`), to
@@ -19,7 +23,8 @@
 import { ClabError } from '../errors.ts';
 import type { Action, MessageLabel } from '../model.ts';
 import { formatAction, formatMessage, safeText, type PrintableStep } from '../trace/format.ts';
-import { inferLayout } from '../trace/processes.ts';
+import { actorsOf, addresseeOf, inferLayout, isProcessName, processView } from '../trace/processes.ts';
+import { InFlightHistory, matches, reachedAtOnce } from './deliveries.ts';
 import { canonicalJson } from '../trace/trace-file.ts';
 import type { ShownTrace } from '../trace/shown-trace.ts';
 
@@ -29,6 +34,8 @@ export const SLOT_FIELDS = ['b', 'bal', 'ballot', 'round', 'view', 'slot', 'heig
 export interface ChartStep {
   readonly index: number;
   readonly actor?: string;
+  /** The processes the actor names (`L3,L2` is two; processes.ts actorsOf). */
+  readonly actors: readonly string[];
   readonly text: string;
   readonly kind: 'send' | 'receive' | 'crash' | 'recover' | 'internal';
 }
@@ -95,12 +102,6 @@ function slotOf(m: MessageLabel): string {
   return SLOT_FIELDS.filter((f) => m[f] !== undefined).map((f) => `${f}=${String(m[f])}`).join(', ');
 }
 
-/** Who the message is addressed to, if it says (`to`, `dst`, `dest`, `recipient` fields). */
-function addressee(m: MessageLabel): string | undefined {
-  const to = m.to ?? m.dst ?? m.dest ?? m.recipient;
-  return to === undefined || to === null ? undefined : String(to);
-}
-
 export function titleOf(t: ShownTrace): string {
   const consts = t.constants ? Object.entries(t.constants).map(([k, v]) => `${k}=${String(v)}`).join(' ') : '';
   const what = t.property ? `${t.property.kind} ${t.property.name} ${t.property.kind === 'witness' ? 'reached' : 'violated'}` : 'trace';
@@ -129,41 +130,104 @@ export function buildChart(t: ShownTrace): Chart {
   const steps: readonly PrintableStep[] = t.steps;
   checkChartSize(steps.length - 1, 0, 'a chart', CHART_INSTEAD);
   const layout = inferLayout(steps);
-  const processes = [...layout.processes];
-  const chartSteps: ChartStep[] = steps.slice(1).map((st, k) => ({
-    index: k + 1,
-    ...(st.action!.actor !== undefined ? { actor: st.action!.actor } : {}),
-    text: formatAction(st.action!),
-    kind: stepKind(st.action!),
-  }));
+  // An actor that is a phrase (`loyal lieutenants relay the round-1 orders`) is drawn on the processes whose
+  // state its step changed, not as a lifeline of its own.
+  const grouped = new Set<string>();
+  const chartSteps: ChartStep[] = steps.slice(1).map((st, k) => {
+    const actor = st.action!.actor;
+    let actors = actorsOf(actor);
+    // (Only for a trace narrow enough to draw: a wider one is refused below anyway.)
+    if (actor !== undefined && actors.length === 1 && !isProcessName(actor) && layout.processes.length <= MAX_CHART_PROCESSES) {
+      const changed = layout.processes.filter((p) => p !== actor && canonicalJson(processView(layout, steps[k].state, p)) !== canonicalJson(processView(layout, st.state, p)));
+      if (changed.length > 0) {
+        actors = changed;
+        grouped.add(actor);
+      }
+    }
+    return { index: k + 1, ...(actor !== undefined ? { actor } : {}), actors, text: formatAction(st.action!), kind: stepKind(st.action!) };
+  });
+  // A phrase that always stood for processes has no lifeline.
+  for (const s of chartSteps) if (s.actor !== undefined && s.actors.length === 1 && s.actors[0] === s.actor) grouped.delete(s.actor);
+  const processes = layout.processes.filter((p) => !grouped.has(p));
+  const inLayout = new Set(layout.processes);
+  const isProcess = (x: unknown): x is string => typeof x === 'string' && inLayout.has(x);
 
   // Pair deliveries with sends: walking the steps in order, a delivery pairs with the latest earlier send
-  // of an equal message (the send of the delivering step itself is registered after its deliveries).
-  const sends = chartSteps.filter((s) => s.kind === 'send' && s.actor !== undefined);
+  // of an equal message (the send of the delivering step itself is registered after its deliveries); a
+  // delivery with no such send, with the step that put the message in flight (deliveries.ts).
+  const sends = chartSteps.filter((s) => s.kind === 'send' && s.actors.length > 0);
   const keys = new Map<number, string>();
   for (const s of sends) keys.set(s.index, canonicalJson(steps[s.index].action!.message));
   const keyOf = (i: number) => keys.get(i)!;
+  const history = new InFlightHistory(layout, steps);
+  // The network entry (`key@step`) each labelled send stands for: the message its label matches among
+  // those that entered the network at its step.
+  const labelled = new Map<string, number>();
+  for (const s of sends) {
+    const added = history.added(s.index);
+    const m = steps[s.index].action!.message!;
+    const hit = added.has(keyOf(s.index)) ? keyOf(s.index) : [...added.keys()].find((k) => matches(m, history.message(k)!));
+    if (hit !== undefined) labelled.set(`${hit}@${s.index}`, s.index);
+  }
   const latestSend = new Map<string, ChartStep>();
   const deliveries = new Map<number, { to: string; step: number }[]>();
+  const deliveredEntries = new Set<string>();
   const arrows: ChartArrow[] = [];
+  const deliver = (sendStep: number, to: string, step: number) => {
+    const list = deliveries.get(sendStep);
+    if (list) list.push({ to, step });
+    else deliveries.set(sendStep, [{ to, step }]);
+  };
+  /** Who sent a message that entered the network at `step` unlabelled: its `from` field if that names a process, else the step's actors. */
+  const sendersOf = (m: MessageLabel | undefined, step: number): readonly string[] => {
+    const from = m?.from ?? m?.src ?? m?.sender;
+    return isProcess(from) ? [from] : chartSteps[step - 1].actors;
+  };
   for (const s of chartSteps) {
-    if (s.actor !== undefined) {
-      const action = steps[s.index].action!;
-      const got = [...(s.kind === 'receive' ? [action.message!] : []), ...(action.received ?? [])];
+    const action = steps[s.index].action!;
+    const got = [...(s.kind === 'receive' ? [action.message!] : []), ...(action.received ?? [])];
+    for (const to of s.actors) {
       for (const m of got) {
-        const send = latestSend.get(canonicalJson(m));
         const label = formatMessage(m);
-        if (send) {
-          const list = deliveries.get(send.index);
-          if (list) list.push({ to: s.actor, step: s.index });
-          else deliveries.set(send.index, [{ to: s.actor, step: s.index }]);
-          arrows.push({ id: '', from: send.actor, to: s.actor, sendStep: send.index, receiveStep: s.index, label, equivocation: false });
-        } else {
-          arrows.push({ id: '', to: s.actor, receiveStep: s.index, label, equivocation: false });
+        const send = latestSend.get(canonicalJson(m));
+        const origin = send ? undefined : history.origin(m, to, s.index);
+        const byLabel = origin && origin.sent > 0 ? labelled.get(`${origin.key}@${origin.sent}`) : undefined;
+        const sendStep = send?.index ?? byLabel ?? (origin && origin.sent > 0 ? origin.sent : undefined);
+        if (sendStep === undefined) {
+          arrows.push({ id: '', to, receiveStep: s.index, label, equivocation: false });
+          continue;
         }
+        if (send || byLabel !== undefined) deliver(sendStep, to, s.index);
+        else deliveredEntries.add(`${origin!.key}@${origin!.sent}`);
+        const from = send || byLabel !== undefined ? chartSteps[sendStep - 1].actors : sendersOf(history.message(origin!.key), sendStep);
+        for (const f of from) arrows.push({ id: '', from: f, to, sendStep, receiveStep: s.index, label, equivocation: false });
       }
     }
     if (keys.has(s.index)) latestSend.set(keyOf(s.index), s);
+  }
+  // A message that entered the network unlabelled and left it in a step of its addressee was received there.
+  for (let j = 1; j < steps.length; j++) {
+    for (const k of history.added(j).keys()) {
+      if (labelled.has(`${k}@${j}`) || deliveredEntries.has(`${k}@${j}`)) continue;
+      const m = history.message(k)!;
+      const to = addresseeOf(m);
+      const i = to === undefined ? undefined : history.leftAfter(k, j);
+      if (i === undefined || !chartSteps[i - 1].actors.includes(to!)) continue;
+      deliveredEntries.add(`${k}@${j}`);
+      for (const from of sendersOf(m, j)) arrows.push({ id: '', from, to: to!, sendStep: j, receiveStep: i, label: formatMessage(m), equivocation: false });
+    }
+  }
+  // In a trace with no network in its states and no step that receives (synchronous rounds: Oral
+  // Messages), a send whose addressee (or, with none named, other processes) the step itself changed was
+  // delivered at once.
+  const synchronous = layout.inFlightFields.length === 0 && chartSteps.every((s) => s.kind !== 'receive' && !steps[s.index].action!.received?.length);
+  for (const s of synchronous ? sends : []) {
+    if (deliveries.has(s.index)) continue;
+    const m = steps[s.index].action!.message!;
+    for (const to of reachedAtOnce(layout, steps, s.index, m, s.actors, processes)) {
+      deliver(s.index, to, s.index);
+      for (const f of s.actors) arrows.push({ id: '', from: f, to, sendStep: s.index, receiveStep: s.index, label: formatMessage(m), equivocation: false });
+    }
   }
 
   // Equivocations: same sender, type and slot, different messages, different recipients where known.
@@ -181,7 +245,7 @@ export function buildChart(t: ShownTrace): Chart {
     const distinct = [...new Map(idx.map((i) => [keyOf(i), i])).values()];
     if (distinct.length < 2) continue;
     const recipients = (i: number) => {
-      const to = addressee(steps[i].action!.message!);
+      const to = addresseeOf(steps[i].action!.message!);
       return new Set([...(deliveries.get(i) ?? []).map((d) => d.to), ...(to ? [to] : [])]);
     };
     const known = distinct.filter((i) => recipients(i).size > 0);
@@ -195,9 +259,21 @@ export function buildChart(t: ShownTrace): Chart {
   }
 
   const finalArrows = arrows.map((a, n) => ({ ...a, id: `clab-msg-${n}`, equivocation: a.sendStep !== undefined && equivocating.has(a.sendStep) }));
-  const undelivered: ChartUndelivered[] = sends
-    .filter((s) => !deliveries.has(s.index))
-    .map((s, n) => ({ id: `clab-lost-${n}`, from: s.actor!, step: s.index, label: formatMessage(steps[s.index].action!.message!), equivocation: equivocating.has(s.index) }));
+  const lost: Omit<ChartUndelivered, 'id'>[] = [];
+  for (const s of sends) {
+    if (deliveries.has(s.index)) continue;
+    for (const from of s.actors) lost.push({ from, step: s.index, label: formatMessage(steps[s.index].action!.message!), equivocation: equivocating.has(s.index) });
+  }
+  // Messages that entered the network without a send label, and that no step of the trace received.
+  for (let j = 1; j < steps.length; j++) {
+    for (const k of history.added(j).keys()) {
+      if (labelled.has(`${k}@${j}`) || deliveredEntries.has(`${k}@${j}`)) continue;
+      const m = history.message(k)!;
+      for (const from of sendersOf(m, j)) lost.push({ from, step: j, label: formatMessage(m), equivocation: false });
+    }
+  }
+  lost.sort((a, b) => a.step - b.step);
+  const undelivered: ChartUndelivered[] = lost.map((u, n) => ({ id: `clab-lost-${n}`, ...u }));
 
   // A recovery ends the process's earliest crash that has not ended yet.
   type Crash = { process: string; step: number; until?: number };
@@ -219,9 +295,11 @@ export function buildChart(t: ShownTrace): Chart {
   }
   const known = new Set(processes);
   for (const s of chartSteps) {
-    if (s.actor !== undefined && !known.has(s.actor)) {
-      known.add(s.actor);
-      processes.push(s.actor);
+    for (const a of s.actors) {
+      if (!known.has(a)) {
+        known.add(a);
+        processes.push(a);
+      }
     }
   }
   checkChartSize(steps.length - 1, processes.length, 'a chart', CHART_INSTEAD);

@@ -1,7 +1,9 @@
 // Which processes a trace is about and which parts of a shown state belong to each, inferred from the trace
 // alone (no model needed), so the table, the sequence chart and the explorer lay out any model alike:
-//   processes    every action's actor, and the keys of top-level records keyed by process names
-//                (`rmState: {r1: …, r2: …}`, `acceptors: {a1: {…}}`);
+//   processes    every action's actor (an actor that lists several, `L3,L2`, is each of them), the keys
+//                of top-level records keyed by process names (`rmState: {r1: …, r2: …}`, `acceptors:
+//                {a1: {…}}`), and a numbered name of a group already known (`L1` beside actors `L2`, `L3`)
+//                that is a top-level field (`L1: {…}`) or a message's addressee (`to=L1`);
 //   per process  the entry for it in each such record, and top-level fields whose name starts with the
 //                process's name (`tmState`, `tmPrepared` belong to `TM`);
 //   in flight    top-level lists of messages (`msgs`), or fields named like a network;
@@ -33,11 +35,33 @@ function nameParts(name: string): [string, number] {
   return m ? [m[1], Number(m[2])] : [name, -1];
 }
 
+/** Whether a name looks like one process's (`p1`, `TM`, `L2`), not a phrase (`loyal lieutenants`). */
+export function isProcessName(name: string): boolean {
+  return PROCESS_NAME.test(name);
+}
+
+/**
+ * The processes an actor names: `L3,L2` (a step several processes take together) is L3 and L2 when every
+ * part looks like a process name; any other actor (`loyal lieutenants`, `TM`) is itself.
+ */
+export function actorsOf(actor: string | undefined): readonly string[] {
+  if (actor === undefined || actor === '') return [];
+  if (!actor.includes(',')) return [actor];
+  const parts = actor.split(',').map((p) => p.trim());
+  return parts.every((p) => PROCESS_NAME.test(p)) ? [...new Set(parts)] : [actor];
+}
+
+/** Who a message is addressed to, if it says (`to`, `dst`, `dest`, `recipient` fields). */
+export function addresseeOf(m: Readonly<Record<string, unknown>>): string | undefined {
+  const to = m.to ?? m.dst ?? m.dest ?? m.recipient;
+  return typeof to === 'string' ? to : typeof to === 'number' ? String(to) : undefined;
+}
+
 export function inferLayout(steps: readonly PrintableStep[]): StateLayout {
   // Sets and maps throughout: a hostile trace may name thousands of processes and fields, and the
   // list-based version of this was quadratic in them (30 s for 32,000 actors).
   const seen = new Set<string>();
-  for (const st of steps) if (st.action?.actor) seen.add(st.action.actor);
+  for (const st of steps) for (const a of actorsOf(st.action?.actor)) seen.add(a);
   const actors = new Set(seen);
   const fieldSet = new Set<string>();
   for (const st of steps) for (const k of Object.keys(st.state)) fieldSet.add(k);
@@ -65,6 +89,22 @@ export function inferLayout(steps: readonly PrintableStep[]): StateLayout {
   });
   const perProcessSet = new Set(perProcessFields);
   for (const f of perProcessFields) for (const st of steps) for (const k of Object.keys(st.state[f] as object)) seen.add(k);
+  // Numbered siblings of known processes: OM's lieutenant L1 never acts in a trace where the traitors L2
+  // and L3 do, but its state is the field `L1` and messages go `to=L1`. Only numbered names of a group
+  // already present count, so a field `x1` or an addressee `all` makes no lifeline of its own.
+  const groups = new Set([...seen].map((p) => nameParts(p)).filter(([, n]) => n >= 0).map(([g]) => g));
+  const sibling = (name: string) => {
+    const [g, n] = nameParts(name);
+    return n >= 0 && groups.has(g) && PROCESS_NAME.test(name);
+  };
+  if (groups.size > 0) {
+    for (const f of fields) if (!inFlightSet.has(f) && !perProcessSet.has(f) && sibling(f)) seen.add(f);
+    for (const st of steps) {
+      const m = st.action?.message;
+      const to = m ? addresseeOf(m) : undefined;
+      if (to !== undefined && sibling(to)) seen.add(to);
+    }
+  }
 
   // Group by prefix in order of first appearance, then by number.
   const groupOrder = new Map<string, number>();

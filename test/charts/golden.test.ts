@@ -1,6 +1,6 @@
 // Golden SVG and HTML charts (and the text forms) of two committed counterexamples. The renderers are
 // deterministic, so the output must equal the files under test/charts/golden/ byte for byte.
-// UPDATE_GOLDEN=1 npx vitest run test/show rewrites them after an intended change (review the diff).
+// UPDATE_GOLDEN=1 npx vitest run test/charts/golden.test.ts rewrites them after an intended change (review the diff).
 
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
