@@ -12,6 +12,7 @@
 //   --only S      cases whose name contains S
 //   --workers N   also run the parallel search with N workers (default 2; 1 = skip)
 //   --no-peers    ours only
+// After the cases: the spec cost, symmetry reduction's cost per orbit (bench/symmetry-cost.ts), the OM sweep.
 
 import { spawnSync } from 'node:child_process';
 import { loadavg } from 'node:os';
@@ -22,6 +23,7 @@ import { measureCeiling } from './ceiling.ts';
 import { ensurePeerTools, runRumur, runSpin, type PeerRun } from './peers.ts';
 import { formatSpecCost, runSpecCost } from './spec-cost.ts';
 import { runOmSweepBench } from './bft-sweep.ts';
+import { formatSymmetryCost, runSymmetryCost } from './symmetry-cost.ts';
 
 const { values } = parseArgs({
   options: {
@@ -199,6 +201,12 @@ if (!values.only || 'paxos spec cost'.includes(values.only)) {
   const specCost = runSpecCost(root);
   if (specCost) log(formatSpecCost(specCost));
   else process.exitCode = 1;
+}
+// What symmetry reduction costs per orbit, against the unreduced cost per state (bench/symmetry-cost.ts).
+if (!values.only || 'symmetry cost'.includes(values.only)) {
+  const costs = runSymmetryCost(root);
+  if (!costs || costs.some((c) => c.orbits !== c.wholeGroupOrbits)) process.exitCode = 1;
+  for (const c of costs ?? []) log(formatSymmetryCost(c));
 }
 // The required OM resilience sweep (issue: under 60 s on this machine's two cores), every cell exhaustive.
 if (!values.only || 'om sweep'.includes(values.only)) {

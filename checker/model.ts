@@ -132,9 +132,21 @@ export interface Instance<S> {
   /**
    * Optional symmetry (checker/state/symmetry.ts): sorts whose members are interchangeable, and how to rename
    * them in a state. `apply(s, perms)` gets one permutation per listed sort (perms[k][i] = new id of
-   * member i of sorts[k]) and returns the renamed state. Used only when symmetry reduction is asked for.
+   * member i of sorts[k]) and returns the renamed state (a new state; `s` untouched). Used only when
+   * symmetry reduction is asked for, and then checked on a sample of states (checker/search/
+   * symmetry-check.ts): the identity changes nothing, renamings compose, and invariants and next() do not
+   * depend on the names.
+   * `signatures(s, k)` (optional, for speed): one number per member of sorts[k] that describes the member
+   * without naming any member of a listed sort, so that renaming moves it with its member (e.g. an
+   * acceptor's ballot and how many votes it cast, not which acceptors it heard from). Members are then
+   * put in signature order and only tied members are tried in every order: the same orbits, with one
+   * renaming a state instead of the whole group when the signatures tell the members apart.
    */
-  readonly symmetry?: { readonly sorts: readonly string[]; apply(s: S, perms: readonly (readonly number[])[]): S };
+  readonly symmetry?: {
+    readonly sorts: readonly string[];
+    apply(s: S, perms: readonly (readonly number[])[]): S;
+    signatures?(s: S, sort: number): ArrayLike<number>;
+  };
   /**
    * A readable, JSON-serialisable picture of a state for traces: an object field → value (a show() that
    * throws or returns anything else is a ModelError). Defaults to the state.

@@ -58,7 +58,7 @@
 import { defineModel } from '../checker/model.ts';
 import { paxosNext, rulesOf } from './paxos/actions.ts';
 import { paxosFacts, paxosInvariants } from './paxos/invariants.ts';
-import { acceptorRenaming, initialState, paxosLayout, range, showState, stateCodec, type PaxosState } from './paxos/layout.ts';
+import { acceptorRenaming, acceptorSignatures, initialState, paxosLayout, range, showState, stateCodec, type PaxosState } from './paxos/layout.ts';
 import { accName, propName } from './paxos/messages.ts';
 import { paxosViews } from './paxos/views.ts';
 
@@ -101,7 +101,7 @@ export default defineModel<PaxosState>({
       sorts: { acceptor: range(0, L.A - 1).map(accName), proposer: range(1, L.P).map(propName) },
       views: paxosViews(L, facts, rules.quorumSize),
       encode,
-      symmetry: { sorts: ['acceptor'], apply: acceptorRenaming(L) },
+      symmetry: { sorts: ['acceptor'], apply: acceptorRenaming(L), signatures: acceptorSignatures(L) },
       decode,
       show: (s) => showState(L, s),
     };

@@ -112,6 +112,23 @@ export default defineModel<VotingState>({
           }
           return { maxBal, votes };
         },
+        // Numbers that name no acceptor and no value, so renaming moves each with its member: an
+        // acceptor's ballot and the ballots it voted in (not for which value); a value's vote count in
+        // each ballot (not whose votes).
+        signatures(s, sort) {
+          if (sort === 0) {
+            const out = new Array<number>(A);
+            for (let a = 0; a < A; a++) {
+              let m = 0;
+              for (let b = 0; b < B; b++) if (votedIn(s, a, b)) m |= 1 << b;
+              out[a] = (s.maxBal[a] + 1) * (1 << B) + m;
+            }
+            return out;
+          }
+          const out = new Array<number>(V).fill(0);
+          for (let b = 0, weight = 1; b < B; b++, weight *= A + 1) for (let v = 0; v < V; v++) for (let a = 0; a < A; a++) if (voted(s, a, b, v)) out[v] += weight;
+          return out;
+        },
       },
       views: {
         maxBal: { type: { kind: 'map', key: { kind: 'id', sort: 'acceptor' }, value: { kind: 'int' } }, description: 'highest ballot each acceptor joined (-1 none)', get: (s) => new Map(s.maxBal.map((x, a) => [a, x])) },

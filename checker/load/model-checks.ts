@@ -160,6 +160,7 @@ export function checkInstance(model: Model, inst: unknown): asserts inst is Inst
   if (i.symmetry !== undefined) {
     const sym = i.symmetry as Record<string, unknown>;
     if (!isObject(sym) || !Array.isArray(sym.sorts) || typeof sym.apply !== 'function') fail('symmetry', "the instance's symmetry is not { sorts: [...], apply: (s, perms) => state }");
+    if (sym.signatures !== undefined && typeof sym.signatures !== 'function') fail('signatures', `the symmetry's signatures is ${describeValue(sym.signatures)}, not a function (s, sort) => one number per member`);
   }
   if (i.temporal !== undefined) {
     if (!Array.isArray(i.temporal)) fail('temporal', `the instance's temporal is ${describeValue(i.temporal)}, not an array of properties`);

@@ -24,6 +24,7 @@ import { checkInits, initProblem, pathProblem } from '../load/step-checks.ts';
 import { showState } from '../trace/show.ts';
 import { checkDecode, Frontier } from './frontier.ts';
 import { checkDecoded } from './decode-check.ts';
+import { checkSymmetry } from './symmetry-check.ts';
 import { stopRequested } from './interrupt.ts';
 import { MemoryGuard } from './memory.ts';
 import { ParentTable, rebuildOptions, rebuildPath, verifyPathEnd, type RebuildOptions } from './parent-table.ts';
@@ -52,6 +53,7 @@ export function bfs<S>(inst: Instance<S>, opts: SearchOptions<S>): SearchResult<
   let frontierPeak = 0;
   const invariants = opts.invariants;
   const pendingWitnesses: Predicate<S>[] = [...(opts.witnesses ?? [])];
+  const symmetryPredicates = [...invariants, ...(opts.witnesses ?? [])];
   const witnessIds = new Map<string, number>();
   const maxStates = opts.maxStates ?? Infinity;
   const maxDepth = opts.maxDepth ?? Infinity;
@@ -181,6 +183,7 @@ export function bfs<S>(inst: Instance<S>, opts: SearchOptions<S>): SearchResult<
         }
         const succ: readonly Step<S>[] = inst.next(s);
         if (sample) checkPurity(inst, s, expandingId, before!, succ);
+        if (sample && symmetric) checkSymmetry(inst, s, succ, symmetryPredicates, expandingId, expanded);
         let tInv = 0;
         if (timed) {
           const t = performance.now();

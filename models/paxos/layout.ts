@@ -136,10 +136,12 @@ export function showState(L: PaxosLayout, s: PaxosState): Readonly<Record<string
  * permutation and kept.
  */
 export function acceptorRenaming(L: PaxosLayout): (s: PaxosState, perms: readonly (readonly number[])[]) => PaxosState {
-  const { A, codec, net, messages } = L;
-  const renamings = new Map<string, Int32Array>();
+  const { A, W, codec, messages } = L;
+  // Keyed by the permutation read as a number in base A (no string built per call).
+  const renamings = new Map<number, Int32Array>();
   const renameMessages = (pa: readonly number[]): Int32Array => {
-    const key = pa.join(',');
+    let key = 0;
+    for (let a = 0; a < A; a++) key = key * A + pa[a];
     let map = renamings.get(key);
     if (!map) {
       map = new Int32Array(messages.length);
@@ -160,8 +162,57 @@ export function acceptorRenaming(L: PaxosLayout): (s: PaxosState, perms: readonl
       maxVBal[pa[a]] = s.maxVBal[a];
       maxVal[pa[a]] = s.maxVal[a];
     }
-    let msgs = net.empty();
-    for (const i of net.indices(s.msgs)) msgs = net.sendIndex(msgs, renamed[i]);
+    // The renamed message set, built bit by bit in one new array (the words are kept unsigned, as
+    // Network.sendIndex keeps them).
+    const msgs = new Array<number>(W).fill(0);
+    for (let w = 0; w < W; w++) {
+      let bits = s.msgs[w];
+      while (bits) {
+        const low = bits & -bits;
+        bits ^= low;
+        const j = renamed[w * 32 + 31 - Math.clz32(low)];
+        msgs[j >>> 5] = (msgs[j >>> 5] | (1 << (j & 31))) >>> 0;
+      }
+    }
     return { maxBal, maxVBal, maxVal, msgs };
   };
+}
+
+/**
+ * A number per acceptor that names no acceptor (symmetry's signatures): its three variables, and a hash of
+ * the 1b and 2b messages it sent with their acceptor field left out (a message's place within its
+ * acceptor's range of the codec). Renaming the acceptors moves each number with its acceptor; two
+ * acceptors with equal numbers are tried in both orders, so a hash collision costs time, never orbits.
+ */
+export function acceptorSignatures(L: PaxosLayout): (s: PaxosState) => number[] {
+  const { A, B, P, codec, kindOf, aOf } = L;
+  const span1b = A > 1 ? codec.idx1b(1, 1, 0, 0) - codec.idx1b(0, 1, 0, 0) : 0;
+  const hashes = new Int32Array(A);
+  return (s) => {
+    hashes.fill(0);
+    const msgs = s.msgs;
+    for (let w = 0; w < msgs.length; w++) {
+      let bits = msgs[w];
+      while (bits) {
+        const low = bits & -bits;
+        const i = w * 32 + 31 - Math.clz32(low);
+        bits ^= low;
+        const k = kindOf[i];
+        if (k === K1B) hashes[aOf[i]] += mix(i - codec.off1b - aOf[i] * span1b);
+        else if (k === K2B) hashes[aOf[i]] += mix(0x10000 + i - codec.off2b - aOf[i] * B * P);
+      }
+    }
+    const out = new Array<number>(A);
+    for (let a = 0; a < A; a++) out[a] = ((s.maxBal[a] * (B + 1) + s.maxVBal[a]) * (P + 1) + s.maxVal[a]) * 4294967296 + (hashes[a] >>> 0);
+    return out;
+  };
+}
+
+/** A 32-bit mixing function (murmur3's finaliser), so that sums of message codes rarely collide. */
+function mix(x: number): number {
+  x ^= x >>> 16;
+  x = Math.imul(x, 0x85ebca6b);
+  x ^= x >>> 13;
+  x = Math.imul(x, 0xc2b2ae35);
+  return x ^ (x >>> 16);
 }

@@ -3,10 +3,13 @@
 
 import { describe, expect, it } from 'vitest';
 import { bfs } from '../../checker/search/bfs.ts';
-import { canonicalizer } from '../../checker/state/symmetry.ts';
+import { canonicalizer, permutations } from '../../checker/state/symmetry.ts';
 import voting from '../../models/voting.ts';
 import twophase from '../../models/twophase.ts';
 import { resolveConstants } from '../../checker/load/constants.ts';
+import { Encoder } from '../../checker/state/encode.ts';
+import type { Instance } from '../../checker/model.ts';
+import paxos from '../../models/paxos.ts';
 
 const run = (ballots: number, symmetry: boolean) => {
   const inst = voting.instantiate(resolveConstants(voting, { ballots }));
@@ -41,5 +44,54 @@ describe('Voting and symmetry', () => {
 
   it('a model without a symmetry declaration is refused with a clear error', () => {
     expect(() => canonicalizer(twophase.instantiate(resolveConstants(twophase, {})))).toThrow(/declares no symmetry/);
+  });
+});
+
+// The sort-based canonical form (signatures, checker/state/symmetry.ts) must be a true orbit key: the same
+// words for every renaming of a state, and as many distinct keys as the whole group's minimum gives (a
+// different representative may be picked, never a different partition), so orbit counts cannot move.
+describe('canonical form by signatures', () => {
+  const wholeGroup = <S>(inst: Instance<S>): Instance<S> => ({ ...inst, symmetry: { sorts: inst.symmetry!.sorts, apply: inst.symmetry!.apply } });
+  const reachable = <S>(inst: Instance<S>): S[] => {
+    const states: S[] = [];
+    bfs(inst, { invariants: [], witnesses: [{ name: 'collect', holds: (s) => (states.push(s), false) }] });
+    return states;
+  };
+  const words = <S>(canon: (s: S, w: Encoder) => void, s: S) => {
+    const w = new Encoder();
+    canon(s, w);
+    return Array.from(w.words.subarray(0, w.length)).join(',');
+  };
+  for (const [name, inst, states] of [
+    ['voting A3 V2 B2', voting.instantiate(resolveConstants(voting, {})), 599],
+    ['voting A4 V3 B1', voting.instantiate(resolveConstants(voting, { acceptors: 4, values: 3, ballots: 1 })), 145],
+    ['paxos A3 P2 B2', paxos.instantiate(resolveConstants(paxos, { maxBallot: 2 })), 1777],
+  ] as [string, Instance<unknown>, number][]) {
+    it(`${name}: every renaming of every reachable state has its key, and the keys split the states as the whole group does`, () => {
+      const bySignature = canonicalizer(inst);
+      const byGroup = canonicalizer(wholeGroup(inst));
+      const all = reachable(inst);
+      expect(all.length).toBe(states);
+      let group: number[][][] = [[]];
+      for (const sort of inst.symmetry!.sorts) group = group.flatMap((g) => permutations(inst.sorts![sort].length).map((p) => [...g, p]));
+      const pairs = new Set<string>();
+      for (const s of all) {
+        const key = words(bySignature, s);
+        expect(group.filter((g) => words(bySignature, inst.symmetry!.apply(s, g)) !== key)).toEqual([]);
+        pairs.add(`${key}|${words(byGroup, s)}`);
+      }
+      const keys = (i: number) => new Set([...pairs].map((p) => p.split('|')[i])).size;
+      expect([keys(0), keys(1)]).toEqual([pairs.size, pairs.size]);
+    });
+  }
+
+  it('the orbit counts by signature equal the whole group\'s: Voting 77, Voting A4 V3 B2 149, Paxos A3 P2 B3 13,675', () => {
+    const count = <S,>(inst: Instance<S>) => bfs(inst, { invariants: [], canonical: canonicalizer(inst) }).distinctStates;
+    const v = voting.instantiate(resolveConstants(voting, {}));
+    const v43 = voting.instantiate(resolveConstants(voting, { acceptors: 4, values: 3 }));
+    const p = paxos.instantiate(resolveConstants(paxos, {}));
+    expect([count(v), count(wholeGroup(v))]).toEqual([77, 77]);
+    expect([count(v43), count(wholeGroup(v43))]).toEqual([149, 149]);
+    expect(count(p)).toBe(13675);
   });
 });

@@ -24,6 +24,7 @@ import { RecentFilter } from '../../state/recent-filter.ts';
 import { hasShared, insertShared, key, rehashPart, scaleOf } from '../../state/shared-table.ts';
 import { checkDecode } from '../frontier.ts';
 import { checkDecoded } from '../decode-check.ts';
+import { checkSymmetry } from '../symmetry-check.ts';
 import { loadInstance, type Loaded } from '../load-instance.ts';
 import { MemoryGuard } from '../memory.ts';
 import { StopCheck, type Stop } from './stop-check.ts';
@@ -174,6 +175,7 @@ function run(pass: TablePass): Extract<FastFromWorker, { type: 'ran' }> {
       succ = inst.next(s);
       parent = s;
       if (sampled) checkPurity(inst, s, -1, before!, succ);
+      if (sampled && symmetric) checkSymmetry(inst, s, succ, invariants, -1, expanded);
       expanded++;
       generated += succ.length;
       if ((expanded & 1023) === 0) {
