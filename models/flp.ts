@@ -206,7 +206,11 @@ export default defineModel<FlpState>({
         return out;
       },
       invariants: {
-        agreement: { description: 'no two processes decide differently (crashed ones included)', holds: (s) => !(s.decided.includes(0) && s.decided.includes(1)) },
+        agreement: {
+          description: 'no two processes decide differently (crashed ones included)',
+          holds: (s) => !(s.decided.includes(0) && s.decided.includes(1)),
+          explain: (s) => [`decided: ${[0, 1, 2].filter((p) => s.decided[p] >= 0).map((p) => `${pName(p)} ${s.decided[p]}${isLive(s, p) ? '' : ' (crashed since)'}`).join(', ')}`],
+        },
       },
       terminal: allCorrectDecided,
       temporal: [

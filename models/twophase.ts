@@ -108,6 +108,10 @@ export default defineModel<TwoPhaseState>({
         consistent: {
           description: 'no resource manager has committed while another has aborted (TCConsistent)',
           holds: (s) => !(s.rmState.includes(COMMITTED) && s.rmState.includes(ABORTED)),
+          explain: (s) => {
+            const inState = (x: number) => s.rmState.flatMap((v, i) => (v === x ? [rmName(i)] : [])).join(', ');
+            return [`committed: ${inState(COMMITTED)}; aborted: ${inState(ABORTED)}`];
+          },
         },
       },
       sorts: { rm: Array.from({ length: n }, (_, i) => rmName(i)) },

@@ -190,6 +190,10 @@ export function slotInstance(c: Constants, equivocate: boolean): Instance<SlotSt
           const vs = committed(s).map((r) => value(s, r));
           return vs.every((x) => x === vs[0]);
         },
+        explain: (s) => [
+          `correct replicas committed different requests: ${committed(s).map((r) => `${shortName(r)} ${REQUESTS[value(s, r)]}`).join(', ')}`,
+          `faulty: ${replicas.filter((r) => isBit(s.faulty, r)).map(shortName).join(', ') || 'none'}`,
+        ],
       },
     },
     sorts: { replica: replicas.map(shortName), request: [...REQUESTS] },

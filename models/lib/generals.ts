@@ -37,6 +37,10 @@ export function generalsProblem<S extends GeneralsState>(n: number) {
   const general: ViewType = { kind: 'id', sort: 'general' };
   const setOfGenerals: ViewType = { kind: 'set', elem: general };
 
+  // Why a state breaks IC1 or IC2 (printed under a counterexample): who the traitors are, what the
+  // commander ordered, and what each loyal lieutenant decided.
+  const traitorsText = (s: S) => `traitors: ${generals.filter((g) => isTraitor(s.traitors, g)).map(generalName).join(', ') || 'none'}`;
+  const decided = (s: S, is: readonly number[]) => is.map((i) => `${generalName(i)} ${VALUE_NAMES[s.decision[i]]}`).join(', ');
   const invariants: Record<'IC1' | 'IC2', Invariant<S>> = {
     IC1: {
       description: 'all loyal lieutenants obey the same order',
@@ -44,10 +48,18 @@ export function generalsProblem<S extends GeneralsState>(n: number) {
         const d = loyalDecided(s).map((i) => s.decision[i]);
         return d.every((x) => x === d[0]);
       },
+      explain: (s) => [
+        `loyal lieutenants decided differently: ${decided(s, loyalDecided(s))}`,
+        `${traitorsText(s)}; the commander ${s.order === UNSET ? 'is a traitor' : `is loyal and ordered ${VALUE_NAMES[s.order]}`}`,
+      ],
     },
     IC2: {
       description: 'if the commander is loyal, every loyal lieutenant obeys the order it sends',
       holds: (s) => s.order === UNSET || loyalDecided(s).every((i) => s.decision[i] === s.order),
+      explain: (s) => [
+        `the commander is loyal and ordered ${VALUE_NAMES[s.order] ?? '?'}; loyal lieutenants decided ${decided(s, loyalDecided(s).filter((i) => s.decision[i] !== s.order))}`,
+        traitorsText(s),
+      ],
     },
   };
 

@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { main } from '../../checker/cli/main.ts';
 import { memoryIo } from '../../checker/cli/io.ts';
 import { explainViolation, MAX_EXPLAIN_LINES } from '../../checker/trace/explain.ts';
+import { shippedModels } from '../../models/index.ts';
 
 const root = resolve(import.meta.dirname, '../..');
 
@@ -42,6 +43,28 @@ describe('a model invariant explains itself', () => {
     expect(lines[3]).toBe("    ballot 1 is p1's: 1b(b=1) sent by a1 (no vote); its 2a proposed 1");
     expect(lines).toHaveLength(6);
   }, 60_000);
+});
+
+describe('the shipped models with an obvious explanation give one', () => {
+  it.each([
+    [['om', '--const', 'n=3'], ['Why IC2 is false:', '    the commander is loyal and ordered attack; loyal lieutenants decided L1 retreat', '    traitors: L2']],
+    [['sm', '--variant', 'short-relay'], ['Why IC1 is false:', '    loyal lieutenants decided differently: L1 retreat, L2 retreat, L3 attack', '    traitors: C; the commander is a traitor']],
+    [['trusted-bft', '--variant', 'no-trusted-counter'], ['Why agreement is false:', '    correct replicas committed different requests: r1 a, r2 b', '    faulty: r0']],
+    [['flp', '--variant', 'majority'], ['Why agreement is false:', '    decided: p1 1, p2 0']],
+  ])('%j', async (args, lines) => {
+    expect(await why(args)).toEqual(lines);
+  }, 60_000);
+});
+
+describe('two-phase commit and transaction commit (no buggy variant: checked on a state)', () => {
+  it.each([['twophase'], ['tcommit']])('%s names the committed and the aborted', async (name) => {
+    const model = shippedModels.find((m) => m.name === name)!;
+    const inst = model.instantiate({ rms: 3 });
+    // r1 committed, r2 working, r3 aborted (states are indices into RM_STATES: working, prepared, committed, aborted).
+    const s = { ...(inst.init()[0] as object), rmState: [2, 0, 3] };
+    expect(inst.invariants.consistent.holds(s)).toBe(false);
+    expect(inst.invariants.consistent.explain!(s)).toEqual(['committed: r1; aborted: r3']);
+  });
 });
 
 describe('a spec invariant is explained by the values of its parts', () => {
