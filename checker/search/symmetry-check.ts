@@ -109,9 +109,10 @@ export function checkSymmetry<S>(inst: Instance<S>, s: S, succ: readonly Step<S>
   }
   if (typeof sym.signatures === 'function') {
     for (let k = 0; k < sizes.length; k++) {
-      const mine = sym.signatures(s, k);
-      const theirs = sym.signatures(sg, k);
-      if (mine?.length !== sizes[k] || theirs?.length !== sizes[k]) throw fail('signatures', `symmetry.signatures(s, ${k}) gave ${mine?.length ?? 'no'} numbers for the ${sizes[k]} members of sort ${sortNames[k]}`);
+      // Copies: a model may hand back one scratch array, refilled by its next call.
+      const mine = Array.from(sym.signatures(s, k) ?? []);
+      const theirs = Array.from(sym.signatures(sg, k) ?? []);
+      if (mine.length !== sizes[k] || theirs.length !== sizes[k]) throw fail('signatures', `symmetry.signatures(s, ${k}) gave ${mine.length} numbers for the ${sizes[k]} members of sort ${sortNames[k]}`);
       for (let i = 0; i < sizes[k]; i++) {
         if (!Object.is(mine[i], theirs[g[k][i]])) {
           throw fail(

@@ -173,7 +173,7 @@ export function canonicalizer<S>(inst: Instance<S>): (s: S, w: Encoder) => void 
         const p = permsOfSize(ties[3 * r + 2])[counters[r]];
         for (let i = 0; i < p.length; i++) perms[k][orders[k][start + i]] = start + p[i];
       }
-      consider(sym.apply(s, perms), first);
+      consider(isIdentity(perms) ? s : sym.apply(s, perms), first);
       first = false;
       let r = 0;
       while (r < runs && ++counters[r] === permsOfSize(ties[3 * r + 2]).length) counters[r++] = 0;
@@ -223,6 +223,11 @@ function cached<S>(encodeFn: (s: S, w: Encoder) => void, canonical: (s: S, w: En
     for (let i = 0; i < n; i++) slots[base + 2 + i] = own.words[i];
     for (let j = 0; j < m; j++) slots[base + 2 + n + j] = result.words[j];
   };
+}
+
+function isIdentity(perms: readonly (readonly number[])[]): boolean {
+  for (const p of perms) for (let i = 0; i < p.length; i++) if (p[i] !== i) return false;
+  return true;
 }
 
 function sameWords(a: Encoder, b: Encoder): boolean {

@@ -8,6 +8,9 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../checker/cli/main.ts';
 import { memoryIo } from '../../checker/cli/io.ts';
+import type { Instance } from '../../checker/model.ts';
+import { bfs } from '../../checker/search/bfs.ts';
+import { canonicalizer } from '../../checker/state/symmetry.ts';
 
 const root = join(import.meta.dirname, '..', '..');
 const fixture = (name: string) => join(root, 'test/fixtures/broken', `${name}.ts`);
@@ -57,5 +60,30 @@ describe('a wrong symmetry declaration is refused (exit 2), not reduced into a w
     const io = memoryIo(dir);
     expect(await main(['check', fixture('symmetry-named-invariant'), '--no-typecheck', '--out', dir, '--quiet'], io)).toBe(1);
     expect(io.stdout.join('\n')).toContain('✗ invariant p3Idle is violated after 2 steps:');
+  });
+
+  it('signatures handed back in one scratch array are compared as copies (a wrong one is still found)', () => {
+    const scratch = [0, 0, 0];
+    const inst: Instance<{ c: readonly number[] }> = {
+      init: () => [{ c: [0, 0, 0] }],
+      next: (s) => s.c.flatMap((x, i) => (x < 2 ? [{ action: { kind: 'inc' }, state: { c: s.c.map((y, j) => (j === i ? y + 1 : y)) } }] : [])),
+      invariants: {},
+      sorts: { proc: ['p1', 'p2', 'p3'] },
+      symmetry: {
+        sorts: ['proc'],
+        apply: (s, [p]) => {
+          const c = [0, 0, 0];
+          s.c.forEach((x, i) => (c[p[i]] = x));
+          return { c };
+        },
+        // Every member gets p1's count: the same number for all members of one state, a different one for
+        // the state renamed. Compared in place (the second call refills the array the first returned),
+        // the two would always agree.
+        signatures: (s) => scratch.fill(s.c[0]),
+      },
+    };
+    expect(() => bfs(inst, { invariants: [], canonical: canonicalizer(inst) })).toThrow(
+      /^symmetry\.signatures does not follow its members: p1 of sort proc has signature 1, but renamed to p2 by \(proc p1→p2 p2→p3 p3→p1\) it has 0$/,
+    );
   });
 });
