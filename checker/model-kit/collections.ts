@@ -199,9 +199,15 @@ export class SortedBag<T> implements Iterable<T> {
     return new SortedBag(this.shape, this.maxCopies, removeAt(this.items, at), removeAt(this.keys, at), removeAt(this.counts, at));
   }
 
-  /** The distinct members. */
-  [Symbol.iterator](): Iterator<T> {
-    return this.items[Symbol.iterator]();
+  /**
+   * Every copy, in canonical order (a member with two copies comes twice), as a multiset iterates. To act
+   * once per distinct member, loop over `items` (or `entries()`). Iterating every copy also keeps a bag
+   * sound under the generic structural encoder, which encodes an iterable by what it yields: a model that
+   * forgets stateCodec gets a slower check, not merged states.
+   */
+  *[Symbol.iterator](): Iterator<T> {
+    const { items, counts } = this;
+    for (let i = 0; i < items.length; i++) for (let c = 0; c < counts[i]; c++) yield items[i];
   }
 
   /** [member, copies] pairs in canonical order. */
