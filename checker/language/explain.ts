@@ -8,7 +8,8 @@
 //   not p                why p is true (a true `exists` shows its witness)
 //   if c then a else b   c's value, and why the branch taken has its value
 //   a definition         why its body has that value (a bool `define`)
-//   x <= n, v in S, ...  the value of each operand that is not a literal, and the argument of size(), ...
+//   x <= n, v in S, ...  the value of each operand that is not a literal, and the argument of size(), ...;
+//                        for a definition {x in S : p} among them, why its first members satisfy p
 // Sub-expressions are compiled to closures (compile.ts, the reference semantics the generated code is
 // tested against) only when a violation is explained, never during the search. A part that cannot be
 // evaluated (a missing map key in a conjunct the invariant never reached) shows its error instead.
@@ -33,6 +34,11 @@ export interface ExplainContext {
 const MAX_LINES = 30;
 /** Characters of a printed expression or value. */
 const MAX_TEXT = 100;
+/** A leaf's line with its operands' values, at most; a longer one lists them a line each. */
+const MAX_LINE = 120;
+const ARITH: ReadonlySet<string> = new Set(['+', '-', '*', '/', '%']);
+/** Members of a set definition whose membership is explained. */
+const MAX_MEMBERS = 3;
 /** Conjuncts (disjuncts) listed one by one; a longer chain lists only the ones that decide it. */
 const MAX_LISTED = 8;
 
@@ -145,6 +151,7 @@ class Explainer {
   private leaf(e: Expr, v: Value, depth: number): void {
     const parts: string[] = [];
     const seen = new Set<string>();
+    const filters: { name: string; body: Extract<Expr, { kind: 'filter' }>; value: Value }[] = [];
     const operand = (x: Expr) => {
       if (x.kind === 'int' || x.kind === 'bool' || x.kind === 'str') return;
       const text = printExpr(x);
@@ -152,15 +159,45 @@ class Explainer {
       seen.add(text);
       const r = x.kind === 'name' ? this.ctx.typed.res.get(x) : undefined;
       if (r?.kind === 'value') return; // a constant: its name says it
-      parts.push(`${clip(text)} = ${this.show(x, this.eval(x))}`);
-      // size(S), min(S), ...: the set it is about, too.
+      const value = this.eval(x);
+      parts.push(`${clip(text)} = ${this.show(x, value)}`);
+      // size(S), min(S), ..., and the operands of arithmetic: what they are computed from, too.
       if (x.kind === 'call') for (const a of x.args) operand(a);
+      if (x.kind === 'binary' && ARITH.has(x.op)) {
+        operand(x.left);
+        operand(x.right);
+      }
+      // A definition `{x in S : p}`: why each of its members is in it (below).
+      const body = r?.kind === 'define' ? this.ctx.defines.get(r.index) : undefined;
+      if (body?.kind === 'filter' && x.kind === 'name') filters.push({ name: x.name, body, value });
     };
     if (e.kind === 'binary') {
       operand(e.left);
       operand(e.right);
     } else if (e.kind === 'call') for (const a of e.args) operand(a);
-    this.say(depth, parts.length ? `${this.is(e, v)}: ${parts.join(', ')}` : this.is(e, v));
+    const line = parts.length ? `${this.is(e, v)}: ${parts.join(', ')}` : this.is(e, v);
+    if (line.length <= MAX_LINE) this.say(depth, line);
+    else {
+      // Too long for one line: the parts one a line.
+      this.say(depth, `${this.is(e, v)}, where`);
+      for (const part of parts) this.say(depth + 2, part);
+    }
+    for (const f of filters) this.members(f.name, f.body, f.value, depth + 1);
+  }
+
+  /** Why each member (the first few) of definition `name = {x in S : p}` is in it: p with x bound to it. */
+  private members(name: string, body: Extract<Expr, { kind: 'filter' }>, value: Value, depth: number): void {
+    if (!value.ok || !Array.isArray(value.v)) return;
+    const slot = this.slot(body.binder);
+    const saved = this.ctx.vars[slot];
+    const elemTy = this.elemTy(body.binder);
+    for (const x of value.v.slice(0, MAX_MEMBERS)) {
+      this.ctx.vars[slot] = x;
+      this.say(depth, `${clip(showValue(x, elemTy, this.ctx.sorts))} is in ${name} (${body.binder.name} = ${clip(showValue(x, elemTy, this.ctx.sorts))}):`);
+      this.why(body.pred, depth + 1);
+    }
+    if (value.v.length > MAX_MEMBERS) this.say(depth, `... and ${value.v.length - MAX_MEMBERS} more members of ${name}`);
+    this.ctx.vars[slot] = saved;
   }
 
   /** `a and b and ...` / `a or b or ...`: each operand's value, then why the deciding ones have theirs. */

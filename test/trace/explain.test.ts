@@ -114,8 +114,25 @@ describe('a spec invariant is explained by the values of its parts', () => {
       '            rmState[r] = "working" is false: rmState[r] = "prepared"',
     ]);
   }, 60_000);
-  it('specs/paxos.spec: the size and the set it counts', async () => {
-    expect(await why(['specs/paxos.spec', '--variant', 'ignore-accepted'])).toEqual(['Why agreement is false:', '    size(chosen) <= 1 is false: size(chosen) = 2, chosen = {1, 2}']);
+  it('specs/paxos.spec: the set it counts, and why each value is in it (its ballot and majority)', async () => {
+    const member = (v: number, b: number, votes: string) => [
+      `      ${v} is in chosen (v = ${v}):`,
+      '        exists b in ballots: 2 * size({m in sent2b : m.b = b and m.v = v}) > size(acceptors) is true',
+      '          ballots = {1, 2, 3}',
+      `          holds for b = ${b}:`,
+      '            2 * size({m in sent2b : m.b = b and m.v = v}) > size(acceptors) is true, where',
+      '                2 * size({m in sent2b : m.b = b and m.v = v}) = 4',
+      '                size({m in sent2b : m.b = b and m.v = v}) = 2',
+      `                {m in sent2b : m.b = b and m.v = v} = ${votes}`,
+      '                size(acceptors) = 3',
+      '                acceptors = {a1, a2, a3}',
+    ];
+    expect(await why(['specs/paxos.spec', '--variant', 'ignore-accepted'])).toEqual([
+      'Why agreement is false:',
+      '    size(chosen) <= 1 is false: size(chosen) = 2, chosen = {1, 2}',
+      ...member(1, 1, '{{acc: a2, b: 1, v: 1}, {acc: a3, b: 1, v: 1}}'),
+      ...member(2, 2, '{{acc: a1, b: 2, v: 2}, {acc: a2, b: 2, v: 2}}'),
+    ]);
   }, 60_000);
 });
 
