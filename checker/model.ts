@@ -140,7 +140,8 @@ export interface Instance<S> {
    * without naming any member of a listed sort, so that renaming moves it with its member (e.g. an
    * acceptor's ballot and how many votes it cast, not which acceptors it heard from). Members are then
    * put in signature order and only tied members are tried in every order: the same orbits, with one
-   * renaming a state instead of the whole group when the signatures tell the members apart.
+   * renaming a state instead of the whole group when the signatures tell the members apart. The result
+   * is read before the next call, so one scratch array may be returned each time.
    */
   readonly symmetry?: {
     readonly sorts: readonly string[];

@@ -68,6 +68,11 @@ export default defineModel<VotingState>({
       return out;
     };
     const ids = (n: number) => Array.from({ length: n }, (_, i) => i);
+    // Scratch for symmetry's signatures.
+    const valueMask = (1 << V) - 1;
+    let sigState: VotingState | undefined;
+    const accSig = new Array<number>(A).fill(0);
+    const valSig = new Array<number>(V).fill(0);
 
     return {
       init: () => [{ maxBal: new Array(A).fill(-1), votes: new Array(A).fill(0) }],
@@ -106,28 +111,39 @@ export default defineModel<VotingState>({
           const votes = new Array<number>(A).fill(0);
           for (let a = 0; a < A; a++) {
             maxBal[pa[a]] = s.maxBal[a];
+            let x = s.votes[a];
             let m = 0;
-            for (let b = 0; b < B; b++) for (let v = 0; v < V; v++) if (voted(s, a, b, v)) m |= 1 << (b * V + pv[v]);
+            while (x !== 0) {
+              const low = x & -x;
+              x ^= low;
+              const bit = 31 - Math.clz32(low);
+              m |= 1 << (bit - (bit % V) + pv[bit % V]);
+            }
             votes[pa[a]] = m;
           }
           return { maxBal, votes };
         },
         // Numbers that name no acceptor and no value, so renaming moves each with its member: an
         // acceptor's ballot and the ballots it voted in (not for which value); a value's vote count in
-        // each ballot (not whose votes).
+        // each ballot (not whose votes). One pass gives both sorts, kept for the state it was made for
+        // (the checker asks for sort 0, then sort 1, of one state).
         signatures(s, sort) {
-          if (sort === 0) {
-            const out = new Array<number>(A);
+          if (s !== sigState) {
+            sigState = s;
+            valSig.fill(0);
             for (let a = 0; a < A; a++) {
+              const x = s.votes[a];
               let m = 0;
-              for (let b = 0; b < B; b++) if (votedIn(s, a, b)) m |= 1 << b;
-              out[a] = (s.maxBal[a] + 1) * (1 << B) + m;
+              for (let b = 0, weight = 1; b < B; b++, weight *= A + 1) {
+                const bits = (x >>> (b * V)) & valueMask;
+                if (bits === 0) continue;
+                m |= 1 << b;
+                for (let v = 0; v < V; v++) if ((bits >>> v) & 1) valSig[v] += weight;
+              }
+              accSig[a] = (s.maxBal[a] + 1) * (1 << B) + m;
             }
-            return out;
           }
-          const out = new Array<number>(V).fill(0);
-          for (let b = 0, weight = 1; b < B; b++, weight *= A + 1) for (let v = 0; v < V; v++) for (let a = 0; a < A; a++) if (voted(s, a, b, v)) out[v] += weight;
-          return out;
+          return sort === 0 ? accSig : valSig;
         },
       },
       views: {

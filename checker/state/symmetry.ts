@@ -54,10 +54,7 @@ export function canonicalizer<S>(inst: Instance<S>): (s: S, w: Encoder) => void 
     }
     trial.reset();
     encodeFn(t, trial);
-    if (lessThan(trial, best)) {
-      best.reset();
-      for (let i = 0; i < trial.length; i++) best.u32(trial.words[i]);
-    }
+    if (lessThan(trial, best)) copy(trial, best);
   };
   const emit = (w: Encoder) => {
     for (let i = 0; i < best.length; i++) w.u32(best.words[i]);
@@ -68,8 +65,8 @@ export function canonicalizer<S>(inst: Instance<S>): (s: S, w: Encoder) => void 
       const ps = permutations(n);
       group = group.flatMap((g) => ps.map((p) => [...g, p]));
     }
-    return cached(encodeFn, (s, w) => {
-      consider(s, true);
+    return cached(encodeFn, (s, w, own) => {
+      copy(own, best);
       for (let g = 1; g < group.length; g++) consider(sym.apply(s, group[g]), false);
       emit(w);
     });
@@ -84,7 +81,6 @@ export function canonicalizer<S>(inst: Instance<S>): (s: S, w: Encoder) => void 
   const ties: number[] = [];
   const counters: number[] = [];
   const swap: number[][] = sizes.map((n) => Array.from({ length: n }, (_, i) => i));
-  const plain = new Encoder();
   /**
    * Drops the tied runs whose members are interchangeable in `s` itself: when swapping the run's first two
    * members and rotating the run (a generating pair of its permutations) both leave s's words unchanged,
@@ -92,9 +88,7 @@ export function canonicalizer<S>(inst: Instance<S>): (s: S, w: Encoder) => void 
    * enough. Members that nothing tells apart (the acceptors of an initial state, values nobody voted for)
    * then cost two renamings instead of n! of them.
    */
-  const dropFixedRuns = (s: S) => {
-    plain.reset();
-    encodeFn(s, plain);
+  const dropFixedRuns = (s: S, own: Encoder) => {
     let kept = 0;
     for (let r = 0; r < ties.length; r += 3) {
       const k = ties[r];
@@ -110,9 +104,9 @@ export function canonicalizer<S>(inst: Instance<S>): (s: S, w: Encoder) => void 
           p[order[start + 1]] = order[start];
         } else for (let i = 0; i < len; i++) p[order[start + i]] = order[start + ((i + 1) % len)];
         trial.reset();
-        encodeFn(sym.apply(s, swapsFor(k)), trial);
+        encodeFn(sym.apply(s, swapPerms[k]), trial);
         for (let i = 0; i < len; i++) p[order[start + i]] = order[start + i];
-        fixed = sameWords(trial, plain);
+        fixed = sameWords(trial, own);
       }
       if (!fixed) {
         ties[kept++] = k;
@@ -122,10 +116,10 @@ export function canonicalizer<S>(inst: Instance<S>): (s: S, w: Encoder) => void 
     }
     ties.length = kept;
   };
-  /** The permutations with sort k's swap in place and the identity for the others. */
+  /** Per sort k: the permutations with sort k's swap (filled in place) and the identity for the others. */
   const identities = sizes.map((n) => Array.from({ length: n }, (_, i) => i));
-  const swapsFor = (k: number) => identities.map((id, j) => (j === k ? swap[k] : id));
-  return cached(encodeFn, (s, w) => {
+  const swapPerms = sizes.map((_, k) => identities.map((id, j) => (j === k ? swap[k] : id)));
+  return cached(encodeFn, (s, w, own) => {
     ties.length = 0;
     let identity = true;
     for (let k = 0; k < K; k++) {
@@ -156,9 +150,10 @@ export function canonicalizer<S>(inst: Instance<S>): (s: S, w: Encoder) => void 
         j = e;
       }
     }
-    if (ties.length > 0) dropFixedRuns(s);
+    if (ties.length > 0) dropFixedRuns(s, own);
     if (ties.length === 0) {
-      consider(identity ? s : sym.apply(s, perms), true);
+      if (identity) copy(own, best);
+      else consider(sym.apply(s, perms), true);
       return emit(w);
     }
     // Every arrangement of the tied runs left: a mixed-radix counter over the runs' permutations.
@@ -173,7 +168,9 @@ export function canonicalizer<S>(inst: Instance<S>): (s: S, w: Encoder) => void 
         const p = permsOfSize(ties[3 * r + 2])[counters[r]];
         for (let i = 0; i < p.length; i++) perms[k][orders[k][start + i]] = start + p[i];
       }
-      consider(isIdentity(perms) ? s : sym.apply(s, perms), first);
+      if (!isIdentity(perms)) consider(sym.apply(s, perms), first);
+      else if (first) copy(own, best);
+      else if (lessThan(own, best)) copy(own, best);
       first = false;
       let r = 0;
       while (r < runs && ++counters[r] === permsOfSize(ties[3 * r + 2]).length) counters[r++] = 0;
@@ -188,12 +185,13 @@ const CACHE_BITS = 12;
 const SLOT = 64;
 
 /**
- * `canonical` behind a small direct-mapped cache from a state's own words to its canonical words: most
+ * `canonical` behind a small direct-mapped cache from a state's own words to its canonical words (which
+ * it is given, encoded once for both): most
  * successors are states met a moment ago (siblings and cousins of one level), and their canonical form
  * costs renamings that their own words do not. An entry is used only when its words equal the state's,
  * so the cache never changes an answer; a state whose words do not fit a slot is not cached.
  */
-function cached<S>(encodeFn: (s: S, w: Encoder) => void, canonical: (s: S, w: Encoder) => void): (s: S, w: Encoder) => void {
+function cached<S>(encodeFn: (s: S, w: Encoder) => void, canonical: (s: S, w: Encoder, own: Encoder) => void): (s: S, w: Encoder) => void {
   const slots = new Uint32Array((1 << CACHE_BITS) * SLOT);
   const own = new Encoder();
   const result = new Encoder();
@@ -214,7 +212,7 @@ function cached<S>(encodeFn: (s: S, w: Encoder) => void, canonical: (s: S, w: En
       }
     }
     result.reset();
-    canonical(s, result);
+    canonical(s, result, own);
     const m = result.length;
     for (let j = 0; j < m; j++) w.u32(result.words[j]);
     if (n + m + 2 > SLOT) return;
@@ -223,6 +221,11 @@ function cached<S>(encodeFn: (s: S, w: Encoder) => void, canonical: (s: S, w: En
     for (let i = 0; i < n; i++) slots[base + 2 + i] = own.words[i];
     for (let j = 0; j < m; j++) slots[base + 2 + n + j] = result.words[j];
   };
+}
+
+function copy(from: Encoder, to: Encoder): void {
+  to.reset();
+  for (let i = 0; i < from.length; i++) to.u32(from.words[i]);
 }
 
 function isIdentity(perms: readonly (readonly number[])[]): boolean {
