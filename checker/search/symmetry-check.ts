@@ -48,6 +48,14 @@ export function checkSymmetry<S>(inst: Instance<S>, s: S, succ: readonly Step<S>
   const shown = (perms: Perms) => perms.map((p, k) => `${sortNames[k]} ${p.map((to, i) => `${names(k)[i]}→${names(k)[to]}`).join(' ')}`).join(', ');
   const names = (k: number) => inst.sorts?.[sortNames[k]] ?? [];
 
+  // The model's own code run on a renamed state: an exception there means apply built no valid state.
+  const onRenamed = <T>(f: () => T, what: string, r: Perms): T => {
+    try {
+      return f();
+    } catch (e) {
+      throw fail('apply', `${what} threw an error on the state renamed by (${shown(r)}): ${(e as Error)?.message ?? String(e)}`, 'apply(s, perms) must return a state of the model, with every member renamed');
+    }
+  };
   const before = words(s, 's');
   const identity = sizes.map((n) => Array.from({ length: n }, (_, i) => i));
   const same = apply(s, identity, 'the identity');
@@ -77,7 +85,7 @@ export function checkSymmetry<S>(inst: Instance<S>, s: S, succ: readonly Step<S>
     const sr = r === g ? sg : apply(s, r, shown(r));
     for (const p of predicates) {
       const a = p.holds(s);
-      if (p.holds(sr) !== a) {
+      if (onRenamed(() => p.holds(sr), `'${p.name}'`, r) !== a) {
         throw fail(
           'apply',
           `'${p.name}' is not symmetric: it ${a ? 'holds' : 'is false'} in a state and ${a ? 'is false' : 'holds'} in the same state renamed by (${shown(r)})`,
@@ -92,7 +100,7 @@ export function checkSymmetry<S>(inst: Instance<S>, s: S, succ: readonly Step<S>
       const k = words(apply(st.state, g, shown(g)), shown(g));
       renamedSuccessors.set(k, (renamedSuccessors.get(k) ?? 0) + 1);
     }
-    const theirs = inst.next(sg);
+    const theirs = onRenamed(() => inst.next(sg), 'next()', g);
     const extra = theirs.find((st) => {
       const k = words(st.state, 'a successor');
       const n = renamedSuccessors.get(k) ?? 0;

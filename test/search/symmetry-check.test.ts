@@ -86,4 +86,24 @@ describe('a wrong symmetry declaration is refused (exit 2), not reduced into a w
       /^symmetry\.signatures does not follow its members: p1 of sort proc has signature 1, but renamed to p2 by \(proc p1→p2 p2→p3 p3→p1\) it has 0$/,
     );
   });
+
+  it('a renamed state the model cannot run (apply built a typed array where next() expects an array) is named as apply\'s fault', () => {
+    const inst: Instance<{ c: readonly number[] }> = {
+      init: () => [{ c: [0, 0, 0] }],
+      next: (s) => s.c.flatMap((x, i) => (x < 2 ? [{ action: { kind: 'inc' }, state: { c: s.c.map((y, j) => (j === i ? y + 1 : y)) } }] : [])),
+      invariants: {},
+      sorts: { proc: ['p1', 'p2', 'p3'] },
+      symmetry: {
+        sorts: ['proc'],
+        apply: (s, [p]) => {
+          const c = new Int32Array(3);
+          s.c.forEach((x, i) => (c[p[i]] = x));
+          return { c: c as unknown as number[] };
+        },
+      },
+    };
+    expect(() => bfs(inst, { invariants: [], canonical: canonicalizer(inst) })).toThrow(
+      /^next\(\) threw an error on the state renamed by \(proc p1→p2 p2→p1 p3→p3\): s\.c\.flatMap is not a function$/,
+    );
+  });
 });
