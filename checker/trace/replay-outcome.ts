@@ -4,5 +4,6 @@
 import type { PrintableStep } from './values.ts';
 
 export type ReplayOutcome =
-  | { kind: 'reproduced' | 'not-reproduced'; steps: PrintableStep[]; summary: Record<string, unknown> }
+  /** `why`: a reproduced invariant violation's explanation (checker/trace/explain.ts), when it has one. */
+  | { kind: 'reproduced' | 'not-reproduced'; steps: PrintableStep[]; summary: Record<string, unknown>; why?: string[] }
   | { kind: 'invalid-step'; step: number; reason: string; summary: Record<string, unknown> };

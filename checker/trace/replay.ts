@@ -8,6 +8,7 @@ import { formatAction, safeText } from './format.ts';
 import { showState } from './show.ts';
 import { canonicalJson, type TraceFile } from './trace-file.ts';
 import { replayLasso } from '../liveness/replay-lasso.ts';
+import { explainViolation } from './explain.ts';
 
 export type { ReplayOutcome } from './replay-outcome.ts';
 import type { ReplayOutcome } from './replay-outcome.ts';
@@ -38,5 +39,6 @@ export function replayTrace(cfg: Configured, trace: TraceFile): ReplayOutcome {
   }
   const satisfied = pred.holds(state);
   const reproduced = prop.kind === 'invariant' ? !satisfied : satisfied;
-  return { kind: reproduced ? 'reproduced' : 'not-reproduced', steps, summary: { result: reproduced ? 'reproduced' : 'not-reproduced', length: steps.length - 1 } };
+  const why = reproduced && prop.kind === 'invariant' ? explainViolation(cfg.properties.invariants, prop.name, state) : [];
+  return { kind: reproduced ? 'reproduced' : 'not-reproduced', steps, summary: { result: reproduced ? 'reproduced' : 'not-reproduced', length: steps.length - 1 }, ...(why.length ? { why } : {}) };
 }

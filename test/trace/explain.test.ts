@@ -136,6 +136,26 @@ describe('a spec invariant is explained by the values of its parts', () => {
   }, 60_000);
 });
 
+describe('clab replay explains a reproduced violation too', () => {
+  it('after the verdict, unless --quiet', async () => {
+    const trace = join(root, 'counterexamples/paxos-ignore-accepted-agreement.json');
+    const io = memoryIo(root);
+    expect(await main(['replay', trace], io)).toBe(1);
+    const at = io.stdout.indexOf('✗ reproduced: invariant agreement is violated at step 12');
+    expect(io.stdout.slice(at + 1)).toEqual([
+      'Why agreement is false:',
+      '    value 1 is chosen at ballot 1: 2b(b=1, v=1) from a2, a3 (2 of 3 acceptors, a majority)',
+      '    value 2 is chosen at ballot 2: 2b(b=2, v=2) from a1, a2 (2 of 3 acceptors, a majority)',
+      "    ballot 1 is p1's: 1b(b=1) sent by a1 (no vote), a2 (no vote); its 2a proposed 1",
+      "    ballot 2 is p2's: 1b(b=2) sent by a1 (no vote), a2 (voted 1 at ballot 1); its 2a proposed 2",
+      '    2 different values are chosen; a2 voted in both majorities: 1 at ballot 1, then 2 at ballot 2',
+    ]);
+    const quiet = memoryIo(root);
+    expect(await main(['replay', trace, '--quiet'], quiet)).toBe(1);
+    expect(quiet.stdout).toEqual(['✗ reproduced: invariant agreement is violated at step 12']);
+  }, 60_000);
+});
+
 describe('explainViolation', () => {
   const p = (explain: (s: unknown) => unknown) => [{ name: 'inv', holds: () => false, explain: explain as (s: unknown) => string[] }];
   it('prints nothing for an invariant without explain, or an empty explanation', () => {

@@ -54,6 +54,7 @@ export async function runReplay(args: readonly string[], io: Io): Promise<number
     if (!values.json && trace.property.kind === 'temporal') {
       io.out(c.red.bold(`✗ reproduced: temporal property ${name} is violated`) + (trace.loopStart !== undefined ? ` by a fair run that repeats steps ${trace.loopStart + 1}..${outcome.steps.length - 1} forever from step ${trace.loopStart}` : ` at step ${outcome.steps.length - 1}`));
     } else if (!values.json) io.out(c.red.bold(`✗ reproduced: ${trace.property.kind} ${name} ${trace.property.kind === 'invariant' ? 'is violated' : 'is satisfied'} at step ${outcome.steps.length - 1}`));
+    if (!values.json && !values.quiet) for (const l of outcome.why ?? []) io.out(l);
     return ExitCode.Violation;
   }
   if (!values.json && trace.property.kind === 'temporal') io.out(c.green.bold(`✓ every step is valid but the run no longer violates ${name}: ${String(outcome.summary.reason)}`));
