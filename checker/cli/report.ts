@@ -15,7 +15,7 @@ import type { Io } from './io.ts';
 import type { WatchHeader } from './watch.ts';
 import { replayCommand } from '../trace/trace-model.ts';
 import type { TypecheckResult } from '../load/typecheck.ts';
-import { explainViolation } from '../trace/explain.ts';
+import { explainViolation, explanation } from '../trace/explain.ts';
 
 const n = (x: number) => x.toLocaleString('en-US');
 
@@ -39,7 +39,7 @@ export function resultJson(cfg: Configured, r: SearchResult<unknown>, saved: Sav
     collisionProbability: collisionProbability(r.distinctStates),
     ...(r.memory ? { memory: memoryJson(r) } : {}),
     ...(r.phases ? { phaseSeconds: Object.fromEntries(Object.entries(r.phases).map(([k, v]) => [k, round(v, 3)])) } : {}),
-    ...(r.violation ? { violation: { invariant: r.violation.invariant, length: r.violation.path.length - 1, ...savedJson(saved, cfg, r.violation.invariant, r.violation.path, cwd) } } : {}),
+    ...(r.violation ? { violation: { invariant: r.violation.invariant, length: r.violation.path.length - 1, ...whyJson(cfg, r.violation), ...savedJson(saved, cfg, r.violation.invariant, r.violation.path, cwd) } } : {}),
     ...(unreachableWitnesses(cfg, r).length ? { unreachableWitnesses: unreachableWitnesses(cfg, r) } : {}),
     ...(cfg.properties.witnesses.length
       ? {
@@ -60,6 +60,12 @@ export function resultJson(cfg: Configured, r: SearchResult<unknown>, saved: Sav
 export function savedJson(saved: Saved | undefined, cfg: Configured, property: string, path: readonly PathStep<unknown>[], cwd: string) {
   if (saved?.file) return { traceFile: relative(cwd, saved.file) };
   return { traceFile: null, ...(saved ? { saveError: saved.error, trace: buildTraceFile(cfg, property, 'invariant', path, cwd) } : {}) };
+}
+
+/** The violated invariant's explanation as `why: [lines]` (checker/trace/explain.ts), when it has one. */
+function whyJson(cfg: Configured, v: { invariant: string; path: readonly PathStep<unknown>[] }) {
+  const why = explanation(cfg.properties.invariants, v.invariant, v.path[v.path.length - 1].state);
+  return why.length ? { why } : {};
 }
 
 function round(x: number, digits: number): number {

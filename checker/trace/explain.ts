@@ -20,21 +20,32 @@ const MAX_LINE = 200;
  * explanation indented, or nothing when the invariant has no explanation (or gives no lines).
  */
 export function explainViolation(invariants: readonly Predicate<unknown>[], name: string, state: unknown): string[] {
+  const why = explanation(invariants, name, state);
+  if (why.length === 0) return [];
+  // A note (explain() misbehaved) is printed alone, without the heading.
+  if (why.length === 1 && why[0].startsWith('(no explanation: ')) return [`    ${why[0]}`];
+  return [`Why ${safeText(name)} is false:`, ...why.map((l) => `    ${l}`)];
+}
+
+/**
+ * The explanation's lines themselves (made printable, cut to MAX_EXPLAIN_LINES and a count of the rest),
+ * for `--json`; a one-line note when explain() throws or returns no lines of text; [] without one.
+ */
+export function explanation(invariants: readonly Predicate<unknown>[], name: string, state: unknown): string[] {
   const p = invariants.find((q) => q.name === name);
   if (!p?.explain) return [];
   let lines: unknown;
   try {
     lines = p.explain(state);
   } catch (e) {
-    return [`    (no explanation: explain() of ${safeText(name)} threw an error: ${elide(safeText((e as Error)?.message ?? String(e)), MAX_LINE)})`];
+    return [`(no explanation: explain() of ${safeText(name)} threw an error: ${elide(safeText((e as Error)?.message ?? String(e)), MAX_LINE)})`];
   }
   if (!Array.isArray(lines) || !lines.every((l) => typeof l === 'string')) {
-    return [`    (no explanation: explain() of ${safeText(name)} returned ${Array.isArray(lines) ? 'an array that is not all strings' : typeof lines}, not an array of lines)`];
+    return [`(no explanation: explain() of ${safeText(name)} returned ${Array.isArray(lines) ? 'an array that is not all strings' : typeof lines}, not an array of lines)`];
   }
-  if (lines.length === 0) return [];
   // safeText writes a newline as `\x0a`: one line stays one line.
-  const out = [`Why ${safeText(name)} is false:`, ...(lines as string[]).slice(0, MAX_EXPLAIN_LINES).map((l) => `    ${elide(safeText(l), MAX_LINE)}`)];
+  const out = (lines as string[]).slice(0, MAX_EXPLAIN_LINES).map((l) => elide(safeText(l), MAX_LINE));
   const more = lines.length - MAX_EXPLAIN_LINES;
-  if (more > 0) out.push(`    ... and ${more} more line${more === 1 ? '' : 's'}`);
+  if (more > 0) out.push(`... and ${more} more line${more === 1 ? '' : 's'}`);
   return out;
 }

@@ -38,6 +38,14 @@ describe('a model invariant explains itself', () => {
       '    2 different values are chosen; a2 voted in both majorities: 1 at ballot 1, then 2 at ballot 2',
     ]);
   }, 60_000);
+  it('--json carries the same lines as violation.why', async () => {
+    const io = memoryIo(root);
+    expect(await main(['check', 'flp', '--variant', 'majority', '--json', '--quiet', '--out', mkdtempSync(join(tmpdir(), 'clab-explain-'))], io)).toBe(1);
+    expect(JSON.parse(io.stdout[0]).violation.why).toEqual(['decided: p1 1, p2 0']);
+    const none = memoryIo(root);
+    expect(await main(['check', 'test/fixtures/counter-model.ts', '--no-typecheck', '--json', '--quiet', '--out', mkdtempSync(join(tmpdir(), 'clab-explain-'))], none)).toBe(1);
+    expect(JSON.parse(none.stdout[0]).violation).not.toHaveProperty('why');
+  }, 60_000);
   it('Paxos agreement (minority-quorum): a ballot proposed after a single 1b', async () => {
     const lines = await why(['paxos', '--variant', 'minority-quorum']);
     expect(lines[3]).toBe("    ballot 1 is p1's: 1b(b=1) sent by a1 (no vote); its 2a proposed 1");

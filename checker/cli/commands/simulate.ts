@@ -11,7 +11,7 @@ import { ClabError, ExitCode } from '../../errors.ts';
 import { MAX_DEPTH, simulate, type SimulationResult } from '../../search/simulation/simulate.ts';
 import { swarm } from '../../search/simulation/swarm.ts';
 import { minimizeTrace } from '../../trace/minimize.ts';
-import { explainViolation } from '../../trace/explain.ts';
+import { explainViolation, explanation } from '../../trace/explain.ts';
 import { formatTrace } from '../../trace/format.ts';
 import { showState } from '../../trace/show.ts';
 import { DEFAULT_TRACE_DIR, trySaveTrace } from '../../trace/trace-file.ts';
@@ -25,6 +25,9 @@ import { configure, loadPlan } from '../../load/configure.ts';
 export const MAX_RUNS = 2 ** 32;
 /** Threads --swarm may start. */
 export const MAX_WORKERS = 256;
+/** A violation's explanation for --json, as `clab check` gives it: `why`, when there is one. */
+const whyOf = (why: string[]) => (why.length ? { why } : {});
+
 /** Longer violations are not minimised: the minimiser's replays grow about quadratically (2,000 steps: ~10 s). */
 export const MINIMIZE_MAX_STEPS = 1000;
 
@@ -121,7 +124,7 @@ export async function runSimulate(args: readonly string[], io: Io): Promise<numb
         constants: cfg.constants,
         result: 'violation',
         seed,
-        violation: { invariant: viol.invariant, run: viol.run, seed: viol.seed, rawLength: viol.path.length - 1, length: path.length - 1, minimized, ...savedJson(saved, cfg, viol.invariant, path, io.cwd), reproduce: reproduce(viol.seed) },
+        violation: { invariant: viol.invariant, run: viol.run, seed: viol.seed, rawLength: viol.path.length - 1, length: path.length - 1, minimized, ...whyOf(explanation(invariants, viol.invariant, path[path.length - 1].state)), ...savedJson(saved, cfg, viol.invariant, path, io.cwd), reproduce: reproduce(viol.seed) },
         runs: result.runs,
         steps: result.steps,
         seconds: Math.round(result.seconds * 1000) / 1000,
