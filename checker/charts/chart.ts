@@ -200,6 +200,8 @@ export function buildChart(t: ShownTrace): Chart {
         if (send || byLabel !== undefined) deliver(sendStep, to, s.index);
         else deliveredEntries.add(`${origin!.key}@${origin!.sent}`);
         const from = send || byLabel !== undefined ? chartSteps[sendStep - 1].actors : sendersOf(history.message(origin!.key), sendStep);
+        // A sending step with no actor and a message with no sender: drawn as found, not dropped.
+        if (from.length === 0) arrows.push({ id: '', to, receiveStep: s.index, label, equivocation: false });
         for (const f of from) arrows.push({ id: '', from: f, to, sendStep, receiveStep: s.index, label, equivocation: false });
       }
     }

@@ -38,6 +38,17 @@ describe('charts of traces whose labels do not say everything', () => {
     expect(arrows(chart)).toEqual(['p1@1→p2@2 ping(from=p1, to=p2)', 'p2@2→p1@3 pong(from=p2, to=p1)']);
     expect(chart.undelivered).toEqual([]);
   }, 60_000);
+  it('a message put in flight by a step with no actor, and naming no sender, is drawn as found, not dropped', () => {
+    const m = { type: 'hello', to: 'p2' };
+    const chart = buildChart({
+      steps: [
+        { action: null, state: { msgs: [] } },
+        { action: { kind: 'tick' }, state: { msgs: [m] } },
+        { action: { actor: 'p2', kind: 'receives', message: m }, state: { msgs: [] } },
+      ],
+    });
+    expect(arrows(chart)).toEqual(['?@-→p2@2 hello(to=p2)']);
+  });
   it('FLP: each delivery comes from the step that sent it, in the right round', () => {
     const chart = buildChart(fromTraceFile(loadTrace(join(root, 'counterexamples/flp-termination.json'))));
     const a = arrows(chart);
