@@ -122,9 +122,10 @@ export function checkChartSize(steps: number, processes: number, what: string, i
 const CHART_INSTEAD = 'print it as a step list instead (`clab show FILE`, or --full), which has no such limit';
 
 /**
- * Everything here is linear in the trace's size (steps, message labels): each send's label is encoded
- * once, deliveries find their send through a map of the latest send per label, and lists grow by push.
- * A 32,000-step trace whose deliveries had no send took minutes when each one searched all sends.
+ * Everything here is linear in the trace's size (steps, message labels) times the messages in flight in a
+ * state: each send's label is encoded once, deliveries find their send through a map of the latest send per
+ * label (or among the messages in flight just before them), and lists grow by push. A 32,000-step trace
+ * whose deliveries had no send took minutes when each one searched all sends.
  */
 export function buildChart(t: ShownTrace): Chart {
   const steps: readonly PrintableStep[] = t.steps;
