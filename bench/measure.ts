@@ -22,7 +22,7 @@ if (spec.workers && (spec.workers > 1 || process.env.CLAB_FORCE_PARALLEL)) {
   const { parallelBfs } = await import('../checker/search/parallel/parallel-bfs.ts');
   const consts = Object.entries(spec.constants).map(([k, v]) => `${k}=${v}`);
   r = await parallelBfs(inst, { target: spec.model, cwd: process.cwd(), consts, variant: spec.variant, only: [] }, { workers: spec.workers });
-} else r = bfs(inst, { invariants: invariants });
+} else r = bfs(inst, { invariants: invariants, deadlock: true }); // deadlocks on, as `clab check` runs
 const cpu = process.cpuUsage(cpu0);
 const ru = process.resourceUsage();
 const n = Math.max(1, r.distinctStates);

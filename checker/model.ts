@@ -154,11 +154,15 @@ export interface Instance<S> {
    */
   show?(s: S): Readonly<Record<string, unknown>>;
   /**
-   * Intended final states (e.g. "every correct process has decided"). Only the liveness check (run when
-   * temporal properties are checked) looks at states with no successor: it counts the reachable ones this
-   * does not call terminal as deadlocks and prints a warning with a shortest path to one, without changing
-   * the verdict (a run that reaches such a state stays there forever). The invariant search (clab check
-   * without temporal properties, simulate) reports nothing about them. Omitted: no state is terminal.
+   * Intended final states (e.g. "every correct process has decided", "the bounded ballots are used up").
+   * A reachable state with no successor that this does not call terminal is a deadlock, and, as in TLC,
+   * a deadlock is a violation: `clab check` (breadth-first, one core or --workers), `sweep` and
+   * `simulate` report it under the name "deadlock" with a shortest trace (simulate: the walk), exit 1,
+   * unless run with --no-deadlock; `clab replay` of such a trace confirms that its last state still has
+   * no successor and is not terminal. Only states with no successor are asked, so it may say true of
+   * more states than those. The liveness check still counts deadlocks among the states it explores when
+   * --no-deadlock leaves them to it (a warning with a path to one: a run that reaches one stays there
+   * forever). Omitted: no state is terminal, every dead end is a deadlock.
    */
   terminal?(s: S): boolean;
   /** Temporal properties the model states about itself, each with the fairness it assumes (checker/liveness). */

@@ -71,6 +71,9 @@ export default defineModel<TCommitState>({
           },
         },
       },
+      // The run is over once every RM has decided (committed or aborted): exactly the states with no
+      // successor, which are then not deadlocks.
+      terminal: (s) => s.rmState.every((v) => v === COMMITTED || v === ABORTED),
       sorts: { rm: ids.map(rmName) },
       views: {
         rmState: {

@@ -103,6 +103,9 @@ export default defineModel<VotingState>({
       invariants: {
         consistency: { description: 'at most one value is chosen (chosen: a quorum voted for it in one ballot)', holds: (s) => chosen(s).length <= 1 },
       },
+      // The ballots are bounded: once every acceptor has joined the last one, the run may end (every state
+      // with no successor is one of these, so none is reported as a deadlock).
+      terminal: (s) => s.maxBal.every((b) => b === B - 1),
       sorts: { acceptor: ids(A).map(accName), value: ids(V).map(valName) },
       symmetry: {
         sorts: ['acceptor', 'value'],

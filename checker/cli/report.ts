@@ -8,7 +8,7 @@ import { formatTrace, formatValue } from '../trace/format.ts';
 import { showState } from '../trace/show.ts';
 import { trySaveTrace, type Saved, type TraceFile } from '../trace/trace-file.ts';
 import { buildTraceFile, saveOptions } from '../trace/run-trace.ts';
-import { overallVerdict, unreachableWitnesses } from '../search/verdict.ts';
+import { overallVerdict, unreachableWitnesses, vacuousImplications } from '../search/verdict.ts';
 import type { Configured } from '../load/configure.ts';
 import type { ChalkInstance } from 'chalk';
 import type { Io } from './io.ts';
@@ -16,6 +16,7 @@ import type { WatchHeader } from './watch.ts';
 import { replayCommand } from '../trace/trace-model.ts';
 import type { TypecheckResult } from '../load/typecheck.ts';
 import { explainViolation, explanation } from '../trace/explain.ts';
+import type { Coverage } from '../search/coverage.ts';
 
 const n = (x: number) => x.toLocaleString('en-US');
 
@@ -39,7 +40,18 @@ export function resultJson(cfg: Configured, r: SearchResult<unknown>, saved: Sav
     collisionProbability: collisionProbability(r.distinctStates),
     ...(r.memory ? { memory: memoryJson(r) } : {}),
     ...(r.phases ? { phaseSeconds: Object.fromEntries(Object.entries(r.phases).map(([k, v]) => [k, round(v, 3)])) } : {}),
-    ...(r.violation ? { violation: { invariant: r.violation.invariant, length: r.violation.path.length - 1, ...whyJson(cfg, r.violation), ...savedJson(saved, cfg, r.violation.invariant, r.violation.path, cwd) } } : {}),
+    ...(r.violation
+      ? {
+          violation: {
+            invariant: r.violation.invariant,
+            ...(r.violation.deadlock ? { deadlock: true } : whyJson(cfg, r.violation)),
+            length: r.violation.path.length - 1,
+            ...savedJson(saved, cfg, r.violation.invariant, r.violation.path, cwd, r.violation.deadlock ? 'deadlock' : 'invariant'),
+          },
+        }
+      : {}),
+    ...(r.coverage ? { coverage: r.coverage } : {}),
+    ...(vacuousImplications(cfg, r).length ? { vacuous: vacuousImplications(cfg, r).map((i) => ({ invariant: i.invariant, premise: i.premise, location: `${i.location.file}:${i.location.line}:${i.location.col}` })) } : {}),
     ...(unreachableWitnesses(cfg, r).length ? { unreachableWitnesses: unreachableWitnesses(cfg, r) } : {}),
     ...(cfg.properties.witnesses.length
       ? {
@@ -57,9 +69,9 @@ export function resultJson(cfg: Configured, r: SearchResult<unknown>, saved: Sav
  * Where a trace was saved, for --json; when it could not be, the error and the trace itself, so the one
  * JSON object still holds the result.
  */
-export function savedJson(saved: Saved | undefined, cfg: Configured, property: string, path: readonly PathStep<unknown>[], cwd: string) {
+export function savedJson(saved: Saved | undefined, cfg: Configured, property: string, path: readonly PathStep<unknown>[], cwd: string, kind: TraceFile['property']['kind'] = 'invariant') {
   if (saved?.file) return { traceFile: relative(cwd, saved.file) };
-  return { traceFile: null, ...(saved ? { saveError: saved.error, trace: buildTraceFile(cfg, property, 'invariant', path, cwd) } : {}) };
+  return { traceFile: null, ...(saved ? { saveError: saved.error, trace: buildTraceFile(cfg, property, kind, path, cwd) } : {}) };
 }
 
 /** The violated invariant's explanation as `why: [lines]` (checker/trace/explain.ts), when it has one. */
@@ -121,7 +133,10 @@ export function saveAndSay(dir: string, trace: TraceFile, cfg: Configured, io: I
 export function printCheckResult(cfg: Configured, r: SearchResult<unknown>, save: () => void, io: Io, symmetry = false): void {
   const c = io.chalk;
   for (const l of reportHeader(cfg, c, symmetry)) io.out(l);
-  if (r.violation) {
+  if (r.violation?.deadlock) {
+    printDeadlock(cfg, r.violation.path, io);
+    save();
+  } else if (r.violation) {
     const steps = r.violation.path.map((st) => ({ action: st.action, state: showState(cfg.instance, st.state) }));
     io.out('');
     io.out(c.red.bold(`✗ invariant ${r.violation.invariant} is violated`) + ` after ${steps.length - 1} steps:`);
@@ -156,6 +171,35 @@ export function printCheckResult(cfg: Configured, r: SearchResult<unknown>, save
     `${n(r.distinctStates)} distinct states, ${n(r.statesGenerated)} generated, depth ${r.depth}, ${r.seconds.toFixed(2)} s ` +
       `(${n(Math.round(r.distinctStates / Math.max(r.seconds, 1e-6)))} states/s); fingerprint collision probability ${collisionProbability(r.distinctStates).toExponential(1)}`,
   );
+  if (r.coverage) io.out(c.dim(coverageLine(r.coverage)));
+  for (const i of vacuousImplications(cfg, r)) {
+    io.out(c.yellow(`warning: ${i.location.file}:${i.location.line}:${i.location.col}: invariant ${i.invariant} holds vacuously: its premise ${i.premise} is false in every reachable state`));
+  }
+}
+
+/**
+ * Coverage in one line: new states by action (`sends 1a 7 · promises, sends 1b 9,261`), and with
+ * --coverage the successors each produced; an action that fired without ever reaching a new state is
+ * marked, as a guard that is never usefully true may be a mistake.
+ */
+export function coverageLine(cov: Coverage): string {
+  if (cov.actions.length === 0) return `coverage: no action fired (${n(cov.initialStates)} initial state${cov.initialStates === 1 ? '' : 's'})`;
+  const fired = cov.actions[0].fired !== undefined;
+  const parts = cov.actions.map((a) => `${a.action} ${n(a.newStates)}${fired ? ` / ${n(a.fired!)}${a.newStates === 0 ? ' (no new state)' : ''}` : ''}`);
+  return `coverage (new states${fired ? ' / successors' : ''} by action): ${parts.join(' · ')}`;
+}
+
+/** A deadlock's trace, as a violation's is printed: the steps, then the state where nothing is enabled. */
+export function printDeadlock(cfg: Configured, path: readonly PathStep<unknown>[], io: Io): void {
+  const c = io.chalk;
+  const steps = path.map((st) => ({ action: st.action, state: showState(cfg.instance, st.state) }));
+  io.out('');
+  io.out(c.red.bold('✗ deadlock') + ` after ${steps.length - 1} steps: a reachable state has no successor and the model does not mark it terminal:`);
+  for (const l of formatTrace(steps, c)) io.out(l);
+  io.out('');
+  io.out(c.red(`Deadlocked state (step ${steps.length - 1}), no action is enabled:`));
+  for (const [k, v] of Object.entries(steps[steps.length - 1].state)) io.out(`    ${k} = ${formatValue(v)}`);
+  io.out(c.dim("    (if the run is meant to end here, mark such states with the instance's terminal(s); or check with --no-deadlock)"));
 }
 
 /** Memory figures for --json: peak RSS and bytes per state, split by structure. */

@@ -13,7 +13,7 @@ import { shippedModels } from '../../models/index.ts';
 import { checkConst, describeDecl, resolveConstants } from '../load/constants.ts';
 import { ClabError, suggest } from '../errors.ts';
 import type { ConstValue, Constants, Instance, Model } from '../model.ts';
-import type { CheckPlan, CompiledProperties } from '../load/plan.ts';
+import type { CheckPlan, CompiledProperties, Implication } from '../load/plan.ts';
 import { loadModelFile, typecheckOf, type LoadOptions } from '../load/registry.ts';
 import { TypecheckError } from '../load/typecheck.ts';
 import type { ConstValueNode, Expr, Fairness, Item, Loc, Spec, TemporalFormula, TemporalProperty } from './ast.ts';
@@ -23,7 +23,7 @@ import { freeNames, orderDefines, type Define } from './defines.ts';
 import { specExplainer } from './explain.ts';
 import { diag, SpecError, type Diagnostic } from './diagnostics.ts';
 import { MAX_NESTING, parseSpec } from './parser.ts';
-import { printSpec } from './printer.ts';
+import { printExpr, printSpec } from './printer.ts';
 import { TypeChecker, type GlobalName, type Typed } from './typecheck.ts';
 import { BOOL, ERROR, INT, setOf, STRING, tyStr, unify, type Ty } from './types.ts';
 import { propertyFromSpec } from '../liveness/from-spec.ts';
@@ -462,10 +462,20 @@ function typecheckAll(loaded: LoadedSpec, inst: Instance<unknown>, cs: Constants
   });
   const invariants = [];
   const witnesses = [];
+  const implications: Implication[] = [];
   // Why an invariant is false, evaluated part by part on the violating state only (explain.ts).
   const explainCtx = { typed: tc.typed, vars, compiler, sorts: ctx.sorts, defines: new Map(defines.map((d, k) => [getters.length + k, d.expr])) };
   for (const it of loaded.spec.items) {
-    if (it.kind === 'invariant') invariants.push({ name: it.name, holds: predicate(it.expr, it.name), explain: specExplainer(explainCtx, it.expr) });
+    const e = it.kind === 'invariant' ? it.expr : undefined;
+    if (it.kind === 'invariant' && e?.kind === 'binary' && e.op === '=>') {
+      // `P => Q` as its two halves, so that the check notes whether P was ever true (vacuity).
+      const premise = predicate(e.left, `${it.name}_premise`);
+      const conclusion = predicate(e.right, `${it.name}_conclusion`);
+      let seen = false;
+      invariants.push({ name: it.name, holds: (s: unknown) => !premise(s) || ((seen = true), conclusion(s)), explain: specExplainer(explainCtx, it.expr) });
+      const at = startOf(e.left);
+      implications.push({ invariant: it.name, premise: printExpr(e.left), location: { file: loaded.shown, line: at.line, col: at.col }, premiseSeen: () => seen });
+    } else if (it.kind === 'invariant') invariants.push({ name: it.name, holds: predicate(it.expr, it.name), explain: specExplainer(explainCtx, it.expr) });
     if (it.kind === 'sometimes') witnesses.push({ name: it.name, holds: predicate(it.expr, it.name) });
   }
   const compiledTemporal = temporal.map((p) => ({ name: p.name, formula: temporalOf(p.formula, p.name), fairness }));
@@ -474,10 +484,20 @@ function typecheckAll(loaded: LoadedSpec, inst: Instance<unknown>, cs: Constants
     compiled: {
       defines: compiledDefines,
       // Temporal properties go to the liveness checker (checker/liveness), so none is left unchecked.
-      properties: { invariants, witnesses, temporal: compiledTemporal.map(propertyFromSpec), unchecked: [] },
+      properties: { invariants, witnesses, temporal: compiledTemporal.map(propertyFromSpec), unchecked: [], ...(implications.length ? { implications } : {}) },
       temporal: compiledTemporal,
     },
   };
+}
+
+/** Where an expression's text starts: a binary node's, field's or index's location is its operator's. */
+function startOf(e: Expr): Loc {
+  let x = e;
+  for (;;) {
+    if (x.kind === 'binary') x = x.left;
+    else if (x.kind === 'field' || x.kind === 'index') x = x.target;
+    else return x.loc;
+  }
 }
 
 /**

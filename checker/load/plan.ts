@@ -5,6 +5,7 @@ import type { Predicate } from '../search/types.ts';
 import type { TemporalProperty } from '../liveness/types.ts';
 import type { ConstValue, Constants, Instance, Model } from '../model.ts';
 import type { TypecheckResult } from './typecheck.ts';
+import type { SourceLocation } from '../errors.ts';
 
 /** Properties compiled for one instance. */
 export interface CompiledProperties<S = unknown> {
@@ -14,6 +15,22 @@ export interface CompiledProperties<S = unknown> {
   readonly temporal?: readonly TemporalProperty<S>[];
   /** Properties stated but not checked by this search (e.g. temporal ones), with the reason. */
   readonly unchecked: readonly { readonly name: string; readonly reason: string }[];
+  /** A spec's invariants written as an implication `P => Q`, watched for vacuity (P never true). */
+  readonly implications?: readonly Implication[];
+}
+
+/**
+ * An invariant `P => Q` whose checks note whether P was ever true: one that holds only because P never
+ * was held vacuously, which usually means a mistyped premise or a model that never gets there.
+ */
+export interface Implication {
+  readonly invariant: string;
+  /** The premise as the spec's printer writes it. */
+  readonly premise: string;
+  /** Where the premise is in the spec. */
+  readonly location: SourceLocation;
+  /** True once the invariant was checked on a state where its premise held. */
+  premiseSeen(): boolean;
 }
 
 export interface CheckPlan {

@@ -50,6 +50,7 @@ export async function search<S>(inst: Instance<S>, req: SearchRequest<S>): Promi
     memoryBudget: req.memoryBudget,
     puritySample: req.puritySample,
     canonical: req.canonical,
+    deadlock: req.deadlock,
     onProgress: req.onProgress,
     onSingleCore: (why) => req.onNote?.({ kind: 'single-core-answer', why }),
   });

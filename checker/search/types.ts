@@ -2,6 +2,7 @@
 
 import type { Encoder } from '../state/encode.ts';
 import type { Action } from '../model.ts';
+import type { Coverage } from './coverage.ts';
 
 /** A named state predicate: an invariant (must always hold) or a witness target (should be reachable). */
 export interface Predicate<S> {
@@ -46,7 +47,17 @@ export interface SearchOptions<S> {
   readonly canonical?: (s: S, w: Encoder) => void;
   /** Sample the time split between next(), fingerprinting and invariants (default true). */
   readonly phaseTimes?: boolean;
+  /**
+   * Report a reachable state with no successor that the model does not call terminal (Instance.terminal)
+   * as a violation named "deadlock", as TLC does (default false here; the command line turns it on).
+   */
+  readonly deadlock?: boolean;
+  /** Coverage: count every successor per action too, not only new states (costs ~20% on cheap models). */
+  readonly countFired?: boolean;
 }
+
+/** The name a deadlock violation is reported under (a violation with `deadlock: true`). */
+export const DEADLOCK = 'deadlock';
 
 export type Verdict = 'holds' | 'violation' | 'incomplete';
 /** Which bound stopped a search; 'interrupted': the user's signal (Ctrl-C) asked it to stop. */
@@ -72,11 +83,23 @@ export interface SearchResult<S> {
   readonly memory?: MemoryFigures;
   /** Estimated seconds spent in each phase, from a sample of expansions. */
   readonly phases?: PhaseTimes;
-  readonly violation?: { readonly invariant: string; readonly path: readonly PathStep<S>[] };
+  readonly violation?: Violation<S>;
   /** With `allViolations`: one shortest violation per violated invariant, in the order found (the first is `violation`). */
-  readonly violations?: readonly { readonly invariant: string; readonly path: readonly PathStep<S>[] }[];
+  readonly violations?: readonly Violation<S>[];
   /** Shortest path to each witness target that was reached (name → path). */
   readonly witnesses: ReadonlyMap<string, readonly PathStep<S>[]>;
+  /** Successors and new states per action (search/coverage.ts); the single-core search's only. */
+  readonly coverage?: Coverage;
+}
+
+/**
+ * A violated invariant and a shortest path to a state that breaks it; with `deadlock`, a path to a state
+ * with no successor that the model does not call terminal (`invariant` is then DEADLOCK).
+ */
+export interface Violation<S> {
+  readonly invariant: string;
+  readonly path: readonly PathStep<S>[];
+  readonly deadlock?: true;
 }
 
 export interface MemoryFigures {

@@ -25,6 +25,8 @@ export interface SweepCell {
 export interface CellLimits {
   readonly maxStates?: number;
   readonly timeLimit?: number;
+  /** Report deadlocks (states with no successor, not terminal) as violations, as `clab check` does. */
+  readonly deadlock?: boolean;
 }
 
 /** `onProgress`: the search's periodic figures (the supervisor's watchdog reports them if it must stop the sweep). */
@@ -35,13 +37,14 @@ export async function runCell(cfg: Configured, swept: readonly string[], limits:
     maxStates: limits.maxStates ?? cfg.plan.bounds?.maxStates,
     maxDepth: cfg.plan.bounds?.maxDepth,
     timeLimit: limits.timeLimit,
+    deadlock: limits.deadlock,
     onProgress,
   });
   // A sweep decides invariants only: `sometimes` witnesses are for `clab check` (they were not searched for).
   const invariantsOnly = { ...cfg, properties: { ...cfg.properties, witnesses: [] } };
   const base = { constants: cfg.constants, result: overallVerdict(invariantsOnly, r), distinctStates: r.distinctStates, seconds: Math.round(r.seconds * 1000) / 1000 };
   if (!r.violation) return r.bound ? { ...base, bound: r.bound } : base;
-  const trace = buildTraceFile(cfg, r.violation.invariant, 'invariant', r.violation.path, cwd);
+  const trace = buildTraceFile(cfg, r.violation.invariant, r.violation.deadlock ? 'deadlock' : 'invariant', r.violation.path, cwd);
   const saved = trySaveTrace(outDir, trace, saveOptions(cfg, undefined, swept));
   const where = saved.file ? { traceFile: relative(cwd, saved.file) } : { traceFile: null, saveError: saved.error };
   return { ...base, violation: { invariant: r.violation.invariant, length: r.violation.path.length - 1, ...where } };

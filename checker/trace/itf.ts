@@ -128,7 +128,7 @@ export function fromItf(data: unknown, what: string): ShownTrace {
     ...('variant' in clab ? { variant: typeof clab.variant === 'string' ? clab.variant : null } : {}),
     ...(typeof clab.constants === 'object' && clab.constants !== null ? { constants: clab.constants as ShownTrace['constants'] } : {}),
     ...(typeof clab.spec === 'string' ? { spec: clab.spec } : {}),
-    ...(prop && (prop.kind === 'invariant' || prop.kind === 'witness' || prop.kind === 'temporal') && typeof prop.name === 'string' ? { property: { kind: prop.kind, name: prop.name } } : {}),
+    ...(prop && (prop.kind === 'invariant' || prop.kind === 'witness' || prop.kind === 'temporal' || prop.kind === 'deadlock') && typeof prop.name === 'string' ? { property: { kind: prop.kind, name: prop.name } } : {}),
     steps,
     ...(typeof d.loop === 'number' ? { loopStart: d.loop } : {}),
   };

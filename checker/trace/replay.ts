@@ -1,5 +1,6 @@
 // Re-executing a saved trace: at each step, find among the model's successors one whose action label and
-// shown state both equal the recorded ones; at the end, evaluate the recorded property.
+// shown state both equal the recorded ones; at the end, evaluate the recorded property (for a deadlock:
+// the last state has no successor and is not terminal).
 
 import type { Configured } from '../load/configure.ts';
 import { ClabError } from '../errors.ts';
@@ -17,7 +18,9 @@ export function replayTrace(cfg: Configured, trace: TraceFile): ReplayOutcome {
   const inst = cfg.instance;
   const prop = trace.property;
   if (prop.kind === 'temporal') return replayLasso(cfg, trace);
-  const pred = (prop.kind === 'invariant' ? cfg.properties.invariants : cfg.properties.witnesses).find((p) => p.name === prop.name);
+  // A deadlock: the last state has no successor and the model does not call it terminal.
+  const deadlocked = { name: prop.name, holds: (s: unknown) => inst.next(s).length > 0 || Boolean(inst.terminal?.(s)) };
+  const pred = prop.kind === 'deadlock' ? deadlocked : (prop.kind === 'invariant' ? cfg.properties.invariants : cfg.properties.witnesses).find((p) => p.name === prop.name);
   if (!pred) throw new ClabError(`the trace is about ${prop.kind} '${safeText(prop.name)}', which the model does not define`, 'was the model or spec changed since the trace was saved?');
   const invalid = (step: number, reason: string): ReplayOutcome => ({ kind: 'invalid-step', step, reason, summary: { result: 'invalid', step, reason } });
 
@@ -38,7 +41,7 @@ export function replayTrace(cfg: Configured, trace: TraceFile): ReplayOutcome {
     steps.push({ action: match.action, state: showState(inst, state) });
   }
   const satisfied = pred.holds(state);
-  const reproduced = prop.kind === 'invariant' ? !satisfied : satisfied;
+  const reproduced = prop.kind === 'witness' ? satisfied : !satisfied;
   const why = reproduced && prop.kind === 'invariant' ? explainViolation(cfg.properties.invariants, prop.name, state) : [];
   return { kind: reproduced ? 'reproduced' : 'not-reproduced', steps, summary: { result: reproduced ? 'reproduced' : 'not-reproduced', length: steps.length - 1 }, ...(why.length ? { why } : {}) };
 }

@@ -69,7 +69,7 @@ export function checkTraceShape(data: unknown, what: string): TraceFile {
   const cp = constantsProblem(t.constants);
   if (cp) throw bad(cp);
   const p = t.property;
-  if (!isRecord(p) || (p.kind !== 'invariant' && p.kind !== 'witness' && p.kind !== 'temporal') || typeof p.name !== 'string') throw bad('"property" must be {kind: "invariant"|"witness"|"temporal", name}');
+  if (!isRecord(p) || (p.kind !== 'invariant' && p.kind !== 'witness' && p.kind !== 'temporal' && p.kind !== 'deadlock') || typeof p.name !== 'string') throw bad('"property" must be {kind: "invariant"|"witness"|"temporal"|"deadlock", name}');
   if (!Array.isArray(t.steps) || t.steps.length === 0) throw bad('"steps" must be a non-empty array');
   const steps = t.steps;
   if (t.loopStart !== undefined && (!Number.isInteger(t.loopStart) || (t.loopStart as number) < 0 || (t.loopStart as number) >= steps.length)) {

@@ -25,7 +25,7 @@ export interface TraceFile {
   readonly constants: Constants;
   /** The spec the property comes from, if any (a path, looked up and trusted as `model` is). */
   readonly spec?: string;
-  readonly property: { readonly kind: 'invariant' | 'witness' | 'temporal'; readonly name: string };
+  readonly property: { readonly kind: 'invariant' | 'witness' | 'temporal' | 'deadlock'; readonly name: string };
   readonly steps: readonly TraceStepJson[];
   /**
    * Temporal counterexamples are lassos: steps[loopStart..] repeat forever. The last step's state equals
@@ -46,7 +46,7 @@ export interface ShownTrace {
   readonly variant?: string | null;
   readonly constants?: Constants;
   readonly spec?: string;
-  readonly property?: { readonly kind: 'invariant' | 'witness' | 'temporal'; readonly name: string };
+  readonly property?: { readonly kind: 'invariant' | 'witness' | 'temporal' | 'deadlock'; readonly name: string };
   readonly steps: readonly PrintableStep[];
   /** Lassos: index of the first state of the repeating part (the last state loops back to it). */
   readonly loopStart?: number;

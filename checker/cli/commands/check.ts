@@ -4,7 +4,7 @@
 import { relative, resolve } from 'node:path';
 import { configure, loadPlan, type Configured } from '../../load/configure.ts';
 import { ExitCode } from '../../errors.ts';
-import type { PathStep, SearchResult } from '../../search/types.ts';
+import type { SearchResult, Violation } from '../../search/types.ts';
 import type { Io } from '../io.ts';
 import { intOption, loadOptions, secondsOption, parseCommand, typecheckOption, typecheckUsage } from '../options.ts';
 import { memoryOption, progressAndNotes, workersOption, type ScaleOptions } from './check-scale.ts';
@@ -35,6 +35,8 @@ export const checkUsage = `usage: clab check <model | path/to/model.ts | path/to
   --memory SIZE       memory budget, e.g. 8GiB: stop cleanly (incomplete) before passing it
   --symmetry          symmetry reduction over the model's declared interchangeable sorts
   --profile           time next() (each action), encode, decode and invariants; printed after the verdict (one core)
+  --coverage          also count every successor by action (new states by action are always counted)
+  --no-deadlock       do not report states without successors (deadlocks; the model's terminal() states never are)
 ${typecheckUsage}`;
 
 /** Everything `clab check` reads: the scale options (check-scale.ts) and the report's. */
@@ -46,6 +48,10 @@ export interface CheckOptions extends ScaleOptions {
   readonly profile?: boolean;
   /** Type-check a model file before loading it (default; `--no-typecheck` turns it off). */
   readonly typecheck?: boolean;
+  /** Report deadlocks (default; `--no-deadlock` turns it off). */
+  readonly deadlock?: boolean;
+  /** Count every successor by action for the coverage report (`--coverage`). */
+  readonly coverage?: boolean;
 }
 
 export function parseCheckArgs(args: readonly string[], io: Io): CheckOptions {
@@ -67,6 +73,8 @@ export function parseCheckArgs(args: readonly string[], io: Io): CheckOptions {
     symmetry: { type: 'boolean' },
     profile: { type: 'boolean' },
     ...typecheckOption,
+    'no-deadlock': { type: 'boolean' },
+    coverage: { type: 'boolean' },
   }, checkUsage, 'a model, model file or spec file');
   return {
     target,
@@ -87,6 +95,8 @@ export function parseCheckArgs(args: readonly string[], io: Io): CheckOptions {
     symmetry: v.symmetry ?? false,
     profile: v.profile ?? false,
     typecheck: loadOptions(v).typecheck,
+    deadlock: !(v['no-deadlock'] ?? false),
+    coverage: v.coverage ?? false,
   };
 }
 
@@ -103,6 +113,8 @@ export async function runSearch(cfg: Configured, opts: CheckOptions, io: Io, pro
       allViolations: opts.allViolations,
       memoryBudget: opts.memoryBudget,
       canonical: opts.symmetry ? canonicalizer(cfg.instance) : undefined,
+      deadlock: opts.deadlock ?? true,
+      countFired: opts.coverage,
       workers: opts.workers,
       load: { target: opts.target, cwd: io.cwd, consts: opts.consts, variant: opts.variant, only: opts.invariants, symmetry: opts.symmetry },
       ...progressAndNotes(opts, io),
@@ -129,18 +141,18 @@ export async function runCheck(args: readonly string[], io: Io): Promise<number>
   // Stage 4: report. The verdict and trace are printed before anything is saved, and a trace that cannot
   // be saved is a warning: the result is never lost, and the exit code is the verdict's.
   const dir = resolve(io.cwd, opts.out);
-  const traceOf = (v: { invariant: string; path: readonly PathStep<unknown>[] }) => buildTraceFile(cfg, v.invariant, 'invariant', v.path, io.cwd);
+  const traceOf = (v: Violation<unknown>) => buildTraceFile(cfg, v.invariant, v.deadlock ? 'deadlock' : 'invariant', v.path, io.cwd);
   // --all-violations: the other violated invariants' shortest traces, saved and listed after the first.
   const more = (result.violations ?? []).slice(1);
   if (opts.json) {
     const saved = result.violation ? trySaveTrace(dir, traceOf(result.violation), saveOptions(cfg)) : undefined;
-    const alsoViolated = more.map((v) => ({ invariant: v.invariant, length: v.path.length - 1, ...savedJson(trySaveTrace(dir, traceOf(v), saveOptions(cfg)), cfg, v.invariant, v.path, io.cwd) }));
+    const alsoViolated = more.map((v) => ({ invariant: v.invariant, ...(v.deadlock ? { deadlock: true } : {}), length: v.path.length - 1, ...savedJson(trySaveTrace(dir, traceOf(v), saveOptions(cfg)), cfg, v.invariant, v.path, io.cwd, v.deadlock ? 'deadlock' : 'invariant') }));
     const safety = resultJson(cfg, result, saved, io.cwd, opts.symmetry);
     io.out(JSON.stringify({ ...temporal?.json(), ...safety, ...(temporal ? { result: combineVerdicts(safety.result, temporal.result) } : {}), ...(opts.allViolations ? { alsoViolated } : {}), ...(profiler ? { profile: profileJson(profiler.report(result)) } : {}) }));
   } else {
     printCheckResult(cfg, result, () => result.violation && saveAndSay(dir, traceOf(result.violation), cfg, io), io, opts.symmetry);
     for (const v of more) {
-      io.out(io.chalk.red(`✗ also violated: ${v.invariant}, shortest trace ${v.path.length - 1} steps`));
+      io.out(io.chalk.red(`✗ also violated: ${v.deadlock ? 'deadlock (a state with no successor, not terminal)' : v.invariant}, shortest trace ${v.path.length - 1} steps`));
       saveAndSay(dir, traceOf(v), cfg, io);
     }
     temporal?.print(io);

@@ -53,11 +53,14 @@ export async function runReplay(args: readonly string[], io: Io): Promise<number
   if (outcome.kind === 'reproduced') {
     if (!values.json && trace.property.kind === 'temporal') {
       io.out(c.red.bold(`✗ reproduced: temporal property ${name} is violated`) + (trace.loopStart !== undefined ? ` by a fair run that repeats steps ${trace.loopStart + 1}..${outcome.steps.length - 1} forever from step ${trace.loopStart}` : ` at step ${outcome.steps.length - 1}`));
+    } else if (!values.json && trace.property.kind === 'deadlock') {
+      io.out(c.red.bold(`✗ reproduced: deadlock at step ${outcome.steps.length - 1}`) + ': no action is enabled and the model does not mark the state terminal');
     } else if (!values.json) io.out(c.red.bold(`✗ reproduced: ${trace.property.kind} ${name} ${trace.property.kind === 'invariant' ? 'is violated' : 'is satisfied'} at step ${outcome.steps.length - 1}`));
     if (!values.json && !values.quiet) for (const l of outcome.why ?? []) io.out(l);
     return ExitCode.Violation;
   }
   if (!values.json && trace.property.kind === 'temporal') io.out(c.green.bold(`✓ every step is valid but the run no longer violates ${name}: ${String(outcome.summary.reason)}`));
+  else if (!values.json && trace.property.kind === 'deadlock') io.out(c.green.bold('✓ every step is valid and the last state is no longer a deadlock (it has a successor, or the model marks it terminal): the recorded violation no longer reproduces'));
   else if (!values.json) io.out(c.green.bold(`✓ every step is valid and ${name} ${trace.property.kind === 'invariant' ? 'holds' : 'is not satisfied'} at the end: the recorded violation no longer reproduces`));
   return ExitCode.Holds;
 }

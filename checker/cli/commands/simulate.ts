@@ -47,6 +47,7 @@ export const simulateUsage = `usage: clab simulate <model | path/to/model.ts | p
   --out DIR           where to save the counterexample (default: clab-traces/)
   --json              print one JSON object on stdout
   --quiet             no notes on stderr
+  --no-deadlock       do not report a walk that ends in a state with no successor the model does not mark terminal
 ${typecheckUsage}
 exit codes: 1 a violation was found; 3 none was found (random walks prove nothing), or the run was stopped
   (time limit, Ctrl-C) first; 2 bad input`;
@@ -67,6 +68,7 @@ export async function runSimulate(args: readonly string[], io: Io): Promise<numb
     json: { type: 'boolean' },
     quiet: { type: 'boolean' },
     ...typecheckOption,
+    'no-deadlock': { type: 'boolean' },
   }, simulateUsage, 'a model, model file or spec file');
   const seed = intOption('--seed', v.seed) ?? (Date.now() >>> 0);
   if (seed > 0xffffffff) throw new ClabError(`--seed expects an integer in 0..4294967295, got '${v.seed}'`);
@@ -84,11 +86,12 @@ export async function runSimulate(args: readonly string[], io: Io): Promise<numb
   const plan = await loadPlan(target, io.cwd, loadOptions(v));
   const cfg = configure(plan, v.const ?? [], v.variant, v.invariant ?? []);
   const invariants = cfg.properties.invariants;
+  const deadlock = !(v['no-deadlock'] ?? false);
   io.watch?.started(watchHeader(cfg, io, v.json ?? false, timeLimit));
 
   const result: SimulationResult<unknown> = v.swarm
-    ? await swarm(cfg.instance, invariants, { target, cwd: io.cwd, consts: v.const ?? [], variant: v.variant, only: v.invariant ?? [] }, { workers, seed, runs, depth, timeLimit })
-    : simulate(cfg.instance, { invariants, seed, runs, depth, timeLimit });
+    ? await swarm(cfg.instance, invariants, { target, cwd: io.cwd, consts: v.const ?? [], variant: v.variant, only: v.invariant ?? [] }, { workers, seed, runs, depth, timeLimit, deadlock })
+    : simulate(cfg.instance, { invariants, seed, runs, depth, timeLimit, deadlock });
   io.watch?.finished();
 
   const c = io.chalk;
@@ -107,14 +110,16 @@ export async function runSimulate(args: readonly string[], io: Io): Promise<numb
     return ExitCode.Incomplete;
   }
   const viol = result.violation;
-  const predicate = invariants.find((p) => p.name === viol.invariant)!;
+  // A deadlock, minimised, must still end in a state with no successor that is not terminal.
+  const predicate = viol.deadlock ? { name: viol.invariant, holds: (s: unknown) => cfg.instance.next(s).length > 0 || Boolean(cfg.instance.terminal?.(s)) } : invariants.find((p) => p.name === viol.invariant)!;
+  const kind = viol.deadlock ? 'deadlock' : 'invariant';
   const tooLong = viol.path.length - 1 > MINIMIZE_MAX_STEPS;
   const minimized = !v['no-minimize'] && !tooLong;
   if (tooLong && !v['no-minimize'] && !v.quiet) io.err(`note: the trace is not minimised: ${count(viol.path.length - 1)} steps is over the ${count(MINIMIZE_MAX_STEPS)} the minimiser takes`);
   const path = minimized ? minimizeTrace(cfg.instance, viol.path, predicate) : viol.path;
   // Printed before it is saved, and a trace that cannot be saved is a warning (as `clab check` does).
   const dir = resolve(io.cwd, v.out ?? DEFAULT_TRACE_DIR);
-  const trace = buildTraceFile(cfg, viol.invariant, 'invariant', path, io.cwd);
+  const trace = buildTraceFile(cfg, viol.invariant, kind, path, io.cwd);
   if (v.json) {
     const saved = trySaveTrace(dir, trace, saveOptions(cfg, 'simulate'));
     io.out(
@@ -124,16 +129,16 @@ export async function runSimulate(args: readonly string[], io: Io): Promise<numb
         constants: cfg.constants,
         result: 'violation',
         seed,
-        violation: { invariant: viol.invariant, run: viol.run, seed: viol.seed, rawLength: viol.path.length - 1, length: path.length - 1, minimized, ...whyOf(explanation(invariants, viol.invariant, path[path.length - 1].state)), ...savedJson(saved, cfg, viol.invariant, path, io.cwd), reproduce: reproduce(viol.seed) },
+        violation: { invariant: viol.invariant, ...(viol.deadlock ? { deadlock: true } : whyOf(explanation(invariants, viol.invariant, path[path.length - 1].state))), run: viol.run, seed: viol.seed, rawLength: viol.path.length - 1, length: path.length - 1, minimized, ...savedJson(saved, cfg, viol.invariant, path, io.cwd, kind), reproduce: reproduce(viol.seed) },
         runs: result.runs,
         steps: result.steps,
         seconds: Math.round(result.seconds * 1000) / 1000,
       }),
     );
   } else {
-    io.out(c.red.bold(`✗ invariant ${viol.invariant} is violated`) + ` in random walk ${viol.run} (seed ${viol.seed}) after ${viol.path.length - 1} steps` + (minimized ? `, minimised to ${path.length - 1}:` : ''));
+    io.out(c.red.bold(viol.deadlock ? '✗ deadlock (a state with no successor, not marked terminal)' : `✗ invariant ${viol.invariant} is violated`) + ` in random walk ${viol.run} (seed ${viol.seed}) after ${viol.path.length - 1} steps` + (minimized ? `, minimised to ${path.length - 1}:` : ''));
     for (const l of formatTrace(path.map((st) => ({ action: st.action, state: showState(cfg.instance, st.state) })), c)) io.out(l);
-    for (const l of explainViolation(invariants, viol.invariant, path[path.length - 1].state)) io.out(l);
+    if (!viol.deadlock) for (const l of explainViolation(invariants, viol.invariant, path[path.length - 1].state)) io.out(l);
     io.out(`reproduce the walk: ${reproduce(viol.seed)}`);
     saveAndSay(dir, trace, cfg, io, 'simulate');
   }

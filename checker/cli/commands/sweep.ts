@@ -39,6 +39,7 @@ export const sweepUsage = `usage: clab sweep <model | path/to/model.ts | path/to
                       for the cells run
   --out DIR           where to save counterexamples (default: clab-traces/)
   --quiet             no progress line
+  --no-deadlock       do not report states without successors (deadlocks) as violations
 ${typecheckUsage}
 Cells run in order, the first --param fastest, at most ${count(MAX_SWEEP_CELLS)} per sweep; Ctrl-C stops the sweep
 cleanly and reports the cells so far.
@@ -60,6 +61,7 @@ export async function runSweep(args: readonly string[], io: Io): Promise<number>
     out: { type: 'string' },
     quiet: { type: 'boolean' },
     ...typecheckOption,
+    'no-deadlock': { type: 'boolean' },
   }, sweepUsage, 'a model, model file or spec file');
   const maxStates = intOption('--max-states', v['max-states'], 1);
   const timeLimit = secondsOption('--time-limit', v['time-limit']);
@@ -124,7 +126,7 @@ export async function runSweep(args: readonly string[], io: Io): Promise<number>
     }
     if (!v.quiet) io.progress(`sweep: cell ${count(k + 1)}/${count(total)} ${show(swept)}`);
     const remaining = deadline === Infinity ? undefined : Math.max(0.001, (deadline - performance.now()) / 1000);
-    const cell = await runCell(x.cfg, sweptNames, { maxStates, timeLimit: remaining }, outDir, io.cwd, io.watch && ((p) => io.watch!.progress(p)));
+    const cell = await runCell(x.cfg, sweptNames, { maxStates, timeLimit: remaining, deadlock: !(v['no-deadlock'] ?? false) }, outDir, io.cwd, io.watch && ((p) => io.watch!.progress(p)));
     slots.push(cell);
     k++;
     // The sweep's own limit or an interrupt ended this cell's search: the sweep ends with it.

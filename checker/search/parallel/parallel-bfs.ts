@@ -4,7 +4,7 @@
 // are always the single-core search's:
 //   - no violation, no --max-states bound passed: the fast mode's result, whose counts do not depend on
 //     the order threads meet states (levels stay whole; a --max-depth bound cuts at a level's end);
-//   - a violation: the fast mode keeps no parents, and which violating state of the level comes first
+//   - a violation (or a deadlock): the fast mode keeps no parents, and which violating state of the level comes first
 //     depends on thread timing; the single-core search stops at its first violation, so it costs what
 //     the part of the space up to the violating level costs on one core;
 //   - a --max-states bound passed: the single-core search stops at the state that passes it, mid-level;
@@ -49,6 +49,7 @@ export async function parallelBfs<S>(inst: Instance<S>, load: LoadSpec, opts: Pa
       canonical: opts.canonical,
       onProgress: opts.onProgress,
       phaseTimes: false,
+      deadlock: opts.deadlock,
     });
   };
   let fast: Awaited<ReturnType<typeof fastParallelBfs<S>>>;

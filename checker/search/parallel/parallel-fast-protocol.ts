@@ -27,7 +27,7 @@ export interface TablePass {
 
 export type FastToWorker =
   /** `maxStates`: stop (all threads) once more states than this are in the table (Infinity: no bound). */
-  | { type: 'init'; load: LoadSpec; index: number; workers: number; control: SharedArrayBuffer; memoryBudget?: number; maxStates: number; deadline: number; puritySample: number }
+  | { type: 'init'; load: LoadSpec; index: number; workers: number; control: SharedArrayBuffer; memoryBudget?: number; maxStates: number; deadline: number; puritySample: number; deadlock: boolean }
   /**
    * Expand the level made of `frontiers` (with `last`, only look successors up: the depth bound); with
    * `check`, check the invariants on the level's states first (the initial states, added by the coordinator).
@@ -54,7 +54,7 @@ export type FastFromWorker =
       next?: FrontierInfo;
       frontierBytes: number;
       beyondDepth: boolean;
-      /** A state broke an invariant: the single-core search gives the verdict and trace (parallel-bfs.ts). */
+      /** A state broke an invariant or deadlocked: the single-core search gives the verdict and trace (parallel-bfs.ts). */
       violation: boolean;
       stopped?: Stop | 'max-states';
     }

@@ -44,6 +44,8 @@ let guard: MemoryGuard;
 let stopCheck: StopCheck;
 let puritySample = 997;
 let maxStates = Infinity;
+/** Report deadlocks: a state with no successor, not terminal, hands the search over like a violation. */
+let deadlockCheck = false;
 let encodeFn: (s: unknown, w: Encoder) => void;
 let keyFn: (s: unknown, w: Encoder) => void;
 const decoder = new Decoder();
@@ -177,6 +179,12 @@ function run(pass: TablePass): Extract<FastFromWorker, { type: 'ran' }> {
       if (sampled) checkPurity(inst, s, -1, before!, succ);
       if (sampled && symmetric) checkSymmetry(inst, s, succ, invariants, -1, expanded);
       expanded++;
+      // A deadlock: which one of a level is met first depends on timing, so the single-core search, which
+      // keeps parents, gives it (parallel-bfs.ts), as it gives an invariant's violation.
+      if (succ.length === 0 && deadlockCheck && !(inst.terminal?.(s) ?? false)) {
+        violation = true;
+        break;
+      }
       generated += succ.length;
       if ((expanded & 1023) === 0) {
         stopped = stopCheck.due();
@@ -277,6 +285,7 @@ port.on('message', async (m: FastToWorker) => {
         stopCheck = new StopCheck(m.deadline, guard);
         puritySample = m.puritySample;
         maxStates = m.maxStates;
+        deadlockCheck = m.deadlock;
         const inst = loaded.instance;
         if (typeof inst.decode !== 'function') throw new ClabError('the parallel search needs a model with decode()', 'run without --workers, or give the model a decode() (see checker/model.ts)');
         ({ encode: encodeFn, key: keyFn } = stateWords(inst, loaded.canonical));

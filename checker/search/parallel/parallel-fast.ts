@@ -36,6 +36,8 @@ export interface FastOptions<S = unknown> {
   readonly onProgress?: (p: Progress) => void;
   /** Writes the canonical encoding (symmetry reduction), as the workers do. */
   readonly canonical?: (s: S, w: Encoder) => void;
+  /** Hand over at a deadlock (a state with no successor, not terminal), as at a violation. */
+  readonly deadlock?: boolean;
 }
 
 /** Why the fast mode cannot give the single-core answer by itself, and where it stopped. */
@@ -73,7 +75,7 @@ export async function fastParallelBfs<S>(inst: Instance<S>, load: LoadSpec, opts
   let preparing: ReturnType<typeof setInterval> | undefined;
   try {
     const ready = await Promise.all(
-      peers.map((_, index) => ask(index, { type: 'init', load, index, workers: N, control, memoryBudget: opts.memoryBudget, maxStates, deadline, puritySample: opts.puritySample ?? 997 })),
+      peers.map((_, index) => ask(index, { type: 'init', load, index, workers: N, control, memoryBudget: opts.memoryBudget, maxStates, deadline, puritySample: opts.puritySample ?? 997, deadlock: opts.deadlock ?? false })),
     );
     ready.forEach((m) => expectReply(m, 'ready'));
     const searchStart = performance.now();

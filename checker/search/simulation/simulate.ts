@@ -16,7 +16,7 @@ import { modelFrame } from '../bfs.ts';
 import type { Instance } from '../../model.ts';
 import { stopRequested, type StopReason } from '../interrupt.ts';
 import { Xoshiro128 } from './prng.ts';
-import type { PathStep, Predicate } from '../types.ts';
+import { DEADLOCK, type PathStep, type Predicate } from '../types.ts';
 import { firstBroken } from '../loop-setup.ts';
 
 /** The longest walk `--depth` may ask for: a violating walk's path (states and actions) is held in memory. */
@@ -42,10 +42,14 @@ export interface SimulateOptions<S> {
   readonly offset?: number;
   /** Stop before run i when this returns true (another worker found an earlier violation). */
   readonly skip?: (run: number) => boolean;
+  /** A walk that reaches a state with no successor the model does not call terminal breaks DEADLOCK. */
+  readonly deadlock?: boolean;
 }
 
 export interface SimulationViolation<S> {
   readonly invariant: string;
+  /** The walk ended in a deadlock (`invariant` is then DEADLOCK). */
+  readonly deadlock?: true;
   readonly run: number;
   readonly seed: number;
   readonly path: readonly PathStep<S>[];
@@ -64,12 +68,16 @@ export interface SimulationResult<S> {
   readonly violation?: SimulationViolation<S>;
 }
 
+/** A walk's end in a deadlock (an invariant's violation is checked first, so the name is unambiguous there). */
+const isDeadlock = (r: WalkOutcome): boolean => r.invariant === DEADLOCK && r.deadlock === true;
+
 export const runSeed = (base: number, run: number): number => (base + run) >>> 0;
 
 interface WalkOutcome {
   readonly steps: number;
-  /** The invariant broken at the last step, if one was. */
+  /** The invariant broken at the last step, if one was (DEADLOCK for a deadlock). */
   readonly invariant?: string;
+  readonly deadlock?: boolean;
   readonly stopped?: StopReason;
 }
 
@@ -77,7 +85,7 @@ interface WalkOutcome {
  * One walk from `seed`, holding only the current state (and pushing each step onto `record`, when given).
  * Reads the clock and the stop word every CHECK_EVERY steps when `deadline` is given.
  */
-function walkFrom<S>(inst: Instance<S>, invariants: readonly Predicate<S>[], seed: number, depth: number, deadline: number | undefined, record?: PathStep<S>[]): WalkOutcome {
+function walkFrom<S>(inst: Instance<S>, invariants: readonly Predicate<S>[], seed: number, depth: number, deadline: number | undefined, deadlock: boolean, record?: PathStep<S>[]): WalkOutcome {
   const rng = new Xoshiro128(seed);
   const inits = inst.init();
   let state = inits[rng.below(inits.length)];
@@ -92,7 +100,7 @@ function walkFrom<S>(inst: Instance<S>, invariants: readonly Predicate<S>[], see
       if (stopped) return { steps, stopped };
     }
     const succ = inst.next(state);
-    if (succ.length === 0) return { steps };
+    if (succ.length === 0) return deadlock && !(inst.terminal?.(state) ?? false) ? { steps, invariant: DEADLOCK, deadlock: true } : { steps };
     const step = succ[rng.below(succ.length)];
     state = step.state;
     record?.push(step);
@@ -105,11 +113,11 @@ function walkFrom<S>(inst: Instance<S>, invariants: readonly Predicate<S>[], see
  * else the model's own throw; with the steps that reached the state, recorded by walking again from the
  * seed (up to 1,000 steps: a longer trace is left to `--seed S --runs 1`).
  */
-function walkFailure<S>(inst: Instance<S>, invariants: readonly Predicate<S>[], seed: number, depth: number, e: unknown): ClabError {
+function walkFailure<S>(inst: Instance<S>, invariants: readonly Predicate<S>[], seed: number, depth: number, deadlock: boolean, e: unknown): ClabError {
   if (e instanceof ClabError) return e;
   const path: PathStep<S>[] = [];
   try {
-    walkFrom(inst, invariants, seed, Math.min(depth, 1000), undefined, path);
+    walkFrom(inst, invariants, seed, Math.min(depth, 1000), undefined, deadlock, path);
   } catch {
     // The same exception, met again: `path` ends at the state being expanded.
   }
@@ -125,9 +133,10 @@ function walkFailure<S>(inst: Instance<S>, invariants: readonly Predicate<S>[], 
 }
 
 /** The path of a walk known to break `invariant` at step `steps`: the walk again, recorded. */
-function violatingPath<S>(inst: Instance<S>, invariants: readonly Predicate<S>[], seed: number, steps: number, invariant: string): PathStep<S>[] {
+function violatingPath<S>(inst: Instance<S>, invariants: readonly Predicate<S>[], seed: number, steps: number, invariant: string, deadlock: boolean, endsInDeadlock = false): PathStep<S>[] {
   const path: PathStep<S>[] = [];
-  const again = walkFrom(inst, invariants, seed, steps, undefined, path);
+  // A deadlock is seen when the state at `steps` is expanded, one step past the walk's bound of `steps`.
+  const again = walkFrom(inst, invariants, seed, endsInDeadlock ? steps + 1 : steps, undefined, deadlock, path);
   if (again.steps !== steps || again.invariant !== invariant) {
     throw new ModelError(
       `the walk from seed ${seed} broke ${invariant} at step ${steps}, but walked again from the same seed it ${again.invariant ? `broke ${again.invariant} at step ${again.steps}` : `reached step ${again.steps} without breaking it`}`,
@@ -141,21 +150,22 @@ function violatingPath<S>(inst: Instance<S>, invariants: readonly Predicate<S>[]
  * One walk without a deadline; the violation found on it, if any, with its path. (Used to rebuild a
  * violating walk from its seed, e.g. by the swarm's coordinator.)
  */
-export function walk<S>(inst: Instance<S>, invariants: readonly Predicate<S>[], seed: number, depth: number): { steps: number; violation?: { invariant: string; path: PathStep<S>[] } } {
+export function walk<S>(inst: Instance<S>, invariants: readonly Predicate<S>[], seed: number, depth: number, deadlock = false): { steps: number; violation?: { invariant: string; path: PathStep<S>[]; deadlock?: true } } {
   let r: WalkOutcome;
   try {
-    r = walkFrom(inst, invariants, seed, depth, undefined);
+    r = walkFrom(inst, invariants, seed, depth, undefined, deadlock);
   } catch (e) {
-    throw walkFailure(inst, invariants, seed, depth, e);
+    throw walkFailure(inst, invariants, seed, depth, deadlock, e);
   }
   if (r.invariant === undefined) return { steps: r.steps };
-  return { steps: r.steps, violation: { invariant: r.invariant, path: violatingPath(inst, invariants, seed, r.steps, r.invariant) } };
+  return { steps: r.steps, violation: { invariant: r.invariant, path: violatingPath(inst, invariants, seed, r.steps, r.invariant, deadlock, isDeadlock(r)), ...(isDeadlock(r) ? { deadlock: true as const } : {}) } };
 }
 
 export function simulate<S>(inst: Instance<S>, opts: SimulateOptions<S>): SimulationResult<S> {
   const start = performance.now();
   const deadline = opts.timeLimit !== undefined ? start + opts.timeLimit * 1000 : Infinity;
   const stride = opts.stride ?? 1;
+  const deadlock = opts.deadlock ?? false;
   let runs = 0;
   let steps = 0;
   let stopped: StopReason | undefined;
@@ -174,9 +184,9 @@ export function simulate<S>(inst: Instance<S>, opts: SimulateOptions<S>): Simula
     const seed = runSeed(opts.seed, i);
     let r: WalkOutcome;
     try {
-      r = walkFrom(inst, opts.invariants, seed, opts.depth, deadline);
+      r = walkFrom(inst, opts.invariants, seed, opts.depth, deadline, deadlock);
     } catch (e) {
-      throw walkFailure(inst, opts.invariants, seed, opts.depth, e);
+      throw walkFailure(inst, opts.invariants, seed, opts.depth, deadlock, e);
     }
     steps += r.steps;
     if (r.stopped) {
@@ -184,7 +194,9 @@ export function simulate<S>(inst: Instance<S>, opts: SimulateOptions<S>): Simula
       break;
     }
     runs++;
-    if (r.invariant !== undefined) return result({ invariant: r.invariant, run: i, seed, path: violatingPath(inst, opts.invariants, seed, r.steps, r.invariant) });
+    if (r.invariant !== undefined) {
+      return result({ invariant: r.invariant, run: i, seed, path: violatingPath(inst, opts.invariants, seed, r.steps, r.invariant, deadlock, isDeadlock(r)), ...(isDeadlock(r) ? { deadlock: true as const } : {}) });
+    }
   }
   return result();
 }

@@ -15,7 +15,7 @@ attachStopWord(new Int32Array(d.stop));
 let reply: SwarmReply;
 try {
   const { instance, invariants } = await loadInstance(d.load);
-  const r = simulate(instance, { invariants, seed: d.seed, runs: d.runs, depth: d.depth, timeLimit: d.timeLimit, stride: d.stride, offset: d.offset, skip: (i) => i > Atomics.load(best, 0) });
+  const r = simulate(instance, { invariants, seed: d.seed, runs: d.runs, depth: d.depth, timeLimit: d.timeLimit, stride: d.stride, offset: d.offset, skip: (i) => i > Atomics.load(best, 0), deadlock: d.deadlock });
   if (r.violation) {
     // Atomic minimum: keep the smallest violating run index.
     for (let cur = Atomics.load(best, 0); r.violation.run < cur; cur = Atomics.load(best, 0)) if (Atomics.compareExchange(best, 0, cur, r.violation.run) === cur) break;

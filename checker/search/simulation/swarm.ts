@@ -19,6 +19,8 @@ export interface SwarmOptions {
   readonly runs: number;
   readonly depth: number;
   readonly timeLimit?: number;
+  /** Report a walk that ends in a deadlock (simulate.ts). */
+  readonly deadlock?: boolean;
 }
 
 export type SwarmReply =
@@ -32,6 +34,7 @@ export interface SwarmWorkerData {
   readonly runs: number;
   readonly depth: number;
   readonly timeLimit?: number;
+  readonly deadlock?: boolean;
   readonly stride: number;
   readonly offset: number;
   /** Int32: the smallest violating run index found so far (0x7fffffff: none). */
@@ -56,7 +59,7 @@ export async function swarm<S>(inst: Instance<S>, invariants: readonly Predicate
   try {
     replies = await Promise.all(
       Array.from({ length: opts.workers }, (_, offset) => {
-        const data: SwarmWorkerData = { load, seed: opts.seed, runs: opts.runs, depth: opts.depth, timeLimit: opts.timeLimit, stride: opts.workers, offset, best: best.buffer as SharedArrayBuffer, stop: stop.buffer as SharedArrayBuffer };
+        const data: SwarmWorkerData = { load, seed: opts.seed, runs: opts.runs, depth: opts.depth, timeLimit: opts.timeLimit, deadlock: opts.deadlock, stride: opts.workers, offset, best: best.buffer as SharedArrayBuffer, stop: stop.buffer as SharedArrayBuffer };
         const w = new Worker(new URL('./swarm-worker-entry.mjs', import.meta.url), { workerData: data });
         return new Promise<SwarmReply>((resolve) => {
           w.once('message', (m: SwarmReply) => {
@@ -85,7 +88,7 @@ export async function swarm<S>(inst: Instance<S>, invariants: readonly Predicate
   if (winner !== undefined) {
     // Re-run the winning walk here (cheap, and deterministic from its seed) to get the path.
     const seed = runSeed(opts.seed, winner);
-    const r = walk(inst, invariants, seed, opts.depth);
+    const r = walk(inst, invariants, seed, opts.depth, opts.deadlock ?? false);
     if (r.violation) violation = { ...r.violation, run: winner, seed };
   }
   return { runs, steps, seconds: (performance.now() - start) / 1000, timedOut: stopped === 'time-limit', ...(stopped ? { stopped } : {}), ...(violation ? { violation } : {}) };
