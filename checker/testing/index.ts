@@ -38,6 +38,8 @@ export interface CheckModelOptions {
   readonly maxDepth?: number;
   /** Search with the model's declared symmetry reduction (as `--symmetry`); states then count orbits. */
   readonly symmetry?: boolean;
+  /** Report deadlocks (states with no successor the model does not mark terminal), as `clab check` does (default true). */
+  readonly deadlock?: boolean;
 }
 
 export interface CheckOutcome {
@@ -97,6 +99,7 @@ async function run(model: Model, opts: CheckModelOptions): Promise<CheckOutcome>
     maxStates,
     maxDepth: opts.maxDepth ?? plan.bounds?.maxDepth,
     canonical: symmetry ? canonicalizer(cfg.instance) : undefined,
+    deadlock: opts.deadlock ?? true,
   });
   if (result.violation) return outcome(result, 'violation', result.violation.invariant, result.violation.path);
   const missed = unreachableWitnesses(cfg, result);
