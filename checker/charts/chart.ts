@@ -18,7 +18,8 @@
 // different recipients where the trace says who received them. Both sends are marked.
 //
 // Crashes: a step whose kind contains `crash` marks its actor crashed from there on (until a step of
-// that actor whose kind contains `recover`).
+// that actor whose kind contains `recover`); when its detail names another process (`env crashes p1`),
+// that process.
 
 import { ClabError } from '../errors.ts';
 import type { Action, MessageLabel } from '../model.ts';
@@ -134,9 +135,18 @@ export function buildChart(t: ShownTrace): Chart {
   // An actor that is a phrase (`loyal lieutenants relay the round-1 orders`) is drawn on the processes whose
   // state its step changed, not as a lifeline of its own.
   const grouped = new Set<string>();
+  const inLayout = new Set(layout.processes);
   const chartSteps: ChartStep[] = steps.slice(1).map((st, k) => {
     const actor = st.action!.actor;
     let actors = actorsOf(actor);
+    // A crash or recovery done to another process (`env crashes p1`, the detail naming it) is that
+    // process's event; the actor is no lifeline if it does nothing else.
+    const target = st.action!.detail?.trim();
+    const kind = stepKind(st.action!);
+    if ((kind === 'crash' || kind === 'recover') && target !== undefined && target !== actor && inLayout.has(target)) {
+      if (actor !== undefined) grouped.add(actor);
+      return { index: k + 1, ...(actor !== undefined ? { actor } : {}), actors: [target], text: formatAction(st.action!), kind };
+    }
     // (Only for a trace narrow enough to draw: a wider one is refused below anyway.)
     if (actor !== undefined && actors.length === 1 && !isProcessName(actor) && layout.processes.length <= MAX_CHART_PROCESSES) {
       const changed = layout.processes.filter((p) => p !== actor && canonicalJson(processView(layout, steps[k].state, p)) !== canonicalJson(processView(layout, st.state, p)));
@@ -150,7 +160,6 @@ export function buildChart(t: ShownTrace): Chart {
   // A phrase that always stood for processes has no lifeline.
   for (const s of chartSteps) if (s.actor !== undefined && s.actors.length === 1 && s.actors[0] === s.actor) grouped.delete(s.actor);
   const processes = layout.processes.filter((p) => !grouped.has(p));
-  const inLayout = new Set(layout.processes);
   const isProcess = (x: unknown): x is string => typeof x === 'string' && inLayout.has(x);
 
   // Pair deliveries with sends: walking the steps in order, a delivery pairs with the latest earlier send
@@ -283,16 +292,18 @@ export function buildChart(t: ShownTrace): Chart {
   const crashes: Crash[] = [];
   const open = new Map<string, { list: Crash[]; head: number }>();
   for (const s of chartSteps) {
-    if (s.actor === undefined) continue;
+    // The process that crashes or recovers: the one the step acts on (`env crashes p1` is p1's crash).
+    const who = s.actors.length === 1 ? s.actors[0] : s.actor;
+    if (who === undefined) continue;
     if (s.kind === 'crash') {
-      const c: Crash = { process: s.actor, step: s.index };
+      const c: Crash = { process: who, step: s.index };
       crashes.push(c);
-      const q = open.get(s.actor);
+      const q = open.get(who);
       if (q) q.list.push(c);
-      else open.set(s.actor, { list: [c], head: 0 });
+      else open.set(who, { list: [c], head: 0 });
     }
     if (s.kind === 'recover') {
-      const q = open.get(s.actor);
+      const q = open.get(who);
       if (q && q.head < q.list.length) q.list[q.head++].until = s.index;
     }
   }

@@ -49,6 +49,19 @@ describe('charts of traces whose labels do not say everything', () => {
     });
     expect(arrows(chart)).toEqual(['?@-→p2@2 hello(to=p2)']);
   });
+  it('`env crashes p1` crosses out p1, and env, which only crashes others, has no lifeline', () => {
+    const st = (p1: string) => ({ p1, p2: 'r0.1' });
+    const chart = buildChart({
+      steps: [
+        { action: null, state: st('r0.1') },
+        { action: { actor: 'p2', kind: 'starts' }, state: st('r0.1') },
+        { action: { actor: 'env', kind: 'crashes', detail: 'p1' }, state: st('crashed') },
+      ],
+    });
+    expect(chart.processes).toEqual(['p1', 'p2']);
+    expect(chart.steps.map((s) => s.actors)).toEqual([['p2'], ['p1']]);
+    expect(chart.crashes).toEqual([{ process: 'p1', step: 2 }]);
+  });
   it('FLP: each delivery comes from the step that sent it, in the right round', () => {
     const chart = buildChart(fromTraceFile(loadTrace(join(root, 'counterexamples/flp-termination.json'))));
     const a = arrows(chart);
