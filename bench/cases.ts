@@ -21,6 +21,11 @@ export interface BenchCase {
   readonly serialOnly?: boolean;
   /** The case whose rate this one is compared with (printed as a fraction of it). */
   readonly comparedWith?: string;
+  /**
+   * Run the model with its hand-written encode/decode removed, so the generic structural encoding is
+   * measured on the same model (next to the hand-written case of the same name).
+   */
+  readonly generic?: boolean;
 }
 
 const twophasePeers = (n: number, hashBits: number, rumur = true): PeerSpec => ({
@@ -55,8 +60,10 @@ export const cases: readonly BenchCase[] = [
     serialOnly: true,
     comparedWith: 'paxos A3 P2 B4',
   },
+  { name: 'paxos A3 P2 B4 generic', model: 'paxos', constants: { acceptors: 3, proposers: 2, maxBallot: 4 }, expectedStates: 3122593, source: 'Spin, Rumur', generic: true, serialOnly: true, comparedWith: 'paxos A3 P2 B4' },
   // The smallest TwoPhase case past 10^6 states, where the bench also times the parallel search.
   { name: 'twophase rms=8', model: 'twophase', constants: { rms: 8 }, source: 'Spin', peers: twophasePeers(8, 23, false) },
+  { name: 'twophase rms=8 generic', model: 'twophase', constants: { rms: 8 }, expectedStates: 1745408, source: 'Spin', generic: true, serialOnly: true, comparedWith: 'twophase rms=8' },
   // Rumur needs minutes here (about 75k states/s), so only Spin runs the large cases.
   { name: 'twophase rms=9', model: 'twophase', constants: { rms: 9 }, expectedStates: 10340352, source: 'Spin', large: true, peers: twophasePeers(9, 25, false) },
   { name: 'twophase rms=10', model: 'twophase', constants: { rms: 10 }, source: 'Spin', large: true, peers: twophasePeers(10, 27, false) },

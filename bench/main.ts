@@ -13,6 +13,9 @@
 //   --workers N   also run the parallel search with N workers (default 2; 1 = skip)
 //   --no-peers    ours only
 // After the cases: the spec cost, symmetry reduction's cost per orbit (bench/symmetry-cost.ts), the OM sweep.
+// The cases marked `generic` run the same model with its hand-written encode/decode removed, after the
+// hand-written case they are compared with, and print the generic encoding's rate, memory and phase
+// times as ratios of it.
 
 import { spawnSync } from 'node:child_process';
 import { loadavg } from 'node:os';
@@ -101,6 +104,9 @@ if (ceiling) log(`parallel ceiling (trivially parallel hashing loop, ${workers} 
 const rows = [];
 /** Each case's single-core rate in this run, by name (for comparedWith). */
 const rates = new Map<string, { wall: number; cpu?: number }>();
+/** Each case's single-core figures in this run, by name (for comparedWith's memory and phase ratios). */
+const handWritten = new Map<string, Ours>();
+const ratioOf = (a: number | null | undefined, b: number | null | undefined) => (a != null && b ? `${(a / b).toFixed(2)}x` : 'n/a');
 for (const c of selected) {
   const ours = runOurs(c);
   if (!ours) continue;
@@ -113,6 +119,15 @@ for (const c of selected) {
       `RSS ${f(ours.peakRssMiB)} MiB` +
       (agrees === null ? '' : agrees ? `  = ${c.source}` : `  ≠ ${c.source} (${f(c.expectedStates!)})`),
   );
+  // Beside the rate ratio printed below: where the compared case's memory and time went (the generic
+  // encoding's goal is memory within 1.5x of the hand-written one's).
+  handWritten.set(c.name, ours);
+  const hand = c.comparedWith ? handWritten.get(c.comparedWith) : undefined;
+  if (hand)
+    log(
+      `${''.padEnd(17)} against ${c.comparedWith}: peak RSS ${(ours.peakRssMiB / hand.peakRssMiB).toFixed(2)}x, fingerprint phase ${ratioOf(ours.phases?.fingerprints, hand.phases?.fingerprints)}, ` +
+        `decode ${ratioOf(ours.phases?.decode, hand.phases?.decode)}, successors ${ratioOf(ours.phases?.successors, hand.phases?.successors)}, frontier peak ${ratioOf(ours.frontierPeakBytesPerState, hand.frontierPeakBytesPerState)}`,
+    );
   let parallel:
     | (Ours & { speedup: number; fractionOfCeiling: number | null; ceiling: number | null; threadCeiling: number | null; loadAverage: number })
     | undefined;

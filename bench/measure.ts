@@ -7,12 +7,19 @@ import { resolveConstants } from '../checker/load/constants.ts';
 import { join } from 'node:path';
 import { bfs } from '../checker/search/bfs.ts';
 import type { SearchResult } from '../checker/search/types.ts';
+import type { Instance } from '../checker/model.ts';
 
-const spec = JSON.parse(process.argv[2]) as { model: string; variant?: string; constants: Record<string, number>; workers?: number };
+/** The instance without its hand-written encode/decode: the search then uses the generic encoding. */
+function withoutCodec<S>(inst: Instance<S>): Instance<S> {
+  const { encode: _e, decode: _d, ...rest } = inst;
+  return rest;
+}
+
+const spec = JSON.parse(process.argv[2]) as { model: string; variant?: string; constants: Record<string, number>; workers?: number; generic?: boolean };
 // A shipped model by name, or a model file by its path in the repository (examples/paxos.ts).
 const model = looksLikePath(spec.model) ? await loadModelFile(spec.model, join(import.meta.dirname, '..')) : shippedModel(spec.model);
 const constants = resolveConstants(model, spec.constants);
-const inst = model.instantiate(constants, spec.variant);
+const inst = spec.generic ? withoutCodec(model.instantiate(constants, spec.variant)) : model.instantiate(constants, spec.variant);
 const invariants = Object.entries(inst.invariants).map(([name, i]) => ({ name, holds: i.holds }));
 let r: SearchResult<unknown>;
 // CPU seconds of the search (this thread and any workers): on a machine shared with other jobs, a rate by
