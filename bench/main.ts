@@ -114,7 +114,7 @@ for (const c of selected) {
   if (agrees === false) process.exitCode = 1;
   log(
     `${c.name.padEnd(17)} ours   ${f(ours.distinctStates).padStart(11)} states ${f(ours.statesGenerated).padStart(12)} generated depth ${String(ours.depth).padStart(2)} ` +
-      `${ours.seconds.toFixed(2).padStart(6)} s ${f(ours.statesPerSecond).padStart(9)} states/s  ${ours.visitedBytesPerState.toFixed(1)} B/state visited ` +
+      `${ours.seconds.toFixed(2).padStart(6)} s (CPU ${ours.cpuSeconds?.toFixed(2)} s) ${f(ours.statesPerSecond).padStart(9)} states/s  ${ours.visitedBytesPerState.toFixed(1)} B/state visited ` +
       `(${ours.fingerprintBytesPerState?.toFixed(1)} fingerprints + ${ours.parentBytesPerState?.toFixed(1)} parents; frontier peak ${ours.frontierPeakBytesPerState?.toFixed(1)})  ` +
       `RSS ${f(ours.peakRssMiB)} MiB` +
       (agrees === null ? '' : agrees ? `  = ${c.source}` : `  ≠ ${c.source} (${f(c.expectedStates!)})`),
@@ -188,6 +188,7 @@ for (const c of selected) {
       statesGenerated: ours.statesGenerated,
       depth: ours.depth,
       seconds: ours.seconds,
+      cpuSeconds: ours.cpuSeconds,
       statesPerSecond: ours.statesPerSecond,
       bytesPerState: ours.visitedBytesPerState,
       fingerprintBytesPerState: ours.fingerprintBytesPerState,

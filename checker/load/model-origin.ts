@@ -82,7 +82,8 @@ export function locateKey(x: unknown, key: string): SourceLocation | undefined {
   return undefined;
 }
 
-const checkerDir = dirname(fileURLToPath(import.meta.url));
+/** The checker's own folder (this file is in checker/load/): frames in it are never the model's. */
+const checkerDir = dirname(dirname(fileURLToPath(import.meta.url)));
 
 /** Where an exception was thrown: the first stack frame outside the checker, node and node_modules. */
 export function thrownAt(err: unknown, x?: unknown): SourceLocation | undefined {

@@ -7,7 +7,8 @@
 // Memory: visited states are 64-bit fingerprints in a FingerprintTable (8 bytes a slot, 10.7-16 bytes a
 // state) plus a ParentTable entry (parent id and successor index, 6 bytes a state); ids are discovery
 // order, so a state's id is its position among the states found. Full states live only in the current
-// and next frontier, as packed words when the model can decode them (search/frontier.ts).
+// and next frontier, as packed words when they can be decoded: by the model's decode(), or by the
+// generic decoder for a model without an encoding of its own (search/frontier.ts).
 // Traces are rebuilt down the recorded successor indices, each step matched by its words and the whole
 // path checked before it is returned (parent-table.ts: rebuildPath, verifyPathEnd).
 
@@ -26,6 +27,7 @@ import { checkDecode, Frontier } from './frontier.ts';
 import { checkDecoded } from './decode-check.ts';
 import { checkSymmetry } from './symmetry-check.ts';
 import { CoverageCounter } from './coverage.ts';
+import { placeEncodingError } from './encoding-errors.ts';
 import { stopRequested } from './interrupt.ts';
 import { MemoryGuard } from './memory.ts';
 import { ParentTable, rebuildOptions, rebuildPath, verifyPathEnd, type RebuildOptions } from './parent-table.ts';
@@ -38,7 +40,7 @@ const PHASE_SAMPLE = 63;
 
 export function bfs<S>(inst: Instance<S>, opts: SearchOptions<S>): SearchResult<S> {
   const start = performance.now();
-  const { encode: encodeFn, key: keyFn } = stateWords(inst, opts.canonical);
+  const { encode: encodeFn, key: keyFn, decode: decodeFn } = stateWords(inst, opts.canonical);
   const symmetric = opts.canonical !== undefined;
   const enc = new Encoder();
   const concreteEnc = symmetric ? new Encoder() : enc;
@@ -48,9 +50,9 @@ export function bfs<S>(inst: Instance<S>, opts: SearchOptions<S>): SearchResult<
   const parents = new ParentTable();
   const guard = new MemoryGuard(opts.memoryBudget);
   const freeze = opts.freeze ?? false;
-  const encoded = typeof inst.decode === 'function' && !freeze;
-  let current = new Frontier(inst, encoded);
-  let next = new Frontier(inst, encoded);
+  const encoded = decodeFn !== undefined && !freeze;
+  let current = new Frontier(decodeFn, encoded);
+  let next = new Frontier(decodeFn, encoded);
   let frontierPeak = 0;
   const invariants = opts.invariants;
   const pendingWitnesses: Predicate<S>[] = [...(opts.witnesses ?? [])];
@@ -298,7 +300,8 @@ export function bfs<S>(inst: Instance<S>, opts: SearchOptions<S>): SearchResult<
       current.clear();
       current.shrink();
     }
-  } catch (e) {
+  } catch (caught) {
+    const e = placeEncodingError(caught, inst, expandingId);
     if (e instanceof ClabError && !(e instanceof ModelError)) throw e;
     // An exception that is not the checker's own verdict may come from a malformed result (next() gave
     // undefined, a step without a state, ...): checking the path to the state being expanded names it.

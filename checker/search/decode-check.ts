@@ -10,6 +10,7 @@
 import { modelError } from '../load/model-origin.ts';
 import { Decoder } from '../state/decode.ts';
 import { Encoder, encodeValue } from '../state/encode.ts';
+import { stateCodec } from '../state/fingerprinter.ts';
 import { brief, firstDifference } from '../state/same-data.ts';
 import { formatAction } from '../trace/values.ts';
 import type { Instance, Step } from '../model.ts';
@@ -24,7 +25,8 @@ export function checkDecoded<S>(inst: Instance<S>, original: S, words: Uint32Arr
   // (in its own order, with the trace that reached it): the model's error, not a breach found here early.
   let decoded: S;
   try {
-    decoded = inst.decode!(new Decoder().reset(words, 0, len));
+    // The model's decode(), or the generic decoder when the model has no encoding of its own.
+    decoded = stateCodec(inst).decode!(new Decoder().reset(words, 0, len));
   } catch {
     return;
   }

@@ -1,11 +1,11 @@
-// A BFS level's states. When the model can decode its own encoding, a state is kept as its encoded words
-// in one growable Uint32Array ([length, words...] per state): a few bytes a state and nothing for the
-// garbage collector to trace, which is where object frontiers spend much of their time. Otherwise the
-// state objects are kept in an array.
+// A BFS level's states. When the states' words can be read back (the model's decode(), or the generic
+// decoder for a model without its own encoding), a state is kept as its encoded words in one growable
+// Uint32Array ([length, words...] per state): a few bytes a state and nothing for the garbage collector
+// to trace, which is where object frontiers spend much of their time. Otherwise (a model with an
+// encode() but no decode(), or --debug-freeze) the state objects are kept in an array.
 
 import { Decoder } from '../state/decode.ts';
 import { ModelError } from '../errors.ts';
-import type { Instance } from '../model.ts';
 
 export class Frontier<S> {
   /** Encoded mode: [len, w0, ..., w(len-1)] per state. */
@@ -20,7 +20,8 @@ export class Frontier<S> {
   private readonly decoder = new Decoder();
 
   constructor(
-    private readonly inst: Instance<S>,
+    /** Reads a state back from its words (the model's decode(), or the generic decoder). */
+    private readonly decode: ((r: Decoder) => S) | undefined,
     readonly encoded: boolean,
   ) {
     this.words = new Uint32Array(encoded ? 1 << 12 : 0);
@@ -56,7 +57,7 @@ export class Frontier<S> {
   /** Encoded mode: the state whose record starts at word `pos` (its length word). */
   decodeAt(pos: number): S {
     const len = this.words[pos];
-    return this.inst.decode!(this.decoder.reset(this.words, pos + 1, pos + 1 + len));
+    return this.decode!(this.decoder.reset(this.words, pos + 1, pos + 1 + len));
   }
 
   clear(): void {

@@ -1,10 +1,12 @@
 // What every search strategy sets up the same way before its loop, so that the one-core BFS, the parallel
-// workers and the random walks cannot drift apart: how a state is written as words (the model's own
-// encode(), or the generic structural encoder), which words identify it (those, or its orbit's canonical
-// words under symmetry reduction), which expansions are sampled for the purity checks, and which
-// invariant a state breaks first.
+// workers and the random walks cannot drift apart: how a state is written as words and read back (the
+// model's own encode() and decode(), or the generic structural codec), which words identify it (those,
+// or its orbit's canonical words under symmetry reduction), which expansions are sampled for the purity
+// checks, and which invariant a state breaks first.
 
-import { Encoder, encodeValue } from '../state/encode.ts';
+import type { Encoder } from '../state/encode.ts';
+import type { Decoder } from '../state/decode.ts';
+import { stateCodec } from '../state/fingerprinter.ts';
 import type { Instance } from '../model.ts';
 import type { Predicate } from './types.ts';
 
@@ -16,11 +18,13 @@ export interface StateWords<S> {
   readonly encode: (s: S, w: Encoder) => void;
   /** The words its fingerprint is taken of: the orbit's canonical words under symmetry, else `encode`'s. */
   readonly key: (s: S, w: Encoder) => void;
+  /** Reads `encode`'s words back (the model's decode(), or the generic decoder); absent if it cannot. */
+  readonly decode: ((r: Decoder) => S) | undefined;
 }
 
 export function stateWords<S>(inst: Instance<S>, canonical?: (s: S, w: Encoder) => void): StateWords<S> {
-  const encode: (s: S, w: Encoder) => void = inst.encode ? inst.encode.bind(inst) : (s, w) => encodeValue(s, w);
-  return { encode, key: canonical ?? encode };
+  const { encode, decode } = stateCodec(inst);
+  return { encode, key: canonical ?? encode, decode };
 }
 
 /** Whether expansion number `expanded` (0-based) is one of those sampled for the purity checks. */

@@ -72,6 +72,17 @@ const cases: [string, string, string, string?][] = [
   ['const-unknown-kind', "8:5: model 'const-unknown-kind': constant 'procs' has unknown kind 'integer'", 'the kinds are int, bool and enum'],
   ['const-enum-default', "8:5: model 'const-enum-default': constant 'mode' has default 'medium', which is not one of its values (fast, slow)", 'make the default one of the values'],
   [
+    'state-date',
+    "13:5: model 'state-date': state.nodes[2].since: a Date is not model data (in a state next() returned)",
+    'a state holds only model data: numbers, strings, booleans, null, undefined, bigints, arrays, plain objects, Map, Set, and immutable.js collections and Records; store the time as a number (date.getTime()) or a logical clock',
+    'nodes = [{up: false}, {up: false}, {up: false}]',
+  ],
+  [
+    'encode-negative-u32',
+    "13:9: model 'encode-negative-u32': encode() wrote -1 with u32(), which takes an integer in 0..4294967295: two different states could get the same words (in an initial state)",
+    'write a signed value with int(), any other number with float()',
+  ],
+  [
     'no-invariants',
     "11:5: model 'no-invariants' declares no invariants or properties: nothing to check",
     'add an invariant to the instance, e.g. invariants: { typeOK: { description: "...", holds: (s) => ... } }, a temporal property, or check it with a .spec file that states some',
