@@ -8,7 +8,7 @@
 
 import { ModelError } from '../errors.ts';
 import { Decoder } from '../state/decode.ts';
-import { encodeState } from '../state/fingerprinter.ts';
+import { encodeState, stateCodec } from '../state/fingerprinter.ts';
 import type { Instance } from '../model.ts';
 import type { PathStep } from './types.ts';
 
@@ -139,7 +139,8 @@ export function rebuildOptions<S>(inst: Instance<S>, packed: boolean, seen?: (s:
   const asSearched = packed
     ? (s: S) => {
         const w = words(s);
-        return inst.decode!(new Decoder().reset(w, 0, w.length));
+        // The model's decode(), or the generic decoder for a model without an encoding of its own.
+        return stateCodec(inst).decode!(new Decoder().reset(w, 0, w.length));
       }
     : (s: S) => s;
   return { asSearched, words, seen };
