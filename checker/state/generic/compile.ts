@@ -10,7 +10,7 @@
 import type { Decoder } from '../decode.ts';
 import type { Encoder } from '../encoder.ts';
 import { decodeValue } from './decode-value.ts';
-import { encodeAny, encodeString, encodingError } from './encode-value.ts';
+import { encodeAny, encodeArray, encodeString, encodingError } from './encode-value.ts';
 import { atomString, shapeId } from './intern.ts';
 import { head, PAYLOAD_LIMIT, Tag, TAG_BITS, TAG_MASK } from './tags.ts';
 
@@ -20,6 +20,8 @@ export type Plan =
   | { readonly kind: 'string' }
   /** An array every element of which was an integer 0..2^32-1 (written as a U32Array). */
   | { readonly kind: 'u32s' }
+  /** An array of numbers, not all of them 0..2^32-1 (negative integers, fractions). */
+  | { readonly kind: 'numbers' }
   /** An array seen empty only: what its elements are is not known yet. */
   | { readonly kind: 'empty' }
   /** An array whose elements are not all integers, each following `elem`. */
@@ -41,9 +43,7 @@ export function observe(v: unknown, depth = 0): Plan {
   const proto = Object.getPrototypeOf(v);
   if (proto === Array.prototype && Array.isArray(v)) {
     if (v.length === 0) return { kind: 'empty' };
-    let u32 = true;
-    for (const x of v) if (typeof x !== 'number' || x >>> 0 !== x || (x === 0 && 1 / x < 0)) u32 = false;
-    if (u32) return { kind: 'u32s' };
+    if (v.every((x) => typeof x === 'number')) return v.every((x) => x >>> 0 === x && !Object.is(x, -0)) ? { kind: 'u32s' } : { kind: 'numbers' };
     let elem: Plan | undefined;
     for (const x of v) {
       const p = observe(x, depth + 1);
@@ -62,15 +62,17 @@ export function observe(v: unknown, depth = 0): Plan {
 /** A plan that fits what both plans fit (at worst 'any'). */
 export function merge(a: Plan, b: Plan): Plan {
   if (a.kind === 'any' || b.kind === 'any') return ANY;
-  if (a.kind === 'empty' && (b.kind === 'u32s' || b.kind === 'array' || b.kind === 'empty')) return b;
-  if (b.kind === 'empty' && (a.kind === 'u32s' || a.kind === 'array')) return a;
+  const arrays = ['empty', 'u32s', 'numbers', 'array'];
+  if (a.kind === 'empty' && arrays.includes(b.kind)) return b;
+  if (b.kind === 'empty' && arrays.includes(a.kind)) return a;
+  if ((a.kind === 'u32s' && b.kind === 'numbers') || (a.kind === 'numbers' && b.kind === 'u32s')) return { kind: 'numbers' };
   if (a.kind === 'object' && b.kind === 'object') {
     if (a.keys.length !== b.keys.length || a.keys.some((k, i) => k !== b.keys[i])) return ANY;
     return { kind: 'object', keys: a.keys, fields: a.fields.map((f, i) => merge(f, b.fields[i])) };
   }
   if (a.kind === 'array' && b.kind === 'array') return { kind: 'array', elem: merge(a.elem, b.elem) };
-  // Integer arrays that sometimes hold other values: arrays of anything.
-  if ((a.kind === 'array' && b.kind === 'u32s') || (a.kind === 'u32s' && b.kind === 'array')) return { kind: 'array', elem: ANY };
+  // Number arrays that sometimes hold other values: arrays of anything.
+  if (arrays.includes(a.kind) && arrays.includes(b.kind) && a.kind !== b.kind) return { kind: 'array', elem: ANY };
   return a.kind === b.kind ? a : ANY;
 }
 
@@ -91,6 +93,7 @@ export function compile(plan: Plan): Encode {
     if (p.kind === 'any' || p.kind === 'empty') return 'encodeAny';
     if (p.kind === 'string') return 'encodeStr';
     if (p.kind === 'number') return 'encodeNum';
+    if (p.kind === 'numbers') return 'encodeNums';
     const name = `e${next++}`;
     if (p.kind === 'u32s') {
       fns.push(`function ${name}(a, w) {
@@ -153,9 +156,9 @@ return function encodeState(v, w) {
     throw encodingError(v, e);
   }
 };`;
-  const args = ['encodeAny', 'encodeStr', 'encodeNum', 'encodingError', 'put', 'getProto', 'isArray', 'OP', 'AP', ...consts.map((_, i) => `c${i}`)];
+  const args = ['encodeAny', 'encodeStr', 'encodeNum', 'encodeNums', 'encodingError', 'put', 'getProto', 'isArray', 'OP', 'AP', ...consts.map((_, i) => `c${i}`)];
   const make = new Function(...args, source) as (...xs: unknown[]) => Encode;
-  return make(encodeAny, encodeStr, encodeNum, encodingError, put, Object.getPrototypeOf, Array.isArray, Object.prototype, Array.prototype, ...consts);
+  return make(encodeAny, encodeStr, encodeNum, encodeNums, encodingError, put, Object.getPrototypeOf, Array.isArray, Object.prototype, Array.prototype, ...consts);
 }
 
 export type Decode = (r: Decoder) => unknown;
@@ -170,7 +173,7 @@ export function compileDecoder(plan: Plan): Decode {
   const fns: string[] = [];
   let next = 0;
   const emit = (p: Plan): string => {
-    if (p.kind === 'any' || p.kind === 'empty') return 'decodeAny';
+    if (p.kind === 'any' || p.kind === 'empty' || p.kind === 'numbers') return 'decodeAny';
     const name = `d${next++}`;
     if (p.kind === 'number') {
       fns.push(`function ${name}(r) {
@@ -247,6 +250,12 @@ function put(w: Encoder, word: number): void {
 function encodeStr(x: unknown, w: Encoder): void {
   if (typeof x === 'string') encodeString(x, w);
   else encodeAny(x, w);
+}
+
+/** An array of numbers: the general array encoder without the general dispatch on the value's type. */
+function encodeNums(a: unknown, w: Encoder): void {
+  if (typeof a === 'object' && a !== null && Object.getPrototypeOf(a) === Array.prototype && Array.isArray(a)) encodeArray(a, w);
+  else encodeAny(a, w);
 }
 
 /** A number field: a small non-negative integer in one word here, anything else by the general encoder. */
