@@ -8,9 +8,16 @@
 // that is already there) returns the same set object, so a step that changes nothing can return its
 // state itself and the search skips it as a self-loop without encoding it.
 
-import type { Encoder } from '../state/encode.ts';
+import { OWN_CODEC, type Encoder } from '../state/encode.ts';
 import type { Decoder } from '../state/decode.ts';
 import { article, describeValue, ShapeError, touches, type FiniteShape, type Renaming, type Shape } from './shape.ts';
+
+// A model that keeps these collections in its state without the kit's stateCodec is encoded by the
+// generic encoder, which takes a set or a bag by its collection shape's own encode/decode, found under
+// OWN_CODEC (checker/state/generic/model-data.ts): the first shape made for an element shape (and a
+// number of copies), so that equal collections always bring the same codec.
+const setShapes = new WeakMap<object, Shape<SortedSet<never>>>();
+const bagShapes = new WeakMap<object, Map<number, Shape<SortedBag<never>>>>();
 
 /** Position of `key` in the ascending `keys`, or -(insertion point) - 1. */
 function search(keys: readonly number[], key: number): number {
@@ -56,6 +63,11 @@ export class SortedSet<T> implements Iterable<T> {
 
   get size(): number {
     return this.items.length;
+  }
+
+  /** How the generic encoder writes and reads this set (see setShapes). */
+  get [OWN_CODEC](): Shape<SortedSet<never>> | undefined {
+    return setShapes.get(this.shape);
   }
 
   has(x: T): boolean {
@@ -152,6 +164,11 @@ export class SortedBag<T> implements Iterable<T> {
     readonly counts: readonly number[],
   ) {}
 
+  /** How the generic encoder writes and reads this bag (see bagShapes). */
+  get [OWN_CODEC](): Shape<SortedBag<never>> | undefined {
+    return bagShapes.get(this.shape)?.get(this.maxCopies);
+  }
+
   /** Distinct members. */
   get distinct(): number {
     return this.items.length;
@@ -201,9 +218,7 @@ export class SortedBag<T> implements Iterable<T> {
 
   /**
    * Every copy, in canonical order (a member with two copies comes twice), as a multiset iterates. To act
-   * once per distinct member, loop over `items` (or `entries()`). Iterating every copy also keeps a bag
-   * sound under the generic structural encoder, which encodes an iterable by what it yields: a model that
-   * forgets stateCodec gets a slower check, not merged states.
+   * once per distinct member, loop over `items` (or `entries()`).
    */
   *[Symbol.iterator](): Iterator<T> {
     const { items, counts } = this;
@@ -286,6 +301,7 @@ export function setOf<T>(elem: FiniteShape<T>): SetShape<T> {
       return new SortedSet(elem, keys.map((k) => elem.val(k)), keys);
     },
   };
+  if (!setShapes.has(elem)) setShapes.set(elem, self as unknown as Shape<SortedSet<never>>);
   return self;
 }
 
@@ -344,5 +360,8 @@ export function bagOf<T>(elem: FiniteShape<T>, maxCopies = 1): BagShape<T> {
       return b;
     },
   };
+  const byCopies = bagShapes.get(elem) ?? new Map<number, Shape<SortedBag<never>>>();
+  bagShapes.set(elem, byCopies);
+  if (!byCopies.has(maxCopies)) byCopies.set(maxCopies, self as unknown as Shape<SortedBag<never>>);
   return self;
 }

@@ -7,7 +7,7 @@
 // per shape, so that decoded objects share one hidden class, as the model's own literals do.
 
 import type { Decoder } from '../decode.ts';
-import { atomString, emptyOf, recordType, shapeKeys } from './intern.ts';
+import { atomString, emptyOf, ownCodec, recordType, shapeKeys } from './intern.ts';
 import { Tag, TAG_BITS, TAG_MASK } from './tags.ts';
 
 const f64 = new Float64Array(1);
@@ -139,6 +139,8 @@ export function decodeValue(r: Decoder): unknown {
         for (const [k, v] of entries) m.set(k, v);
       });
     }
+    case Tag.Own:
+      return ownCodec(n).decode(r);
     default:
       throw new Error(`generic decode: no value starts with word ${word} at ${r.pos - 1}`);
   }

@@ -2,11 +2,12 @@
 // the definition of the generic encoding; compile.ts writes the same words faster for states of a shape
 // it has seen, and falls back here for any value that does not match. Ordered data is written in order
 // (arrays, plain objects in their key order, immutable.js List, Stack, OrderedMap, OrderedSet, Records);
-// unordered data canonically (native Map and Set, immutable.js Map and Set: entries sorted by their words).
+// unordered data canonically (native Map and Set, immutable.js Map and Set: entries sorted by their words);
+// a value of a class that brings its own codec (model-data.ts, OWN_CODEC) by that codec.
 
 import type { Encoder } from '../encoder.ts';
-import { atomId, noteEmpty, recordType, recordTypeId, shapeId } from './intern.ts';
-import { cycleError, IMMUTABLE, NotModelData, notModelDataError } from './model-data.ts';
+import { atomId, noteEmpty, ownCodecId, recordType, recordTypeId, shapeId, type OwnCodec } from './intern.ts';
+import { cycleError, IMMUTABLE, NotModelData, notModelDataError, ownCodecOf } from './model-data.ts';
 import { head, PAYLOAD_LIMIT, Tag, TAG_BITS } from './tags.ts';
 
 const f64 = new Float64Array(1);
@@ -251,7 +252,13 @@ function encodeImmutable(v: object, w: Encoder): void {
     for (let i = 0; i < keys.length; i++) encodeAny(rec.get(keys[i]), w);
     return;
   }
-  if (!o[IMMUTABLE.collection] || o[IMMUTABLE.seq]) throw new NotModelData(v);
+  if (!o[IMMUTABLE.collection] || o[IMMUTABLE.seq]) {
+    const own = ownCodecOf(v) as OwnCodec | undefined;
+    if (!own) throw new NotModelData(v);
+    put(w, head(Tag.Own, ownCodecId(own)));
+    own.encode(v, w);
+    return;
+  }
   const c = v as unknown as Collection;
   checkLength(v, c.size);
   const ordered = Boolean(o[IMMUTABLE.ordered]);

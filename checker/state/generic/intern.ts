@@ -4,6 +4,8 @@
 // never changed after, so a value gets the same words every time it is encoded in this process, whichever
 // encoder (the general one, a compiled one, a symmetry canonicaliser) writes it.
 
+import type { Decoder } from '../decode.ts';
+import type { Encoder } from '../encoder.ts';
 import { PAYLOAD_LIMIT } from './tags.ts';
 
 // ---------------------------------------------------------------------------------------------------------
@@ -92,4 +94,29 @@ export function noteEmpty(tag: number, collection: { clear(): unknown }): void {
 
 export function emptyOf(tag: number): unknown {
   return empties[tag];
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Codecs of classes that bring their own (model-data.ts, OWN_CODEC), by identity.
+
+export interface OwnCodec {
+  encode(value: unknown, w: Encoder): void;
+  decode(r: Decoder): unknown;
+}
+
+const ownIds = new Map<OwnCodec, number>();
+const owns: OwnCodec[] = [];
+
+export function ownCodecId(codec: OwnCodec): number {
+  let id = ownIds.get(codec);
+  if (id === undefined) {
+    id = owns.length;
+    owns.push(codec);
+    ownIds.set(codec, id);
+  }
+  return id;
+}
+
+export function ownCodec(id: number): OwnCodec {
+  return owns[id];
 }

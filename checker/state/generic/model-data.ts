@@ -9,6 +9,22 @@
 
 import { StateEncodingError } from '../encoder.ts';
 
+/**
+ * A class whose instances are model data by an encoding of their own puts, under this symbol on its
+ * prototype, a codec `{ encode(value, w), decode(r) }`: one object for all equal values (its identity is
+ * the kind of value), whose words are canonical (equal values, equal words) and self-delimiting, and whose
+ * decode() gives back an equal value. The model kit's sets and bags do (checker/model-kit/collections.ts).
+ */
+export const OWN_CODEC: unique symbol = Symbol.for('consensus-lab.codec') as never;
+
+/** The codec a value brings under OWN_CODEC, if it brings one. */
+export function ownCodecOf(v: object): { encode(value: unknown, w: never): void; decode(r: never): unknown } | undefined {
+  const c = (v as { [OWN_CODEC]?: unknown })[OWN_CODEC];
+  return typeof c === 'object' && c !== null && typeof (c as { encode?: unknown }).encode === 'function' && typeof (c as { decode?: unknown }).decode === 'function'
+    ? (c as { encode(value: unknown, w: never): void; decode(r: never): unknown })
+    : undefined;
+}
+
 /** Thrown by the encoders at the offending value; never leaves encodeValue. */
 export class NotModelData extends Error {
   constructor(

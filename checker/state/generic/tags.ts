@@ -23,6 +23,8 @@
 //   IList, IStack, IOrderedMap, IOrderedSet   immutable.js, ordered: head with the size, then in order
 //   IMap, ISet  immutable.js, unordered: like Map and Set
 //   Record   immutable.js Record: head with the record type's id (intern.ts), then its fields in order
+//   Own      a value of a class that brings its own codec (model-data.ts, OWN_CODEC): head with the
+//            codec's id (intern.ts), then what the codec writes (canonical and self-delimiting)
 //
 // Ids in the payloads are given out by this process on first sight and never change during it, so the
 // words identify a state within one process (fingerprints never leave it: the parallel search, which
@@ -62,6 +64,7 @@ export const Tag = {
   ISet: 25,
   IOrderedSet: 26,
   Record: 27,
+  Own: 28,
 } as const;
 export type Tag = (typeof Tag)[keyof typeof Tag];
 

@@ -6,7 +6,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { List, Map as IMap, OrderedMap, OrderedSet, Record as IRecord, Seq, Set as ISet, Stack } from 'immutable';
-import { Encoder, encodeValue } from '../../../checker/state/encode.ts';
+import { Encoder, encodeValue, OWN_CODEC } from '../../../checker/state/encode.ts';
+import { Decoder } from '../../../checker/state/decode.ts';
+import { decodeValue } from '../../../checker/state/generic/decode-value.ts';
 import { StateEncodingError } from '../../../checker/state/encoder.ts';
 import { modelData, PointA, PointB, sameData } from '../../helpers/model-data.ts';
 
@@ -108,6 +110,34 @@ describe('encodeValue: each kind of value', () => {
     differ(PointA({ x: 1 }), PointB({ x: 1 }));
     differ(PointA({ x: 1, y: 0 }), { x: 1, y: 0 });
     differ(PointA({ x: 1, y: 0 }), IMap({ x: 1, y: 0 }));
+  });
+});
+
+describe('encodeValue: a class that brings its own codec (OWN_CODEC)', () => {
+  // A pair kept in canonical order, whose codec writes its two numbers.
+  const codec = {
+    encode: (p: Pair, w: Encoder) => (w.u32(p.lo), w.u32(p.hi)),
+    decode: (r: Decoder) => new Pair(r.u32(), r.u32()),
+  };
+  class Pair {
+    constructor(
+      readonly lo: number,
+      readonly hi: number,
+    ) {}
+    get [OWN_CODEC]() {
+      return codec;
+    }
+  }
+
+  it('is encoded by that codec, after a head naming it, and decoded back into the class', () => {
+    expect(words({ p: new Pair(1, 2) })).toBe(words({ p: new Pair(1, 2) }));
+    expect(words({ p: new Pair(1, 2) })).not.toBe(words({ p: new Pair(2, 1) }));
+    expect(words(new Pair(1, 2))).not.toBe(words([1, 2]));
+    const w = new Encoder();
+    encodeValue([new Pair(3, 4), 5], w);
+    const back = decodeValue(new Decoder().reset(w.words, 0, w.length)) as [Pair, number];
+    expect(back[0]).toBeInstanceOf(Pair);
+    expect([back[0].lo, back[0].hi, back[1]]).toEqual([3, 4, 5]);
   });
 });
 
