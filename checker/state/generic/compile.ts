@@ -200,8 +200,8 @@ export function compileDecoder(plan: Plan): Decode {
   const h = words[at++];
   if ((h & ${TAG_MASK}) !== ${Tag.U32Array}) return decodeAny(r);
   const n = h >>> ${TAG_BITS};
-  const a = [];
-  for (let i = 0; i < n; i++) a.push(words[at++]);
+  const a = new Array(n);
+  for (let i = 0; i < n; i++) a[i] = words[at++];
   r.pos = at;
   return a;
 }`);

@@ -39,14 +39,15 @@ export function decodeValue(r: Decoder): unknown {
       return n;
     case Tag.Atom:
       return atomString(n);
+    // Arrays of their exact length (as a model's `new Array(n)`), not grown by push.
     case Tag.U32Array: {
-      const a: number[] = [];
-      for (let i = 0; i < n; i++) a.push(r.words[r.pos++]);
+      const a = new Array<number>(n);
+      for (let i = 0; i < n; i++) a[i] = r.words[r.pos++];
       return a;
     }
     case Tag.I32Array: {
-      const a: number[] = [];
-      for (let i = 0; i < n; i++) a.push(r.words[r.pos++] | 0);
+      const a = new Array<number>(n);
+      for (let i = 0; i < n; i++) a[i] = r.words[r.pos++] | 0;
       return a;
     }
     case Tag.Object:

@@ -6,6 +6,8 @@
 // immutable.js Seq, a promise) is refused: encoding it by its visible fields would merge states the model
 // can tell apart. The encoder throws NotModelData at the value; encodeValue turns it into a ModelError
 // that names where in the state the value is (`state.nodes[2].since: a Date is not model data`).
+// A plain object is its own enumerable string-keyed properties, in their order (Object.keys): symbol-keyed
+// and non-enumerable properties are not part of a state.
 
 import { StateEncodingError } from '../encoder.ts';
 
