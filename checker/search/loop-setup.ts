@@ -4,8 +4,9 @@
 // or its orbit's canonical words under symmetry reduction), which expansions are sampled for the purity
 // checks, and which invariant a state breaks first.
 
-import type { Encoder } from '../state/encode.ts';
+import { Encoder, StateEncodingError } from '../state/encoder.ts';
 import type { Decoder } from '../state/decode.ts';
+import { modelError } from '../load/model-origin.ts';
 import { stateCodec } from '../state/fingerprinter.ts';
 import type { Instance } from '../model.ts';
 import type { Predicate } from './types.ts';
@@ -24,7 +25,24 @@ export interface StateWords<S> {
 
 export function stateWords<S>(inst: Instance<S>, canonical?: (s: S, w: Encoder) => void): StateWords<S> {
   const { encode, decode } = stateCodec(inst);
-  return { encode, key: canonical ?? encode, decode };
+  return { encode, key: canonical ? renamedWords(inst, encode, canonical) : encode, decode };
+}
+
+/**
+ * The canonical words, with an encoding error blamed where it belongs: on the state itself if it cannot
+ * be encoded, else on symmetry.apply, which built a renamed state that cannot (a typed array where the
+ * state has an array, say). Only the error path does more than call `canonical`.
+ */
+function renamedWords<S>(inst: Instance<S>, encode: (s: S, w: Encoder) => void, canonical: (s: S, w: Encoder) => void): (s: S, w: Encoder) => void {
+  return (s, w) => {
+    try {
+      canonical(s, w);
+    } catch (e) {
+      if (!(e instanceof StateEncodingError)) throw e;
+      encode(s, new Encoder());
+      throw modelError(inst, 'symmetry', `symmetry.apply returned a state that cannot be encoded: ${e.message}`, e.hint);
+    }
+  };
 }
 
 /** Whether expansion number `expanded` (0-based) is one of those sampled for the purity checks. */

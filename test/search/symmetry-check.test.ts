@@ -87,7 +87,7 @@ describe('a wrong symmetry declaration is refused (exit 2), not reduced into a w
     );
   });
 
-  it('a renamed state the model cannot run (apply built a typed array where next() expects an array) is named as apply\'s fault', () => {
+  it('a renamed state that is not model data (apply built a typed array where the state has an array) is named as apply\'s fault', () => {
     const inst: Instance<{ c: readonly number[] }> = {
       init: () => [{ c: [0, 0, 0] }],
       next: (s) => s.c.flatMap((x, i) => (x < 2 ? [{ action: { kind: 'inc' }, state: { c: s.c.map((y, j) => (j === i ? y + 1 : y)) } }] : [])),
@@ -102,8 +102,8 @@ describe('a wrong symmetry declaration is refused (exit 2), not reduced into a w
         },
       },
     };
-    expect(() => bfs(inst, { invariants: [], canonical: canonicalizer(inst) })).toThrow(
-      /^next\(\) threw an error on the state renamed by \(proc p1→p2 p2→p1 p3→p3\): s\.c\.flatMap is not a function$/,
-    );
+    // The generic encoding refuses a typed array (it once encoded it as the array of its numbers, and next()
+    // then failed on the renamed state).
+    expect(() => bfs(inst, { invariants: [], canonical: canonicalizer(inst) })).toThrow(/^symmetry\.apply returned a state that cannot be encoded: state\.c: an Int32Array is not model data$/);
   });
 });

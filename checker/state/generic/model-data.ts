@@ -60,7 +60,8 @@ function describe(v: unknown, why: string | undefined): { what: string; hint: st
   if (typeof v !== 'object' || v === null) return { what: `${String(v)} is not model data`, hint: hintData };
   if (v instanceof Date) return { what: 'a Date is not model data', hint: `${hintData}; store the time as a number (date.getTime()) or a logical clock` };
   if (ArrayBuffer.isView(v) || v instanceof ArrayBuffer) {
-    return { what: `a ${v.constructor?.name ?? 'typed array'} is not model data`, hint: `${hintData}; use a plain array of numbers (Array.from(x)), or write an encode() for the model` };
+    const name = v.constructor?.name ?? 'typed array';
+    return { what: `${/^[AEIO]/.test(name) ? 'an' : 'a'} ${name} is not model data`, hint: `${hintData}; use a plain array of numbers (Array.from(x)), or write an encode() for the model` };
   }
   if (flag(v, IMMUTABLE.seq)) return { what: 'an immutable.js Seq is not model data (it is lazy)', hint: `${hintData}; make it a collection first (.toList(), .toMap(), .toSet())` };
   if (flag(v, IMMUTABLE.collection)) return { what: 'this immutable.js collection is not model data', hint: hintData };

@@ -165,6 +165,7 @@ describe('encodeValue: anything else is refused, with the path to it', () => {
     expect(refusal({ f: () => 1 })).toBe('state.f: a function is not model data');
     expect(refusal({ 'a b': Symbol('x') })).toBe('state["a b"]: a symbol is not model data');
     expect(refusal({ buf: new Uint8Array(2) })).toBe('state.buf: a Uint8Array is not model data');
+    expect(refusal([new Int32Array(1)])).toBe('state[0]: an Int32Array is not model data');
     expect(refusal({ m: new Map([['k', new Date(1)]]) })).toBe('state.m.get("k"): a Date is not model data');
     expect(refusal({ s: new Set([1, new Date(1)]) })).toBe('state.s{#1}: a Date is not model data');
     expect(refusal(IMap({ q: Seq([1]) }))).toBe('state.get("q"): an immutable.js Seq is not model data (it is lazy)');
