@@ -28,6 +28,7 @@ import { actorsOf, addresseeOf, inferLayout, isProcessName, processView } from '
 import { InFlightHistory, matches, reachedAtOnce } from './deliveries.ts';
 import { canonicalJson } from '../trace/trace-file.ts';
 import type { ShownTrace } from '../trace/shown-trace.ts';
+import { propertyOutcome } from '../trace/trace-format.ts';
 
 /** Message fields that name the instance/round a message belongs to. */
 export const SLOT_FIELDS = ['b', 'bal', 'ballot', 'round', 'view', 'slot', 'height', 'term', 'epoch', 'instance', 'seq', 'index'] as const;
@@ -105,7 +106,7 @@ function slotOf(m: MessageLabel): string {
 
 export function titleOf(t: ShownTrace): string {
   const consts = t.constants ? Object.entries(t.constants).map(([k, v]) => `${k}=${String(v)}`).join(' ') : '';
-  const what = t.property ? `${t.property.kind} ${t.property.name} ${t.property.kind === 'witness' ? 'reached' : 'violated'}` : 'trace';
+  const what = t.property ? propertyOutcome(t.property) : 'trace';
   // Every part but the counts comes from the trace file.
   return safeText([t.model ?? 'trace', t.variant ? `(variant ${t.variant})` : '', consts, '—', what, `in ${t.steps.length - 1} steps`].filter(Boolean).join(' '));
 }
@@ -320,7 +321,7 @@ export function buildChart(t: ShownTrace): Chart {
 
   const last = steps.length - 1;
   const highlight = t.property
-    ? { step: last, text: t.property.kind === 'witness' ? `◆ ${t.property.name} reached` : `✗ ${t.property.name} violated`, violation: t.property.kind !== 'witness' }
+    ? { step: last, text: t.property.kind === 'witness' ? `◆ ${t.property.name} reached` : t.property.kind === 'deadlock' ? '✗ deadlock' : `✗ ${t.property.name} violated`, violation: t.property.kind !== 'witness' }
     : undefined;
   return {
     title: titleOf(t),

@@ -15,7 +15,7 @@ import type { Action } from '../model.ts';
 import { formatAction, isMessage, type PrintableStep } from './values.ts';
 import { inferLayout } from './processes.ts';
 import { actionProblem, constantsProblem } from './shape.ts';
-import type { ShownTrace } from './trace-format.ts';
+import { propertyOutcome, type ShownTrace } from './trace-format.ts';
 
 export const ACTION_VAR = 'mbt::actionTaken';
 const FORMAT_DESCRIPTION = 'https://apalache-mc.org/docs/adr/015adr-trace.html';
@@ -78,7 +78,7 @@ export function toItf(t: ShownTrace): ItfTrace {
     ...(t.property !== undefined ? { property: t.property } : {}),
   };
   const description = t.property
-    ? `clab counterexample: ${t.property.kind} ${t.property.name} ${t.property.kind === 'witness' ? 'reached' : 'violated'} after ${t.steps.length - 1} steps`
+    ? `clab counterexample: ${propertyOutcome(t.property)} after ${t.steps.length - 1} steps`
     : `clab trace of ${t.steps.length - 1} steps`;
   return {
     '#meta': { format: 'ITF', 'format-description': FORMAT_DESCRIPTION, ...(t.spec ?? t.model ? { source: t.spec ?? t.model } : {}), description, clab },

@@ -1,11 +1,18 @@
 // What a trace is, as data: the clab trace file's format (constants and JSON shape), and the trace as the
 // renderers see it whichever file it came from (ShownTrace). Types and constants only, imported by the
-// readers, writers and renderers alike (so none of them imports another just for these).
+// readers, writers and renderers alike (so none of them imports another just for these), and how a
+// property reads in a sentence (propertyOutcome).
 
 import type { Action, Constants } from '../model.ts';
 import type { PrintableStep } from './values.ts';
 
 export const TRACE_FORMAT = 'consensus-lab/trace';
+
+/** What a trace shows about its property: `invariant agreement violated`, `sometimes x reached`, `deadlock reached`. */
+export function propertyOutcome(p: { readonly kind: string; readonly name: string }): string {
+  if (p.kind === 'deadlock') return 'deadlock reached';
+  return `${p.kind} ${p.name} ${p.kind === 'witness' ? 'reached' : 'violated'}`;
+}
 export const TRACE_VERSION = 1;
 
 export interface TraceStepJson {

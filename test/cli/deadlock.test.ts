@@ -44,6 +44,9 @@ describe('deadlocks on the command line', { timeout: 60_000 }, () => {
     const replay = await clab('replay', file, '--model', model, '--quiet', '--no-typecheck');
     expect(replay.code).toBe(1);
     expect(replay.out).toEqual(['✗ reproduced: deadlock at step 2: no action is enabled and the model does not mark the state terminal']);
+    // A chart of it says what it shows.
+    expect((await clab('show', file, '--svg', join(out, 'd.svg'))).code).toBe(0);
+    expect(readFileSync(join(out, 'd.svg'), 'utf8')).toContain('deadlock reached in 2 steps');
     // The same trace against a model that now marks the state terminal: no longer a deadlock.
     const fixed = join(out, 'fixed.json');
     writeFileSync(fixed, JSON.stringify({ ...trace, constants: { jumpEnds: true } }));
