@@ -170,7 +170,29 @@ export function encodeArray(a: readonly unknown[], w: Encoder): void {
 // Unordered collections: the elements (or key-value pairs) are encoded one after another, then their
 // word runs are sorted and written back in that order. Encodings are self-delimiting, so the sorted runs
 // still parse, and the result does not depend on the order the collection was built in.
+// No closures are made per call here: tsx names every function it creates (a defineProperty each), which
+// cost more than the sorting itself on small sets.
 
+/** The runs being sorted: region[start[k]..end[k]) for run k (module state: the comparator reads it). */
+let sortRegion = new Uint32Array(0);
+let sortStart: number[] = [];
+let sortEnd: number[] = [];
+
+function compareRuns(p: number, q: number): number {
+  const region = sortRegion;
+  const ps = sortStart[p];
+  const qs = sortStart[q];
+  const pl = sortEnd[p] - ps;
+  const ql = sortEnd[q] - qs;
+  const m = pl < ql ? pl : ql;
+  for (let i = 0; i < m; i++) {
+    const d = region[ps + i] - region[qs + i];
+    if (d !== 0) return d;
+  }
+  return pl - ql;
+}
+
+/** Sorts the runs of w.words[base..w.length) that begin at `starts` (absolute positions, ascending). */
 function sortRuns(w: Encoder, base: number, starts: number[]): void {
   const end = w.length;
   const n = starts.length;
@@ -182,27 +204,85 @@ function sortRuns(w: Encoder, base: number, starts: number[]): void {
     return;
   }
   const region = words.slice(base, end);
-  const order = Array.from({ length: n }, (_, i) => i);
-  const startOf = (k: number) => starts[k] - base;
-  const endOf = (k: number) => (k + 1 < n ? starts[k + 1] : end) - base;
-  order.sort((p, q) => {
-    const ps = startOf(p);
-    const qs = startOf(q);
-    const pl = endOf(p) - ps;
-    const ql = endOf(q) - qs;
-    const m = Math.min(pl, ql);
-    for (let i = 0; i < m; i++) {
-      const d = region[ps + i] - region[qs + i];
-      if (d !== 0) return d;
+  const from: number[] = new Array(n);
+  const to: number[] = new Array(n);
+  const order: number[] = new Array(n);
+  for (let k = 0; k < n; k++) {
+    from[k] = starts[k] - base;
+    to[k] = k + 1 < n ? starts[k + 1] - base : end - base;
+    order[k] = k;
+  }
+  // Saved and restored: a comparator never encodes, but keep the state of an enclosing sort intact anyway.
+  const savedRegion = sortRegion;
+  const savedStart = sortStart;
+  const savedEnd = sortEnd;
+  sortRegion = region;
+  sortStart = from;
+  sortEnd = to;
+  if (n <= 16) {
+    for (let i = 1; i < n; i++) {
+      const k = order[i];
+      let j = i - 1;
+      while (j >= 0 && compareRuns(order[j], k) > 0) {
+        order[j + 1] = order[j];
+        j--;
+      }
+      order[j + 1] = k;
     }
-    return pl - ql;
-  });
+  } else order.sort(compareRuns);
+  sortRegion = savedRegion;
+  sortStart = savedStart;
+  sortEnd = savedEnd;
   let at = base;
-  for (const k of order) {
-    const s = startOf(k);
-    const e = endOf(k);
-    words.set(region.subarray(s, e), at);
-    at += e - s;
+  for (let i = 0; i < n; i++) {
+    const k = order[i];
+    for (let x = from[k]; x < to[k]; x++) words[at++] = region[x];
+  }
+}
+
+// The collection being encoded, for the forEach callbacks below (saved and restored around nested ones).
+let visitW: Encoder | undefined;
+let visitStarts: number[] | undefined;
+
+/** forEach callback of an unordered collection of values: (value). */
+function visitElement(x: unknown): void {
+  visitStarts!.push(visitW!.length);
+  encodeAny(x, visitW!);
+}
+
+/** forEach callback of an unordered keyed collection: (value, key), the pair written key first. */
+function visitEntry(x: unknown, k: unknown): void {
+  visitStarts!.push(visitW!.length);
+  encodeAny(k, visitW!);
+  encodeAny(x, visitW!);
+}
+
+/** forEach callback of an ordered collection of values. */
+function visitOrdered(x: unknown): void {
+  encodeAny(x, visitW!);
+}
+
+/** forEach callback of an ordered keyed collection. */
+function visitOrderedEntry(x: unknown, k: unknown): void {
+  encodeAny(k, visitW!);
+  encodeAny(x, visitW!);
+}
+
+interface ForEachable {
+  forEach(f: (x: unknown, k: unknown) => unknown): unknown;
+}
+
+/** Runs c.forEach(f) writing into w (and noting run starts when `starts` is given). */
+function visitAll(c: ForEachable, f: (x: unknown, k: unknown) => void, w: Encoder, starts: number[] | undefined): void {
+  const savedW = visitW;
+  const savedStarts = visitStarts;
+  visitW = w;
+  visitStarts = starts;
+  try {
+    c.forEach(f);
+  } finally {
+    visitW = savedW;
+    visitStarts = savedStarts;
   }
 }
 
@@ -211,11 +291,7 @@ function encodeMap(m: ReadonlyMap<unknown, unknown>, w: Encoder): void {
   put(w, head(Tag.Map, m.size));
   const base = w.length;
   const starts: number[] = [];
-  for (const [k, x] of m) {
-    starts.push(w.length);
-    encodeAny(k, w);
-    encodeAny(x, w);
-  }
+  visitAll(m as unknown as ForEachable, visitEntry, w, starts);
   sortRuns(w, base, starts);
 }
 
@@ -224,10 +300,7 @@ function encodeSet(s: ReadonlySet<unknown>, w: Encoder): void {
   put(w, head(Tag.Set, s.size));
   const base = w.length;
   const starts: number[] = [];
-  for (const x of s) {
-    starts.push(w.length);
-    encodeAny(x, w);
-  }
+  visitAll(s as unknown as ForEachable, visitElement, w, starts);
   sortRuns(w, base, starts);
 }
 
@@ -241,49 +314,53 @@ interface Collection {
   clear(): unknown;
 }
 
-function encodeImmutable(v: object, w: Encoder): void {
+/** What the values of a prototype are: a tag (IList ... IOrderedSet, Record), Own, or 0 for none of these. */
+const kindOfProto = new Map<object | null, number>();
+
+function kindOf(v: object): number {
   const o = v as Record<string, unknown>;
-  if (o[IMMUTABLE.record]) {
+  if (o[IMMUTABLE.record]) return Tag.Record;
+  if (!o[IMMUTABLE.collection] || o[IMMUTABLE.seq]) return ownCodecOf(v) ? Tag.Own : 0;
+  const ordered = Boolean(o[IMMUTABLE.ordered]);
+  if (o[IMMUTABLE.list]) return Tag.IList;
+  if (o[IMMUTABLE.stack]) return Tag.IStack;
+  if (o[IMMUTABLE.map]) return ordered ? Tag.IOrderedMap : Tag.IMap;
+  if (o[IMMUTABLE.set]) return ordered ? Tag.IOrderedSet : Tag.ISet;
+  return 0;
+}
+
+function encodeImmutable(v: object, w: Encoder): void {
+  // By prototype: the marker properties are looked up once per class, not on every value.
+  const proto = Object.getPrototypeOf(v) as object | null;
+  let tag = kindOfProto.get(proto);
+  if (tag === undefined) {
+    tag = kindOf(v);
+    kindOfProto.set(proto, tag);
+  }
+  if (tag === Tag.Record) {
     const rec = v as { get(k: string): unknown; toObject(): Record<string, unknown> };
     const id = recordTypeId(rec);
     checkLength(v, id);
     put(w, head(Tag.Record, id));
-    const { keys } = recordType(id);
+    const keys = recordType(id).keys;
     for (let i = 0; i < keys.length; i++) encodeAny(rec.get(keys[i]), w);
     return;
   }
-  if (!o[IMMUTABLE.collection] || o[IMMUTABLE.seq]) {
-    const own = ownCodecOf(v) as OwnCodec | undefined;
-    if (!own) throw new NotModelData(v);
+  if (tag === Tag.Own) {
+    const own = ownCodecOf(v) as OwnCodec;
     put(w, head(Tag.Own, ownCodecId(own)));
     own.encode(v, w);
     return;
   }
+  if (tag === 0) throw new NotModelData(v);
   const c = v as unknown as Collection;
   checkLength(v, c.size);
-  const ordered = Boolean(o[IMMUTABLE.ordered]);
-  let tag: Tag;
-  if (o[IMMUTABLE.list]) tag = Tag.IList;
-  else if (o[IMMUTABLE.stack]) tag = Tag.IStack;
-  else if (o[IMMUTABLE.map]) tag = ordered ? Tag.IOrderedMap : Tag.IMap;
-  else if (o[IMMUTABLE.set]) tag = ordered ? Tag.IOrderedSet : Tag.ISet;
-  else throw new NotModelData(v);
   noteEmpty(tag, c);
-  put(w, head(tag, c.size));
-  const keyed = tag === Tag.IMap || tag === Tag.IOrderedMap;
-  if (tag !== Tag.IMap && tag !== Tag.ISet) {
-    c.forEach((x, k) => {
-      if (keyed) encodeAny(k, w);
-      encodeAny(x, w);
-    });
-    return;
-  }
-  const base = w.length;
-  const starts: number[] = [];
-  c.forEach((x, k) => {
-    starts.push(w.length);
-    if (keyed) encodeAny(k, w);
-    encodeAny(x, w);
-  });
-  sortRuns(w, base, starts);
+  put(w, head(tag as Tag, c.size));
+  if (tag === Tag.IMap || tag === Tag.ISet) {
+    const base = w.length;
+    const starts: number[] = [];
+    visitAll(c, tag === Tag.IMap ? visitEntry : visitElement, w, starts);
+    sortRuns(w, base, starts);
+  } else visitAll(c, tag === Tag.IOrderedMap ? visitOrderedEntry : visitOrdered, w, undefined);
 }

@@ -11,20 +11,33 @@ import { PAYLOAD_LIMIT } from './tags.ts';
 // ---------------------------------------------------------------------------------------------------------
 // Object shapes: the ordered own enumerable string keys of a plain object.
 
-const shapeIds = new Map<string, number>();
 const shapes: (readonly string[])[] = [];
+/**
+ * Shape ids by first key (then compared key by key: property names are interned strings, so a comparison
+ * is a pointer test), since the general encoder asks for an object's shape on every plain object.
+ */
+const byFirstKey = new Map<string, number[]>();
 
 /** The id of an ordered key list (new ids from 0 up). */
 export function shapeId(keys: readonly string[]): number {
-  const name = JSON.stringify(keys);
-  let id = shapeIds.get(name);
-  if (id === undefined) {
-    id = shapes.length;
-    if (id >= PAYLOAD_LIMIT) throw new RangeError('too many object shapes');
-    shapes.push(Object.freeze([...keys]));
-    shapeIds.set(name, id);
+  const first = keys.length > 0 ? keys[0] : '';
+  let ids = byFirstKey.get(first);
+  if (ids === undefined) {
+    ids = [];
+    byFirstKey.set(first, ids);
   }
+  for (let i = 0; i < ids.length; i++) if (sameKeys(shapes[ids[i]], keys)) return ids[i];
+  const id = shapes.length;
+  if (id >= PAYLOAD_LIMIT) throw new RangeError('too many object shapes');
+  shapes.push(Object.freeze([...keys]));
+  ids.push(id);
   return id;
+}
+
+function sameKeys(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 export function shapeKeys(id: number): readonly string[] {
