@@ -10,7 +10,9 @@
 // reading each label on the hot path: measured 18-21% slower on TwoPhase rms=7 (one successor ~150 ns,
 // and its labels change action at nearly every successor, so even a one-entry cache of the last (kind,
 // type) misses), so it is done only when asked (`clab check --coverage`). The slot of the last (kind,
-// type) pair is kept, and the map read only when it changes.
+// type) pair is kept, and the map read only when it changes. Counting new states, measured against the
+// search without coverage (CPU seconds, min / median, runs alternating): TwoPhase rms=7 -2% / +2% (42
+// runs), rms=8 -1% / +6% (12 runs), Paxos A3 P2 B4 min equal (6 runs); the medians move with the load.
 
 /** One action's figures. */
 export interface ActionCoverage {
