@@ -30,6 +30,7 @@ export function whyOneCore<S>(inst: Instance<S>, req: SearchRequest<S>): string 
   if ((req.witnesses ?? []).length > 0) return 'the spec has reachability (sometimes) targets';
   if (req.allViolations) return '--all-violations needs the sequential search';
   if (req.freeze) return '--debug-freeze needs the sequential search';
+  if (req.countFired) return '--coverage is counted by the sequential search';
   if (!req.load) return 'no description of the model for worker threads';
   return undefined;
 }

@@ -21,8 +21,14 @@ describe('clab check: coverage', () => {
     expect(full.out.at(-1)).toBe('coverage (new states / successors by action): prepares 13 / 27 · decides 20 / 66');
   });
 
-  it('--json carries the same figures', async () => {
+  it('--json carries the same figures; --coverage with --workers runs on one core, to count them', async () => {
     const j = JSON.parse((await clab('check', 'tcommit', '--coverage', '--json')).out[0]);
     expect(j.coverage).toEqual({ initialStates: 1, actions: [{ action: 'prepares', fired: 27, newStates: 13 }, { action: 'decides', fired: 66, newStates: 20 }] });
+    const one = JSON.parse((await clab('check', 'twophase', '--coverage', '--json')).out[0]);
+    const io = memoryIo();
+    expect(await main(['check', 'twophase', '--coverage', '--json', '--workers', '2'], io)).toBe(0);
+    expect(JSON.parse(io.stdout[0]).coverage).toEqual(one.coverage);
+    expect(one.coverage.actions).toHaveLength(7);
+    expect(io.stderr.join('\n')).toContain('--coverage is counted by the sequential search');
   });
 });
