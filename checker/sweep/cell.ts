@@ -19,7 +19,7 @@ export interface SweepCell {
   readonly distinctStates: number;
   readonly seconds: number;
   readonly bound?: string;
-  readonly violation?: { readonly invariant: string; readonly length: number; readonly traceFile: string | null; readonly saveError?: string };
+  readonly violation?: { readonly invariant: string; readonly deadlock?: true; readonly length: number; readonly traceFile: string | null; readonly saveError?: string };
 }
 
 export interface CellLimits {
@@ -47,5 +47,5 @@ export async function runCell(cfg: Configured, swept: readonly string[], limits:
   const trace = buildTraceFile(cfg, r.violation.invariant, r.violation.deadlock ? 'deadlock' : 'invariant', r.violation.path, cwd);
   const saved = trySaveTrace(outDir, trace, saveOptions(cfg, undefined, swept));
   const where = saved.file ? { traceFile: relative(cwd, saved.file) } : { traceFile: null, saveError: saved.error };
-  return { ...base, violation: { invariant: r.violation.invariant, length: r.violation.path.length - 1, ...where } };
+  return { ...base, violation: { invariant: r.violation.invariant, ...(r.violation.deadlock ? { deadlock: true as const } : {}), length: r.violation.path.length - 1, ...where } };
 }

@@ -67,6 +67,17 @@ describe('deadlocks on the command line', { timeout: 60_000 }, () => {
     expect(JSON.parse(marked.out[0])).toMatchObject({ result: 'holds', distinctStates: 6 });
   });
 
+  it('clab sweep counts a deadlocked cell as violated; --no-deadlock does not', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'clab-deadlock-'));
+    const r = await clab('sweep', model, '--param', 'jumpEnds=false,true', '--json', '--out', out, '--no-typecheck');
+    expect(r.code).toBe(1);
+    expect(JSON.parse(r.out.join('\n')).map((c: { result: string; violation?: object }) => [c.result, c.violation ?? null])).toEqual([
+      ['violation', { invariant: 'deadlock', deadlock: true, length: 2, traceFile: relative(root, join(out, 'stairs-model-jumpEnds=false-deadlock.json')) }],
+      ['holds', null],
+    ]);
+    expect((await clab('sweep', model, '--param', 'jumpEnds=false,true', '--no-deadlock', '--json', '--no-typecheck')).code).toBe(0);
+  });
+
   it('clab simulate reports a walk that ends in a deadlock the same way', async () => {
     const out = mkdtempSync(join(tmpdir(), 'clab-deadlock-'));
     const r = await clab('simulate', model, '--seed', '1', '--runs', '20', '--json', '--out', out, '--no-typecheck');
