@@ -34,8 +34,14 @@ export function genericCodec<S>(): GenericCodec<S> {
     if (calls === COMPILE_AT[stage]) {
       stage++;
       if (plan) {
-        fast = compile(plan);
-        fastDecode = compileDecoder(plan);
+        // Compiling needs code generation from strings; where Node forbids it (for example
+        // --disallow-code-generation-from-strings), the general encoder and decoder go on alone.
+        try {
+          fast = compile(plan);
+          fastDecode = compileDecoder(plan);
+        } catch (e) {
+          if (!(e instanceof EvalError)) throw e;
+        }
       }
       plan = undefined;
     }
