@@ -129,9 +129,11 @@ export function compile(plan: Plan): Encode {
 }`);
       return name;
     }
+    const id = shapeId(p.keys);
+    if (id < 0) return 'encodeAny'; // a key list the full shape table does not hold: written out
     const keys = constant(p.keys);
     const fields = p.fields.map(emit);
-    const h = head(Tag.Object, shapeId(p.keys));
+    const h = head(Tag.Object, id);
     fns.push(`function ${name}(v, w) {
   if (typeof v !== 'object' || v === null || getProto(v) !== OP) return encodeAny(v, w);
   let n = 0;
@@ -225,8 +227,10 @@ export function compileDecoder(plan: Plan): Decode {
 }`);
       return name;
     }
+    const id = shapeId(p.keys);
+    if (id < 0) return 'decodeAny';
     const fields = p.fields.map(emit);
-    const h = head(Tag.Object, shapeId(p.keys));
+    const h = head(Tag.Object, id);
     // Computed keys: a literal `__proto__:` would set the prototype instead of making a key.
     fns.push(`function ${name}(r) {
   if (r.words[r.pos] !== ${h}) return decodeAny(r);

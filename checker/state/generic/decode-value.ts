@@ -140,6 +140,16 @@ export function decodeValue(r: Decoder): unknown {
         for (const [k, v] of entries) m.set(k, v);
       });
     }
+    case Tag.KeyedObject:
+    case Tag.NullKeyedObject: {
+      const o = (word & TAG_MASK) === Tag.KeyedObject ? {} : (Object.create(null) as object);
+      for (let i = 0; i < n; i++) {
+        const k = decodeValue(r) as string;
+        // defineProperty: an assignment to a key named __proto__ would set the prototype instead.
+        Object.defineProperty(o, k, { value: decodeValue(r), enumerable: true, writable: true, configurable: true });
+      }
+      return o;
+    }
     case Tag.Own:
       return ownCodec(n).decode(r);
     default:

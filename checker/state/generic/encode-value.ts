@@ -128,8 +128,18 @@ function encodeObject(v: object, w: Encoder): void {
 
 function encodePlain(o: Record<string, unknown>, tag: Tag, w: Encoder): void {
   const keys = Object.keys(o);
-  put(w, head(tag, shapeId(keys)));
-  for (let i = 0; i < keys.length; i++) encodeAny(o[keys[i]], w);
+  const id = shapeId(keys);
+  if (id >= 0) {
+    put(w, head(tag, id));
+    for (let i = 0; i < keys.length; i++) encodeAny(o[keys[i]], w);
+    return;
+  }
+  checkLength(o, keys.length);
+  put(w, head(tag === Tag.Object ? Tag.KeyedObject : Tag.NullKeyedObject, keys.length));
+  for (let i = 0; i < keys.length; i++) {
+    encodeString(keys[i], w);
+    encodeAny(o[keys[i]], w);
+  }
 }
 
 /** An array: packed words when every element is a 32-bit integer, else each element tagged. */

@@ -18,7 +18,19 @@ const shapes: (readonly string[])[] = [];
  */
 const byFirstKey = new Map<string, number[]>();
 
-/** The id of an ordered key list (new ids from 0 up). */
+/**
+ * Key lists interned at most: a model whose objects have ever new keys (ids of messages as keys, say)
+ * would otherwise grow the table without end. Past it, a new key list is written out with its object
+ * (tags.ts, KeyedObject), and a list stays what it was first (an id, or written out) for the process.
+ */
+let shapeLimit = 1 << 20;
+
+/** For tests: a smaller table. */
+export function limitShapesForTests(n: number): void {
+  shapeLimit = n;
+}
+
+/** The id of an ordered key list (new ids from 0 up), or -1 if it is written out (the table is full). */
 export function shapeId(keys: readonly string[]): number {
   const first = keys.length > 0 ? keys[0] : '';
   let ids = byFirstKey.get(first);
@@ -28,7 +40,7 @@ export function shapeId(keys: readonly string[]): number {
   }
   for (let i = 0; i < ids.length; i++) if (sameKeys(shapes[ids[i]], keys)) return ids[i];
   const id = shapes.length;
-  if (id >= PAYLOAD_LIMIT) throw new RangeError('too many object shapes');
+  if (id >= shapeLimit || id >= PAYLOAD_LIMIT) return -1;
   shapes.push(Object.freeze([...keys]));
   ids.push(id);
   return id;

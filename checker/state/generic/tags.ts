@@ -18,6 +18,8 @@
 //   Object   plain object (prototype Object.prototype): head with its shape id (the ordered key list,
 //            intern.ts), then the values in that order
 //   NullObject  the same for an object with a null prototype
+//   KeyedObject, NullKeyedObject  the same, once the shape table is full, for a key list it does not
+//            hold: head with the number of keys, then each key (as a string) and its value
 //   Map, Set    native, unordered: head with the size, then the entries (key, value) or elements, sorted
 //               by their words, so insertion order does not matter
 //   IList, IStack, IOrderedMap, IOrderedSet   immutable.js, ordered: head with the size, then in order
@@ -65,6 +67,8 @@ export const Tag = {
   IOrderedSet: 26,
   Record: 27,
   Own: 28,
+  KeyedObject: 29,
+  NullKeyedObject: 30,
 } as const;
 export type Tag = (typeof Tag)[keyof typeof Tag];
 
