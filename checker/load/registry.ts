@@ -38,8 +38,9 @@ export async function loadModelFile(path: string, cwd = process.cwd(), opts: Loa
   if (notFile?.refused === 'missing') throw new ClabError(`model file not found: ${path}`, 'give a path to a .ts module that exports a model');
   // Importing a device, a pipe or a folder would hang or fail obscurely: refused before it is opened.
   if (notFile?.refused === 'not-regular') throw new ClabError(`cannot load model file ${path}: it is ${notFile.kind}, not a regular file`, 'give a path to a .ts module that exports a model');
-  // Type errors are reported before the module runs: its code may depend on what tsc would refuse.
-  const checked = opts.typecheck ? await typecheckModel(abs, cwd) : undefined;
+  // Type errors are reported before the module runs: its code may depend on what tsc would refuse. A
+  // JavaScript model (.js, .mjs, .cjs) has no types to check: tsc would only refuse it as input (TS6504).
+  const checked = opts.typecheck && !/\.[cm]?js$/i.test(abs) ? await typecheckModel(abs, cwd) : undefined;
   let mod: Record<string, unknown>;
   try {
     mod = (await import(pathToFileURL(abs).href)) as Record<string, unknown>;
