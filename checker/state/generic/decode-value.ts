@@ -30,6 +30,22 @@ function makerFor(id: number): Make {
   return make;
 }
 
+/**
+ * Another object equal to `x` as model data, for a native Set's element or a native Map's key that the
+ * decoder gave already: the encoder wrote one run per element, so the Set had that many distinct objects
+ * (two empty immutable.js Lists, say, which immutable.js 5 makes anew each time), but the decoder gives
+ * some values shared: an empty immutable.js collection is the one noted by intern.ts (withMutations with
+ * no change returns it), and an own codec may return one object for equal values (the model kit's empty
+ * set). Left shared, the Set would lose elements and the decoded state would be another state. The copy
+ * has the same prototype and own fields, which is all an immutable.js collection or a model-kit
+ * collection is; elements the decoder builds afresh (arrays, plain objects, non-empty collections,
+ * Records) never collide and are not copied.
+ */
+function copyOf(x: unknown): unknown {
+  if (typeof x !== 'object' || x === null) return x;
+  return Object.assign(Object.create(Object.getPrototypeOf(x) as object | null) as object, x);
+}
+
 /** Reads one value at the decoder's position. */
 export function decodeValue(r: Decoder): unknown {
   const word = r.words[r.pos++];
@@ -98,13 +114,16 @@ export function decodeValue(r: Decoder): unknown {
       const m = new Map<unknown, unknown>();
       for (let i = 0; i < n; i++) {
         const k = decodeValue(r);
-        m.set(k, decodeValue(r));
+        m.set(m.has(k) ? copyOf(k) : k, decodeValue(r));
       }
       return m;
     }
     case Tag.Set: {
       const s = new Set<unknown>();
-      for (let i = 0; i < n; i++) s.add(decodeValue(r));
+      for (let i = 0; i < n; i++) {
+        const x = decodeValue(r);
+        s.add(s.has(x) ? copyOf(x) : x);
+      }
       return s;
     }
     case Tag.Record: {

@@ -16,6 +16,9 @@ import { StateEncodingError } from '../encoder.ts';
  * prototype, a codec `{ encode(value, w), decode(r) }`: one object for all equal values (its identity is
  * the kind of value), whose words are canonical (equal values, equal words) and self-delimiting, and whose
  * decode() gives back an equal value. The model kit's sets and bags do (checker/model-kit/collections.ts).
+ * decode() may give one object for equal values; where a native Set or a Map's keys need distinct ones,
+ * the decoder copies it by its prototype and own enumerable fields (decode-value.ts, copyOf), so such a
+ * class keeps its data in ordinary fields, not #private ones.
  */
 export const OWN_CODEC: unique symbol = Symbol.for('consensus-lab.codec') as never;
 
