@@ -81,6 +81,11 @@ describe('clab init', () => {
     expect(readFileSync(join(cwd, 'mine', 'notes.txt'), 'utf8')).toBe('keep');
   });
 
+  it('refuses a folder it cannot create, at once (Node\'s recursive mkdir spun forever on /proc/x)', async () => {
+    const r = await clab(tmpdir(), 'init', '/proc/clab-init-x');
+    expect([r.code, r.err.split('\n')[0]]).toEqual([2, "error: cannot init /proc/clab-init-x: ENOENT: no such file or directory, mkdir '/proc/clab-init-x'"]);
+  });
+
   it("names the package after the folder, as npm allows names", () => {
     expect(['My Lock', 'raft_2', '..', 'Ünïcode', '-x-'].map(packageName)).toEqual(['my-lock', 'raft_2', 'my-model', 'n-code', 'x']);
   });

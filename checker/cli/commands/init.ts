@@ -3,10 +3,11 @@
 // into a new or empty folder, and never over a file (each is created exclusively), so nothing of the
 // user's is lost.
 
-import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { ClabError, ExitCode } from '../../errors.ts';
 import { PACKAGE_ROOT } from '../../package-root.ts';
+import { makeDirs } from '../../trace/trace-file.ts';
 import { initFiles, packageName, type InitVersions } from '../init-files.ts';
 import type { Io } from '../io.ts';
 import { parseCommand } from '../options.ts';
@@ -40,7 +41,8 @@ export async function runInit(args: readonly string[], io: Io): Promise<number> 
   }
   const files = initFiles(packageName(basename(dir)), versions());
   try {
-    mkdirSync(dir, { recursive: true });
+    // One level at a time: Node's recursive mkdir spins forever on some paths (/proc/x).
+    makeDirs(dir);
     for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text, { flag: 'wx' });
   } catch (e) {
     throw new ClabError(`cannot init ${target}: ${(e as Error).message}`, 'give the path of a new or empty folder you can write to');
