@@ -1,9 +1,9 @@
 // `clab init DIR`, run in-process: the folder it writes (package.json pinning this version, tsconfig, the
 // model, its spec and test, README, .gitignore), the figures its test asserts (checked here on the model
 // with its import pointed at this checkout), and its refusals: a non-empty folder, a file, no folder
-// given (exit 2, nothing written). test/package/ installs such a folder from the packed package.
+// given, a path through a file, a dangling link, control characters (exit 2, nothing written). test/package/ installs such a folder from the packed package.
 
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -84,6 +84,35 @@ describe('clab init', () => {
   it('refuses a folder it cannot create, at once (Node\'s recursive mkdir spun forever on /proc/x)', async () => {
     const r = await clab(tmpdir(), 'init', '/proc/clab-init-x');
     expect([r.code, r.err.split('\n')[0]]).toEqual([2, "error: cannot init /proc/clab-init-x: ENOENT: no such file or directory, mkdir '/proc/clab-init-x'"]);
+  });
+
+  it('refuses a path through a file, a dangling link, an empty path and control characters: exit 2, nothing written', async () => {
+    const cwd = mkdtempSync(join(tmpdir(), 'clab-init-'));
+    writeFileSync(join(cwd, 'notes.txt'), 'mine\n');
+    symlinkSync(join(cwd, 'gone'), join(cwd, 'link'));
+    const cases: [string, string][] = [
+      // statSync threw ENOTDIR: an internal error with a stack trace.
+      ['notes.txt/sub', `error: cannot init notes.txt/sub: ENOTDIR: not a directory, stat '${join(cwd, 'notes.txt/sub')}'`],
+      // mkdir said EEXIST about a path that looks absent.
+      ['link', `error: cannot init link: it is a symbolic link to ${join(cwd, 'gone')}, which does not exist`],
+      // '' is the current folder to resolve(), which here is not empty: the refusal named no folder.
+      ['', 'error: init needs a folder to create, and the path given is empty'],
+      // A folder named with a newline or an escape sequence was created.
+      ['a\nb', 'error: cannot init a\\x0ab: the path holds a control character (code 10, character 2 of the path)'],
+      ['c\x1b[31m', 'error: cannot init c\\x1b[31m: the path holds a control character (code 27, character 2 of the path)'],
+    ];
+    for (const [target, first] of cases) {
+      const r = await clab(cwd, 'init', target);
+      expect([r.code, r.out, r.err.split('\n')[0]]).toEqual([2, '', first]);
+    }
+    expect(readdirSync(cwd).sort()).toEqual(['link', 'notes.txt']);
+  });
+
+  it('writes into the current folder when it is empty (init .)', async () => {
+    const cwd = mkdtempSync(join(tmpdir(), 'clab-init-'));
+    const r = await clab(cwd, 'init', '.');
+    expect([r.code, r.err, r.out.split('\n')[2]]).toEqual([0, '', '  cd .']);
+    expect(readdirSync(cwd)).toHaveLength(7);
   });
 
   it("names the package after the folder, as npm allows names", () => {

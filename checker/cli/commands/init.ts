@@ -3,9 +3,10 @@
 // into a new or empty folder, and never over a file (each is created exclusively), so nothing of the
 // user's is lost.
 
-import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { lstatSync, readdirSync, readFileSync, readlinkSync, statSync, writeFileSync, type Stats } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { ClabError, ExitCode } from '../../errors.ts';
+import { safeText } from '../../trace/safe-text.ts';
 import { PACKAGE_ROOT } from '../../package-root.ts';
 import { makeDirs } from '../../trace/trace-file.ts';
 import { initFiles, packageName, type InitVersions } from '../init-files.ts';
@@ -28,14 +29,37 @@ function versions(): InitVersions {
 }
 
 export async function runInit(args: readonly string[], io: Io): Promise<number> {
-  const { target } = parseCommand('init', args, {}, initUsage, 'a folder to create');
-  const dir = resolve(io.cwd, target);
-  const st = statSync(dir, { throwIfNoEntry: false });
+  const { target: given } = parseCommand('init', args, {}, initUsage, 'a folder to create');
+  const target = safeText(given);
+  if (given === '') throw new ClabError('init needs a folder to create, and the path given is empty', initUsage);
+  // A control character in a folder name is almost always a pasted newline or escape sequence, and the
+  // folder would be hard to name again in a shell: refused, with where it is.
+  // eslint-disable-next-line no-control-regex
+  const control = /[\u0000-\u001f\u007f]/.exec(given);
+  if (control) throw new ClabError(`cannot init ${target}: the path holds a control character (code ${control[0].charCodeAt(0)}, character ${control.index + 1} of the path)`, 'give a folder name without control characters (a pasted newline?)');
+  const dir = resolve(io.cwd, given);
+  let st: Stats | undefined;
+  try {
+    st = statSync(dir, { throwIfNoEntry: false });
+    // A symbolic link whose target is missing: mkdir would fail with EEXIST; say what is there.
+    if (!st && lstatSync(dir, { throwIfNoEntry: false })?.isSymbolicLink()) {
+      throw new ClabError(`cannot init ${target}: it is a symbolic link to ${safeText(readlinkSync(dir))}, which does not exist`, 'give the path of a new or empty folder (or create the folder the link points to)');
+    }
+  } catch (e) {
+    if (e instanceof ClabError) throw e;
+    // ENOTDIR (a file on the way), EACCES, ELOOP, ENAMETOOLONG: the path cannot be a folder of the user's.
+    throw new ClabError(`cannot init ${target}: ${safeText((e as Error).message)}`, 'give the path of a new or empty folder you can write to');
+  }
   if (st && !st.isDirectory()) throw new ClabError(`cannot init ${target}: it exists and is a file, not a folder`, 'give the path of a new or empty folder');
   if (st) {
-    const entries = readdirSync(dir).sort();
+    let entries: string[];
+    try {
+      entries = readdirSync(dir).sort();
+    } catch (e) {
+      throw new ClabError(`cannot init ${target}: ${safeText((e as Error).message)}`, 'give the path of a new or empty folder you can read and write');
+    }
     if (entries.length > 0) {
-      const shown = entries.slice(0, 3).join(', ') + (entries.length > 3 ? `, ... (${entries.length} entries)` : '');
+      const shown = entries.slice(0, 3).map(safeText).join(', ') + (entries.length > 3 ? `, ... (${entries.length} entries)` : '');
       throw new ClabError(`cannot init ${target}: the folder is not empty (it holds ${shown})`, 'clab init writes only into a new or empty folder, so that nothing is overwritten; give another path');
     }
   }
@@ -45,7 +69,7 @@ export async function runInit(args: readonly string[], io: Io): Promise<number> 
     makeDirs(dir);
     for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text, { flag: 'wx' });
   } catch (e) {
-    throw new ClabError(`cannot init ${target}: ${(e as Error).message}`, 'give the path of a new or empty folder you can write to');
+    throw new ClabError(`cannot init ${target}: ${safeText((e as Error).message)}`, 'give the path of a new or empty folder you can write to');
   }
   io.out(`created ${target}: ${Object.keys(files).join(', ')}`);
   io.out('next:');
