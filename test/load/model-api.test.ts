@@ -66,7 +66,7 @@ const cases: [string, string, string, string?][] = [
   ['validate-throws', "9:40: model 'validate-throws': validate() threw an error: more than one process", 'validate(constants) returns a message for an invalid combination, undefined otherwise'],
   ['show-throws', "13:27: model 'show-throws': show() threw an error: cannot show 0", 'show(s) must return a readable picture of any reachable state'],
   ['show-not-object', `12:5: model 'show-not-object': show() returned the string "n=0", not an object field → value`, 'show(s) returns e.g. { round: s.round, decided: [...s.decided] }'],
-  ['show-cyclic', "12:5: model 'show-cyclic': show() returned a picture that cannot be made plain data: Maximum call stack size exceeded", 'show(s) must return plain, acyclic data (field → value)'],
+  ['show-cyclic', "12:5: model 'show-cyclic': show() returned a picture that cannot be made plain data: Maximum call stack size exceeded (it is cyclic or nested too deeply)", 'show(s) must return plain, acyclic data (field → value)'],
   ['const-out-of-range', "8:5: model 'const-out-of-range': constant 'procs' has default 5, outside its range 1..4", 'make the default one of the allowed values, or widen min/max'],
   ['const-wrong-type', `8:5: model 'const-wrong-type': constant 'procs' is an int, but its default is the string "3"`, 'give an integer default'],
   ['const-unknown-kind', "8:5: model 'const-unknown-kind': constant 'procs' has unknown kind 'integer'", 'the kinds are int, bool and enum'],
@@ -91,7 +91,7 @@ const cases: [string, string, string, string?][] = [
 
 describe('clab check on a model that breaks the API: exit 2, the function or field and file:line named', () => {
   it('every fixture under test/fixtures/broken has a case', () => {
-    const named = new Set([...cases.map((c) => c[0]), 'odd-constant-names', 'deep-next-undefined', 'deep-next-object', 'deep-step-no-state', 'decodable-next-undefined', 'decode-unsigned', 'decode-set-order', 'symmetry-garbage', 'symmetry-inverse', 'symmetry-named-invariant', 'symmetry-bad-signature']);
+    const named = new Set([...cases.map((c) => c[0]), 'odd-constant-names', 'deep-next-undefined', 'deep-next-object', 'deep-step-no-state', 'decodable-next-undefined', 'decode-unsigned', 'decode-set-order', 'symmetry-garbage', 'symmetry-inverse', 'symmetry-named-invariant', 'symmetry-bad-signature', 'state-getter-throws', 'state-getter-throws-later', 'state-sparse-array']);
     expect(readdirSync(join(root, 'test/fixtures/broken')).map((f) => f.replace(/\.ts$/, '')).filter((f) => !named.has(f))).toEqual([]);
   });
 
@@ -106,6 +106,20 @@ describe('clab check on a model that breaks the API: exit 2, the function or fie
       }
     });
   }
+
+  it('a state its own getter cannot read, and a sparse array of length 2^31 - 1: refused at once', async () => {
+    // The getter's exception escaped as an internal error; the sparse array was walked index by index (minutes).
+    const hint = 'states must be plain, acyclic data (or give the model a show() that returns such a picture)';
+    const getter = await clab('check', fixture('state-getter-throws'));
+    expectRefused(getter, `model 'state-getter-throws' (${fixture('state-getter-throws')}): a state cannot be made plain data: reading it threw Error: not ready`, hint);
+    const sparse = await clab('check', fixture('state-sparse-array'));
+    expectRefused(sparse, `model 'state-sparse-array' (${fixture('state-sparse-array')}): a state cannot be made plain data: an array of length 2147483647 is too long to show (at most 16,777,216 elements)`, hint);
+    // Met by the search in a later state: the model's exception, where it was thrown, and how it was reached.
+    const later = await clab('check', fixture('state-getter-throws-later'));
+    expect([later.code, later.err[0]]).toEqual([2, 'error: the model threw an error: not ready']);
+    expect(later.err[1].startsWith('hint: thrown at ') && later.err[1].endsWith(`(${fixture('state-getter-throws-later')}:11:111)`)).toBe(true);
+    expect(later.err.at(-1)!.trim()).toBe('n: 0 → 1');
+  });
 
   it('a model with no invariants is refused before any search: it never prints "holds"', async () => {
     const r = await clab('check', fixture('no-invariants'), '--json');
