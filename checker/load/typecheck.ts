@@ -47,6 +47,8 @@ export class TypecheckError extends ClabError {
     readonly model: string,
     readonly diagnostics: readonly TscDiagnostic[],
     readonly result: TypecheckResult,
+    /** Diagnostics left out because the configuration itself is broken (they may follow from it). */
+    readonly skipped = 0,
   ) {
     const first = diagnostics[0];
     super(first?.message ?? 'type check failed', hintText(result), first?.file && first.line ? { file: first.file, line: first.line, col: first.col ?? 1 } : undefined, ExitCode.BadInput);
@@ -65,6 +67,7 @@ export class TypecheckError extends ClabError {
       for (const l of rest) out.push(`  ${l}`);
     }
     if (this.diagnostics.length > MAX_SHOWN) out.push(`... and ${this.diagnostics.length - MAX_SHOWN} more`);
+    if (this.skipped > 0) out.push(`(${this.skipped} more in the program, not shown: they may come from the broken configuration)`);
     const n = this.diagnostics.length;
     out.push(`${n} type error${n === 1 ? '' : 's'} in ${this.model} (tsc --noEmit, ${this.result.config === 'built-in' ? 'built-in strict settings' : this.result.config}, ${this.result.seconds.toFixed(2)} s)`);
     out.push(`${dim('hint:')} ${hintText(this.result)}`);
@@ -159,7 +162,16 @@ export async function typecheckModel(file: string, cwd: string): Promise<Typeche
     const tmp = mkdtempSync(join(tmpdir(), 'clab-tsc-'));
     try {
       const names = readFileSync(own, 'utf8').includes('typeRoots');
-      const cfg = { extends: own, files: [abs], include: [], compilerOptions: { noEmit: true, ...(names ? {} : { typeRoots: typeRootsFrom(dir) }) } };
+      // Nothing is written: noEmit alone still lets incremental or composite settings write a
+      // .tsbuildinfo (into the user's folder when tsBuildInfoFile names one there), and composite,
+      // outDir and rootDir make tsc require every file under the user's root or in their file list,
+      // which the one-file program is not. null resets an option the user's config set.
+      const cfg = {
+        extends: own,
+        files: [abs],
+        include: [],
+        compilerOptions: { noEmit: true, incremental: false, composite: false, tsBuildInfoFile: null, outDir: null, rootDir: null, declarationDir: null, ...(names ? {} : { typeRoots: typeRootsFrom(dir) }) },
+      };
       writeFileSync(join(tmp, 'tsconfig.json'), JSON.stringify(cfg));
       run = await runTsc(tsc, ['-p', join(tmp, 'tsconfig.json'), '--pretty', 'false'], dir);
     } finally {
@@ -174,6 +186,17 @@ export async function typecheckModel(file: string, cwd: string): Promise<Typeche
   }
   const result = { seconds: (performance.now() - start) / 1000, config };
   if (run.code === 0) return result;
-  const ds = parseTscOutput(run.output, dir, cwd);
-  throw new TypecheckError(safeText(shown(abs, cwd)), ds.length ? ds : [{ code: 'tsc', message: `tsc exited with code ${run.code}` }], result);
+  let ds = parseTscOutput(run.output, dir, cwd);
+  let skipped = 0;
+  if (config !== 'built-in') {
+    // An error in the user's tsconfig.json (invalid JSON, an extends that is missing or circular) or an
+    // unlocated one (an option's, from their config) comes first, named after their config: without it
+    // tsc runs with default options and buries it among dozens of errors those defaults cause.
+    const broken = ds.filter((d) => !d.file || d.file.endsWith('.json')).map((d) => (d.file ? d : { ...d, file: config }));
+    if (broken.length > 0) {
+      skipped = ds.length - broken.length;
+      ds = broken;
+    }
+  }
+  throw new TypecheckError(safeText(shown(abs, cwd)), ds.length ? ds : [{ code: 'tsc', message: `tsc exited with code ${run.code}` }], result, skipped);
 }

@@ -1,10 +1,11 @@
 // A model file is type-checked with tsc --noEmit before it is loaded (checker/load/typecheck.ts): type
 // errors are exit 2 with file:line:col and tsc's message, --no-typecheck loads it anyway, a clean model
 // passes and the report says how long the check took; the model folder's own tsconfig.json is used when
-// it has one. Models are written into temporary folders (a file with a type error cannot live in the repo,
-// whose own tsc run covers test/).
+// it has one, without writing anything into the folder, and its own errors are shown first. Models are
+// written into temporary folders (a file with a type error cannot live in the repo, whose own tsc run
+// covers test/).
 
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -93,6 +94,30 @@ describe('type-checking a model file before loading it', { timeout: 60_000 }, ()
     expect(r.err[0]).toBe("error: model.ts:1:7: 'unused' is declared but its value is never read. (TS6133)");
     expect(r.err[1]).toMatch(/^1 type error in model\.ts \(tsc --noEmit, tsconfig\.json, \d+\.\d\d s\)$/);
     expect((await clab(dir, 'check', 'model.ts', '--no-typecheck')).code).toBe(0);
+  });
+
+  it("the folder's config cannot make the check write into the folder, nor demand a project's file list", async () => {
+    // noEmit alone let tsBuildInfoFile write x.tsbuildinfo beside the model; composite demanded every
+    // imported file in the file list (TS6307), outDir put the model outside the inferred rootDir (TS6059).
+    const dir = modelFolder(false, {
+      compilerOptions: { strict: true, module: 'NodeNext', allowImportingTsExtensions: true, noEmit: false, incremental: true, composite: true, tsBuildInfoFile: './x.tsbuildinfo', outDir: 'out', declaration: true },
+    });
+    const r = await clab(dir, 'check', 'model.ts', '--out', join(tmpdir(), 'clab-typecheck-traces'));
+    expect([r.code, r.err]).toEqual([0, []]);
+    expect(readdirSync(dir).sort()).toEqual(['model.ts', 'package.json', 'tsconfig.json']);
+  });
+
+  it("a broken tsconfig.json is the error shown, not the dozens its absence causes", async () => {
+    const dir = modelFolder(false);
+    writeFileSync(join(dir, 'tsconfig.json'), '{ "compilerOptions": { ');
+    const r = await clab(dir, 'check', 'model.ts');
+    expect(r.code).toBe(2);
+    expect(r.err[0]).toBe("error: tsconfig.json:1:24: '}' expected. (TS1005)");
+    // The rest (.ts imports refused under the default options) are counted, not listed.
+    expect(r.err[1]).toMatch(/^\(\d+ more in the program, not shown: they may come from the broken configuration\)$/);
+    expect(r.err[2]).toMatch(/^1 type error in model\.ts \(tsc --noEmit, tsconfig\.json, \d+\.\d\d s\)$/);
+    writeFileSync(join(dir, 'tsconfig.json'), '{ "extends": "./missing.json" }');
+    expect((await clab(dir, 'check', 'model.ts')).err[0]).toBe(`error: tsconfig.json: Cannot read file '${join(dir, 'missing.json')}'. (TS5083)`);
   });
 
   it('a spec naming a model file: the errors are located in the model file', async () => {
