@@ -7,6 +7,8 @@
 import { Encoder, StateEncodingError } from '../state/encoder.ts';
 import type { Decoder } from '../state/decode.ts';
 import { modelError } from '../load/model-origin.ts';
+import { SignaturesError } from '../state/symmetry.ts';
+import { SIGNATURES_HINT, signaturesMessage } from './symmetry-check.ts';
 import { stateCodec } from '../state/fingerprinter.ts';
 import type { Instance } from '../model.ts';
 import type { Predicate } from './types.ts';
@@ -38,6 +40,7 @@ function renamedWords<S>(inst: Instance<S>, encode: (s: S, w: Encoder) => void, 
     try {
       canonical(s, w);
     } catch (e) {
+      if (e instanceof SignaturesError) throw modelError(inst, 'signatures', signaturesMessage(e.sort, e.got, e.size, inst.symmetry?.sorts[e.sort] ?? String(e.sort)), SIGNATURES_HINT);
       if (!(e instanceof StateEncodingError)) throw e;
       encode(s, new Encoder());
       throw modelError(inst, 'symmetry', `symmetry.apply returned a state that cannot be encoded: ${e.message}`, e.hint);

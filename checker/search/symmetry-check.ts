@@ -13,7 +13,7 @@
 // The renamings tried are pseudo-random, different on each sampled state, and fixed by the state's
 // sample number, so a run is reproducible. A breach is a ModelError naming what failed.
 
-import { modelError } from '../load/model-origin.ts';
+import { describeValue, modelError } from '../load/model-origin.ts';
 import { Encoder, encodeValue } from '../state/encode.ts';
 import { brief, firstDifference } from '../state/same-data.ts';
 import { formatAction } from '../trace/values.ts';
@@ -120,7 +120,15 @@ export function checkSymmetry<S>(inst: Instance<S>, s: S, succ: readonly Step<S>
       // Copies: a model may hand back one scratch array, refilled by its next call.
       const mine = Array.from(sym.signatures(s, k) ?? []);
       const theirs = Array.from(sym.signatures(sg, k) ?? []);
-      if (mine.length !== sizes[k] || theirs.length !== sizes[k]) throw fail('signatures', `symmetry.signatures(s, ${k}) gave ${mine.length} numbers for the ${sizes[k]} members of sort ${sortNames[k]}`);
+      if (mine.length !== sizes[k] || theirs.length !== sizes[k]) throw fail('signatures', signaturesMessage(k, `${mine.length} numbers`, sizes[k], sortNames[k]), SIGNATURES_HINT);
+      // NaN is neither less than nor equal to anything: members ordered by it land in an order that
+      // depends on the state's names, and the search counted 24 orbits where there are 9.
+      const all = [...mine, ...theirs];
+      const bad = all.findIndex((x) => typeof x !== 'number' || Number.isNaN(x));
+      if (bad >= 0) {
+        const x = all[bad];
+        throw fail('signatures', `symmetry.signatures(s, ${k}) gave ${typeof x === 'number' ? 'NaN' : describeValue(x)} for a member of sort ${sortNames[k]}, not a number`, SIGNATURES_HINT);
+      }
       for (let i = 0; i < sizes[k]; i++) {
         if (!Object.is(mine[i], theirs[g[k][i]])) {
           throw fail(
@@ -134,6 +142,12 @@ export function checkSymmetry<S>(inst: Instance<S>, s: S, succ: readonly Step<S>
   }
   if (words(s, 's') !== before) throw fail('apply', 'symmetry.apply changed the state it was given', 'build the renamed state from copies');
 }
+
+/** The words for signatures that are not one number per member (here and in the canonical form's check). */
+export function signaturesMessage(k: number, got: string, size: number, sortName: string): string {
+  return `symmetry.signatures(s, ${k}) gave ${got} for the ${size} members of sort ${sortName}`;
+}
+export const SIGNATURES_HINT = 'signatures(s, k) must return one number (not NaN) per member of sorts[k], in the order of inst.sorts';
 
 const factorial = (n: number): number => (n <= 1 ? 1 : n * factorial(n - 1));
 

@@ -38,6 +38,22 @@ export function symmetrySizes<S>(inst: Instance<S>): number[] {
   });
 }
 
+/**
+ * symmetry.signatures(s, k) gave no array of one number per member of sort k: the canonical form cannot
+ * order the members (it read past the end, or threw a TypeError blamed on the model). The search words
+ * it as the model's error (loop-setup.ts).
+ */
+export class SignaturesError extends Error {
+  constructor(
+    readonly sort: number,
+    readonly got: string,
+    readonly size: number,
+  ) {
+    super(`symmetry.signatures(s, ${sort}) gave ${got} for the ${size} members of sort number ${sort}`);
+    this.name = 'SignaturesError';
+  }
+}
+
 /** Writes the smallest encoding of any renaming of `s` (see the file's header). */
 export function canonicalizer<S>(inst: Instance<S>): (s: S, w: Encoder) => void {
   const sizes = symmetrySizes(inst);
@@ -126,6 +142,7 @@ export function canonicalizer<S>(inst: Instance<S>): (s: S, w: Encoder) => void 
       const sig = signatures(s, k);
       const order = orders[k];
       const n = order.length;
+      if (sig === null || typeof sig !== 'object' || sig.length !== n) throw new SignaturesError(k, sig === null || typeof sig !== 'object' ? String(sig) : `${sig.length} numbers`, n);
       // Insertion sort by signature (sorts are small), stable.
       for (let i = 0; i < n; i++) order[i] = i;
       for (let i = 1; i < n; i++) {

@@ -91,7 +91,7 @@ const cases: [string, string, string, string?][] = [
 
 describe('clab check on a model that breaks the API: exit 2, the function or field and file:line named', () => {
   it('every fixture under test/fixtures/broken has a case', () => {
-    const named = new Set([...cases.map((c) => c[0]), 'odd-constant-names', 'deep-next-undefined', 'deep-next-object', 'deep-step-no-state', 'decodable-next-undefined', 'decode-unsigned', 'decode-set-order', 'symmetry-garbage', 'symmetry-inverse', 'symmetry-named-invariant', 'symmetry-bad-signature', 'state-getter-throws', 'state-getter-throws-later', 'state-sparse-array']);
+    const named = new Set([...cases.map((c) => c[0]), 'odd-constant-names', 'deep-next-undefined', 'deep-next-object', 'deep-step-no-state', 'decodable-next-undefined', 'decode-unsigned', 'decode-set-order', 'symmetry-garbage', 'symmetry-inverse', 'symmetry-named-invariant', 'symmetry-bad-signature', 'symmetry-nan-signature', 'symmetry-undefined-signature', 'state-getter-throws', 'state-getter-throws-later', 'state-sparse-array']);
     expect(readdirSync(join(root, 'test/fixtures/broken')).map((f) => f.replace(/\.ts$/, '')).filter((f) => !named.has(f))).toEqual([]);
   });
 

@@ -1,6 +1,7 @@
 // A model's declared symmetry is checked on the search's sample (checker/search/symmetry-check.ts): an
-// apply that is no renaming, an invariant that names a member, signatures that name members are refused
-// with exit 2 and what failed, where the reduced search used to say "holds" (1 orbit for a garbage apply).
+// apply that is no renaming, an invariant that names a member, signatures that name members or are not
+// one number per member (NaN, undefined) are refused with exit 2 and what failed, where the reduced
+// search used to say "holds" (1 orbit for a garbage apply).
 
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -42,6 +43,16 @@ const cases: [string, string, string][] = [
     'symmetry-bad-signature',
     "18:7: model 'symmetry-bad-signature': symmetry.signatures does not follow its members: p1 of sort proc has signature 0, but renamed to p2 by (proc p1→p2 p2→p1 p3→p3) it has 1",
     "a member's signature must describe it without naming any member of a symmetric sort (e.g. counts, its own ballots; not which acceptors it heard from)",
+  ],
+  [
+    'symmetry-nan-signature',
+    "19:7: model 'symmetry-nan-signature': symmetry.signatures(s, 0) gave NaN for a member of sort proc, not a number",
+    'signatures(s, k) must return one number (not NaN) per member of sorts[k], in the order of inst.sorts',
+  ],
+  [
+    'symmetry-undefined-signature',
+    "18:7: model 'symmetry-undefined-signature': symmetry.signatures(s, 0) gave undefined for the 3 members of sort proc",
+    'signatures(s, k) must return one number (not NaN) per member of sorts[k], in the order of inst.sorts',
   ],
 ];
 
