@@ -120,22 +120,36 @@ export function boundText(bound: SearchResult<unknown>['bound']): string {
 
 /** Saves a trace, the run's verdict already printed: where it went, or a warning (the exit code stands). */
 export function saveAndSay(dir: string, trace: TraceFile, cfg: Configured, io: Io, source?: string): Saved {
-  const saved = trySaveTrace(dir, trace, saveOptions(cfg, source));
-  if (saved.file) io.out(`trace saved to ${relative(io.cwd, saved.file)}  (replay: ${replayCommand(trace, saved.file, io.cwd)})`);
-  else io.err(`${io.chalk.yellow('warning:')} ${saved.error} (the trace is printed above)`);
-  return saved;
+  const say = saveNow(dir, trace, cfg, io, source);
+  say();
+  return say.saved;
 }
 
 /**
- * The human report. A violation's trace is printed first and then saved by `save` (which says where, or
- * warns), so a trace that cannot be written is still on the screen.
+ * Saves a trace at once and returns the saying of it (saveAndSay's line or warning) for later: a report
+ * says where its trace went after the violated invariant's explanation, which runs the model's explain();
+ * one that never returns (an endless loop, then Ctrl-C) lost the trace when it was saved after it.
  */
-export function printCheckResult(cfg: Configured, r: SearchResult<unknown>, save: () => void, io: Io, symmetry = false): void {
+export function saveNow(dir: string, trace: TraceFile, cfg: Configured, io: Io, source?: string): (() => void) & { saved: Saved } {
+  const saved = trySaveTrace(dir, trace, saveOptions(cfg, source));
+  const say = () => {
+    if (saved.file) io.out(`trace saved to ${relative(io.cwd, saved.file)}  (replay: ${replayCommand(trace, saved.file, io.cwd)})`);
+    else io.err(`${io.chalk.yellow('warning:')} ${saved.error} (the trace is printed above)`);
+  };
+  return Object.assign(say, { saved });
+}
+
+/**
+ * The human report. A violation's trace is printed first and then saved by `save`, which returns the
+ * saying of where it went (or a warning), so a trace that cannot be written is still on the screen; the
+ * saving comes before the explanation (the model's code) and the saying after it.
+ */
+export function printCheckResult(cfg: Configured, r: SearchResult<unknown>, save: () => (() => void) | undefined, io: Io, symmetry = false): void {
   const c = io.chalk;
   for (const l of reportHeader(cfg, c, symmetry)) io.out(l);
   if (r.violation?.deadlock) {
     printDeadlock(cfg, r.violation.path, io);
-    save();
+    save()?.();
   } else if (r.violation) {
     const steps = r.violation.path.map((st) => ({ action: st.action, state: showState(cfg.instance, st.state) }));
     io.out('');
@@ -146,8 +160,9 @@ export function printCheckResult(cfg: Configured, r: SearchResult<unknown>, save
     for (const [k, v] of Object.entries(steps[steps.length - 1].state)) io.out(`    ${k} = ${formatValue(v)}`);
     const inv = cfg.instance.invariants[r.violation.invariant];
     if (inv) io.out(c.dim(`    (${r.violation.invariant}: ${inv.description})`));
+    const say = save();
     for (const l of explainViolation(cfg.properties.invariants, r.violation.invariant, r.violation.path[r.violation.path.length - 1].state)) io.out(l);
-    save();
+    say?.();
   }
   for (const w of cfg.properties.witnesses) {
     const p = r.witnesses.get(w.name);

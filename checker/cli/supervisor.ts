@@ -44,6 +44,8 @@ export function supervise(argv: readonly string[]): Promise<number> {
   const started = performance.now();
   let header: WatchHeader | undefined;
   let searching = false;
+  /** The search is over and the command is writing its report. */
+  let reporting = false;
   let progressShown = false;
   let settled = false;
   let signals = 0;
@@ -79,6 +81,12 @@ export function supervise(argv: readonly string[]): Promise<number> {
     const onSignal = (signal: keyof typeof SIGNAL_CODES) => {
       signals++;
       if (signals > 1 || !searching) {
+        // After the search the report runs the model's code too (explain(), show()): one that never
+        // returns is ended here, and the user told why the report stops short (its trace is saved by then).
+        if (reporting && signals === 1) {
+          clearProgress();
+          process.stderr.write(`stopped by ${signal} while the report was being written (the model's explain() or show() may not return)\n`);
+        }
         forceStop('interrupted', `${signal} received again`, SIGNAL_CODES[signal]);
         return;
       }
@@ -126,6 +134,7 @@ export function supervise(argv: readonly string[]): Promise<number> {
           break;
         case 'finished':
           searching = false;
+          reporting = true;
           clearTimeout(timer);
           break;
         case 'done':

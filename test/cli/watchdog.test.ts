@@ -1,11 +1,12 @@
 // The supervisor (checker/cli/supervisor.ts) as a user meets it, through the real `clab` process: Ctrl-C
 // and SIGTERM give the incomplete report and exit 3; a second signal ends at once; a model stuck in next()
 // past --time-limit is stopped by the watchdog and the report still printed; a model that calls
-// process.exit() gets a located error. The fixture (test/fixtures/runaway/endless.ts) creates a file once
-// its search is under way, so the signals are sent while it searches, whatever the machine's speed.
+// process.exit() gets a located error; Ctrl-C while explain() loops keeps the saved trace. The fixture
+// (test/fixtures/runaway/endless.ts) creates a file once its search is under way, so the signals are sent
+// while it searches, whatever the machine's speed.
 
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -70,6 +71,21 @@ describe('signals during a search', () => {
     expect(r.stdout).toContain('? incomplete: interrupted (SIGINT received again; the search was stopped by the watchdog)');
   }, 60_000);
 });
+
+it("SIGINT while an invariant's explain() never returns: the trace is saved already, and stderr says why the report stops", async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'clab-watchdog-'));
+  // explain() creates the ready file (the fixture convention) and loops forever.
+  const explain = "() => { globalThis.process.getBuiltinModule('node:fs').writeFileSync(globalThis.process.env.CLAB_FIXTURE_READY, ''); for (;;); }";
+  writeFileSync(
+    join(dir, 'm.mjs'),
+    `export default { name: 'm', summary: 's', constants: {}, instantiate: () => ({ init: () => [{ x: 0 }], next: (s) => (s.x < 2 ? [{ action: { kind: 'inc' }, state: { x: s.x + 1 } }] : []), invariants: { small: { description: 'x < 2', holds: (s) => s.x < 2, explain: ${explain} } }, terminal: () => true }) };\n`,
+  );
+  const r = await clab(['check', join(dir, 'm.mjs'), '--out', join(dir, 'traces')], ['SIGINT']);
+  expect(r.code).toBe(130);
+  expect(r.stdout).toContain('✗ invariant small is violated after 2 steps:');
+  expect(r.stderr).toBe("stopped by SIGINT while the report was being written (the model's explain() or show() may not return)\n");
+  expect(existsSync(join(dir, 'traces', 'm-small.json'))).toBe(true);
+}, 60_000);
 
 describe('the watchdog and the time limit', () => {
   it('a next() that never returns is stopped past --time-limit: incomplete (time limit), exit 3, figures so far', async () => {

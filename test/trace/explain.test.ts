@@ -204,4 +204,27 @@ describe('a model file with explain', () => {
     expect(await main(['check', 'bad.mjs', '--no-typecheck', '--quiet'], io)).toBe(2);
     expect(io.stderr[0]).toBe("error: bad.mjs:1:202: model 'm': invariant 'small' has explain the string \"x\", not a function");
   });
+
+  it('the trace is saved before explain() runs (one that never returns, then Ctrl-C, lost it), and said after', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'clab-explain-model-'));
+    const out = join(dir, 'traces');
+    // explain() says which trace files exist when it runs (check), or which runs of simulate.
+    const explain = `(s) => [(globalThis.process.getBuiltinModule('node:fs').readdirSync(${JSON.stringify(out)}, { withFileTypes: false }).join(', ') || 'none') + ' saved']`;
+    writeFileSync(
+      join(dir, 'm.mjs'),
+      `export default { name: 'm', summary: 's', constants: {}, instantiate: () => ({ init: () => [{ x: 0 }], next: (s) => (s.x < 2 ? [{ action: { kind: 'inc' }, state: { x: s.x + 1 } }] : []), invariants: { small: { description: 'x < 2', holds: (s) => s.x < 2, explain: ${explain} } }, terminal: () => true }) };\n`,
+    );
+    for (const [cmd, file] of [
+      ['check', 'm-small.json'],
+      ['simulate', 'm-small-simulate.json'],
+    ]) {
+      const io = memoryIo(dir);
+      expect(await main([cmd, 'm.mjs', '--out', out, ...(cmd === 'simulate' ? ['--runs', '1', '--seed', '1'] : [])], io)).toBe(1);
+      const lines = io.stdout.join('\n').split('\n');
+      // check's file is there too when simulate runs.
+      const at = lines.findIndex((l) => l.startsWith('    ') && l.endsWith(' saved') && l.split(/, | /).includes(file));
+      expect([at > 0, io.stderr]).toEqual([true, []]);
+      expect(lines.findIndex((l) => l.startsWith(`trace saved to traces/${file}`))).toBeGreaterThan(at);
+    }
+  });
 });

@@ -9,7 +9,7 @@ import type { Io } from '../io.ts';
 import { intOption, loadOptions, secondsOption, parseCommand, typecheckOption, typecheckUsage } from '../options.ts';
 import { memoryOption, progressAndNotes, workersOption, type ScaleOptions } from './check-scale.ts';
 import { search } from '../../search/search.ts';
-import { printCheckResult, resultJson, saveAndSay, savedJson, watchHeader } from '../report.ts';
+import { printCheckResult, resultJson, saveAndSay, savedJson, saveNow, watchHeader } from '../report.ts';
 import { buildTraceFile, saveOptions } from '../../trace/run-trace.ts';
 import { unreachableWitnesses } from '../../search/verdict.ts';
 import { DEFAULT_TRACE_DIR, trySaveTrace } from '../../trace/trace-file.ts';
@@ -150,7 +150,7 @@ export async function runCheck(args: readonly string[], io: Io): Promise<number>
     const safety = resultJson(cfg, result, saved, io.cwd, opts.symmetry);
     io.out(JSON.stringify({ ...temporal?.json(), ...safety, ...(temporal ? { result: combineVerdicts(safety.result, temporal.result) } : {}), ...(opts.allViolations ? { alsoViolated } : {}), ...(profiler ? { profile: profileJson(profiler.report(result)) } : {}) }));
   } else {
-    printCheckResult(cfg, result, () => result.violation && saveAndSay(dir, traceOf(result.violation), cfg, io), io, opts.symmetry);
+    printCheckResult(cfg, result, () => (result.violation ? saveNow(dir, traceOf(result.violation), cfg, io) : undefined), io, opts.symmetry);
     for (const v of more) {
       io.out(io.chalk.red(`✗ also violated: ${v.deadlock ? 'deadlock (a state with no successor, not terminal)' : v.invariant}, shortest trace ${v.path.length - 1} steps`));
       saveAndSay(dir, traceOf(v), cfg, io);

@@ -17,7 +17,7 @@ import { showState } from '../../trace/show.ts';
 import { DEFAULT_TRACE_DIR, trySaveTrace } from '../../trace/trace-file.ts';
 import type { Io } from '../io.ts';
 import { intOption, loadOptions, secondsOption, parseCommand, typecheckOption, typecheckUsage } from '../options.ts';
-import { saveAndSay, savedJson, watchHeader } from '../report.ts';
+import { savedJson, saveNow, watchHeader } from '../report.ts';
 import { buildTraceFile, saveOptions } from '../../trace/run-trace.ts';
 import { configure, loadPlan } from '../../load/configure.ts';
 
@@ -138,9 +138,11 @@ export async function runSimulate(args: readonly string[], io: Io): Promise<numb
   } else {
     io.out(c.red.bold(viol.deadlock ? '✗ deadlock (a state with no successor, not marked terminal)' : `✗ invariant ${viol.invariant} is violated`) + ` in random walk ${viol.run} (seed ${viol.seed}) after ${viol.path.length - 1} steps` + (minimized ? `, minimised to ${path.length - 1}:` : ''));
     for (const l of formatTrace(path.map((st) => ({ action: st.action, state: showState(cfg.instance, st.state) })), c)) io.out(l);
+    // Saved before the explanation runs the model's explain(), said after it (report.ts saveNow).
+    const say = saveNow(dir, trace, cfg, io, 'simulate');
     if (!viol.deadlock) for (const l of explainViolation(invariants, viol.invariant, path[path.length - 1].state)) io.out(l);
     io.out(`reproduce the walk: ${reproduce(viol.seed)}`);
-    saveAndSay(dir, trace, cfg, io, 'simulate');
+    say();
   }
   return ExitCode.Violation;
 }
