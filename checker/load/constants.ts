@@ -38,7 +38,8 @@ export function parseConstValue(name: string, decl: ConstantDecl, text: string):
 /** Checks a typed value against its declaration (type and bounds). */
 export function checkConst(name: string, decl: ConstantDecl, v: ConstValue): ConstValue {
   if (decl.kind === 'int') {
-    if (typeof v !== 'number' || !Number.isInteger(v)) throw new ClabError(`constant '${name}' must be an integer, got ${JSON.stringify(v)}`);
+    // String(): JSON.stringify writes NaN and Infinity as null.
+    if (typeof v !== 'number' || !Number.isInteger(v)) throw new ClabError(`constant '${name}' must be an integer, got ${typeof v === 'number' ? String(v) : JSON.stringify(v)}`);
     if ((decl.min !== undefined && v < decl.min) || (decl.max !== undefined && v > decl.max)) {
       throw new ClabError(`constant '${name}' = ${v} is out of range`, describeDecl(decl));
     }

@@ -7,7 +7,7 @@
 // has already loaded it, and the checker never imports it a second time (not even through a spec).
 
 import { resolve } from 'node:path';
-import { ClabError } from '../errors.ts';
+import { ClabError, suggest } from '../errors.ts';
 import { SpecError } from '../language/diagnostics.ts';
 import { configure, type Configured } from '../load/configure.ts';
 import { checkModel as checkDeclarations } from '../load/model-checks.ts';
@@ -82,7 +82,44 @@ function printed(e: ClabError): string {
   return `${where}${e.message}${e.hint ? `\nhint: ${e.hint}` : ''}`;
 }
 
+/** The options checkModel knows: a misspelt one would be ignored, and the test would check something else. */
+const OPTIONS: Record<keyof CheckModelOptions, 'object' | 'string' | 'strings' | 'count' | 'boolean'> = {
+  constants: 'object',
+  variant: 'string',
+  spec: 'string',
+  invariants: 'strings',
+  maxStates: 'count',
+  maxDepth: 'count',
+  symmetry: 'boolean',
+  deadlock: 'boolean',
+};
+
+/**
+ * Refuses what a test written in JavaScript (or with a cast) could pass that would be silently ignored or
+ * misread: an unknown option (`constant` for `constants`), a bound that is not a positive integer (NaN
+ * meant no bound, -1 an empty search), a string for the invariants (read letter by letter), 'no' for a
+ * boolean (true).
+ */
+function checkOptions(model: unknown, opts: unknown): void {
+  if (model === null || typeof model !== 'object') throw new ClabError(`checkModel needs a model (the default export of a model file), got ${model === null ? 'null' : typeof model}`);
+  if (opts === null || typeof opts !== 'object' || Array.isArray(opts)) throw new ClabError(`checkModel's options must be an object, got ${opts === null ? 'null' : Array.isArray(opts) ? 'an array' : typeof opts}`);
+  for (const [key, v] of Object.entries(opts)) {
+    const kind = OPTIONS[key as keyof CheckModelOptions];
+    if (!kind) throw new ClabError(`checkModel has no option '${key}'`, suggest(key, Object.keys(OPTIONS), 'options'));
+    if (v === undefined) continue;
+    const ok =
+      kind === 'object' ? v !== null && typeof v === 'object' && !Array.isArray(v)
+      : kind === 'string' ? typeof v === 'string'
+      : kind === 'strings' ? Array.isArray(v) && v.every((x) => typeof x === 'string')
+      : kind === 'count' ? typeof v === 'number' && Number.isInteger(v) && v > 0
+      : typeof v === 'boolean';
+    const wanted = { object: 'an object (name → value)', string: 'a string', strings: 'an array of names', count: 'a positive integer', boolean: 'true or false' }[kind];
+    if (!ok) throw new ClabError(`checkModel's option '${key}' must be ${wanted}, got ${typeof v === 'string' ? JSON.stringify(v) : typeof v === 'number' ? String(v) : Array.isArray(v) ? 'an array' : v === null ? 'null' : typeof v}`);
+  }
+}
+
 async function run(model: Model, opts: CheckModelOptions): Promise<CheckOutcome> {
+  checkOptions(model, opts);
   checkDeclarations(model);
   let plan: CheckPlan = { model, modelRef: model.name, constants: {} };
   if (opts.spec !== undefined) {

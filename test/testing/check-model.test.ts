@@ -12,6 +12,7 @@ import { describe, expect, it } from 'vitest';
 import { memoryIo } from '../../checker/cli/io.ts';
 import { main } from '../../checker/cli/main.ts';
 import { checkModel } from '../../checker/testing/index.ts';
+import { ClabError } from '../../checker/errors.ts';
 import paxosDuel from '../../models/paxos-duel.ts';
 import tcommit from '../../models/tcommit.ts';
 import voting from '../../models/voting.ts';
@@ -55,6 +56,29 @@ describe('checkModel', () => {
       '   |       ^^^^^^',
       'hint: write `model counter` or the path of its file',
     ]);
+  });
+
+  it('refuses options it would ignore or misread (a test in JavaScript can pass anything), with what was wrong', async () => {
+    const refusals: [unknown, unknown, string][] = [
+      // Ignored: the search ran with the defaults and the test asserted their figures.
+      [counter, { constant: { procs: 3 } }, "checkModel has no option 'constant'\nhint: did you mean 'constants'?"],
+      // NaN meant no bound; -1 an empty search, 'incomplete'.
+      [counter, { maxStates: Number.NaN }, "checkModel's option 'maxStates' must be a positive integer, got NaN"],
+      [counter, { maxDepth: -1 }, "checkModel's option 'maxDepth' must be a positive integer, got -1"],
+      // Read letter by letter: "unknown invariant 'n'".
+      [counter, { invariants: 'noLostUpdate' }, "checkModel's option 'invariants' must be an array of names, got \"noLostUpdate\""],
+      // A truthy string: deadlocks reported.
+      [counter, { deadlock: 'no' }, "checkModel's option 'deadlock' must be true or false, got \"no\""],
+      // TypeErrors from inside checkModel.
+      [counter, null, "checkModel's options must be an object, got null"],
+      [undefined, {}, 'checkModel needs a model (the default export of a model file), got undefined'],
+      // JSON.stringify wrote NaN as null.
+      [counter, { constants: { procs: Number.NaN } }, "constant 'procs' must be an integer, got NaN"],
+    ];
+    for (const [model, opts, message] of refusals) {
+      const e = await (checkModel as (m: unknown, o: unknown) => Promise<unknown>)(model, opts).catch((x: Error) => x);
+      expect(e instanceof ClabError ? e.message : e).toBe(message);
+    }
   });
 
   it('gives what clab check --json gives for the same model and options (holds, violation, temporal, spec)', async () => {
