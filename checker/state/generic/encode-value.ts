@@ -7,7 +7,7 @@
 
 import type { Encoder } from '../encoder.ts';
 import { atomId, noteEmpty, ownCodecId, recordType, recordTypeId, shapeId, type OwnCodec } from './intern.ts';
-import { cycleError, IMMUTABLE, NotModelData, notModelDataError, ownCodecOf } from './model-data.ts';
+import { cycleError, IMMUTABLE, NotModelData, notModelDataError, ownCodecOf, tooDeepError } from './model-data.ts';
 import { head, PAYLOAD_LIMIT, Tag, TAG_BITS } from './tags.ts';
 
 const f64 = new Float64Array(1);
@@ -28,7 +28,16 @@ export function encodeValue(v: unknown, w: Encoder): void {
 /** The error to report for an exception `e` thrown while encoding `root` (exported for compile.ts). */
 export function encodingError(root: unknown, e: unknown): unknown {
   if (e instanceof NotModelData) return notModelDataError(root, e);
-  if (e instanceof RangeError) return cycleError(root) ?? e;
+  if (e instanceof RangeError) {
+    if (!/call stack/.test(e.message)) return e;
+    // Looking for a cycle recurses as the encoder did: on a state 100,000 deep it overflows too.
+    try {
+      return cycleError(root) ?? tooDeepError();
+    } catch (again) {
+      if (again instanceof RangeError) return tooDeepError();
+      throw again;
+    }
+  }
   return e;
 }
 

@@ -88,6 +88,14 @@ export function notModelDataError(root: unknown, e: NotModelData): StateEncoding
   return new StateEncodingError(`${where}: ${what}`, hint, 'data');
 }
 
+/**
+ * The error for a state nested deeper than the encoder's recursion can go (a list kept as nested pairs,
+ * 100,000 deep): it was reported as the model throwing 'Maximum call stack size exceeded'.
+ */
+export function tooDeepError(): StateEncodingError {
+  return new StateEncodingError('state: nested too deeply to encode (the stack ran out)', 'a state is a tree of bounded depth: keep a long list as an array, not as nested pairs', 'data');
+}
+
 /** The error for a state that contains itself (the encoder would recurse without end), or undefined. */
 export function cycleError(root: unknown): StateEncodingError | undefined {
   const where = cycleAt(root);

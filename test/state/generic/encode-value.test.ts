@@ -182,6 +182,14 @@ describe('encodeValue: anything else is refused, with the path to it', () => {
     expect(refusal(s)).toBe('state.a.back: the state contains itself (a cycle through this value)');
   });
 
+  it('a state nested 100,000 deep is refused as too deep, not blamed on the model as a stack overflow', () => {
+    // The search reported "the model threw an error: Maximum call stack size exceeded": looking for a
+    // cycle recursed as deep as the encoder and overflowed too.
+    let s: unknown = { v: 1 };
+    for (let i = 0; i < 100_000; i++) s = { c: s };
+    expect(refusal(s)).toBe('state: nested too deeply to encode (the stack ran out)');
+  });
+
   it('gives a hint saying what to store instead', () => {
     try {
       words({ t: new Date(0) });
