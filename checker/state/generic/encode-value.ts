@@ -373,6 +373,9 @@ function encodeImmutable(v: object, w: Encoder): void {
   }
   if (tag === 0) throw new NotModelData(v);
   const c = v as unknown as Collection;
+  // A collection from asMutable() can change after the state is stored (and noteEmpty's clear() would
+  // empty it in place): refused, as immutable.js marks it with an owner.
+  if ((v as { __ownerID?: unknown }).__ownerID !== undefined) throw new NotModelData(v, 'a mutable immutable.js collection (from asMutable()) is not model data');
   checkLength(v, c.size);
   noteEmpty(tag, c);
   put(w, head(tag as Tag, c.size));

@@ -176,6 +176,16 @@ describe('encodeValue: anything else is refused, with the path to it', () => {
     expect(refusal({ ids: Ids.from([1]) })).toBe('state.ids: an array of class Ids (a subclass of Array) is not model data');
   });
 
+  it('a mutable immutable.js collection (asMutable) is refused and left as it was', () => {
+    // Encoding took the first collection of each kind as the source of empty ones by calling its clear(),
+    // which empties a mutable collection in place.
+    const live = List([1, 2]).asMutable();
+    expect(refusal({ log: live })).toBe('state.log: a mutable immutable.js collection (from asMutable()) is not model data');
+    expect(live.size).toBe(2);
+    expect(refusal({ m: IMap({ k: 1 }).asMutable() })).toBe('state.m: a mutable immutable.js collection (from asMutable()) is not model data');
+    expect(words({ log: live.asImmutable() })).toEqual(words({ log: List([1, 2]) }));
+  });
+
   it('a state that contains itself is refused, not a stack overflow', () => {
     const s: { a: { back?: unknown } } = { a: {} };
     s.a.back = s;
