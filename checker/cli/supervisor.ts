@@ -49,6 +49,7 @@ export function supervise(argv: readonly string[]): Promise<number> {
   let progressShown = false;
   let settled = false;
   let signals = 0;
+  let threadEnded = false;
   let timer: ReturnType<typeof setTimeout> | undefined;
 
   const clearProgress = () => {
@@ -60,12 +61,25 @@ export function supervise(argv: readonly string[]): Promise<number> {
     const finish = (code: number) => {
       if (settled) return;
       settled = true;
+      const resolveEnd = () => {
+        for (const s of Object.keys(SIGNAL_CODES)) process.removeListener(s, onSignal);
+        resolveExit(code);
+      };
       clearTimeout(timer);
       // Everything the command printed has arrived (messages keep their order); anything it left running
       // (a server, a timer) ends with the thread.
       void worker.terminate();
-      for (const s of Object.keys(SIGNAL_CODES)) process.removeListener(s, onSignal);
-      resolveExit(code);
+      // A thread stuck inside Node's own native code (a recursive mkdir under /proc never returns) cannot
+      // be ended, and it keeps the process alive for ever: process.exit() waits for it too. If the thread
+      // has not ended a moment later, the process kills itself (the report is written by then).
+      if (threadEnded) return resolveEnd();
+      const stuck = setTimeout(() => {
+        process.stderr.write("error: the command's thread is stuck in native code and cannot be stopped; ending the process (exit 137)\n");
+        process.kill(process.pid, 'SIGKILL');
+      }, STOP_GRACE_MS);
+      stuck.unref();
+      worker.once('exit', () => clearTimeout(stuck));
+      resolveEnd();
     };
 
     /** Ends the thread and reports what the search had done, when it cannot report itself. */
@@ -149,6 +163,7 @@ export function supervise(argv: readonly string[]): Promise<number> {
       finish(ExitCode.Internal);
     });
     worker.on('exit', (code) => {
+      threadEnded = true;
       if (settled) return;
       clearProgress();
       process.stderr.write(`internal error: the command's thread ended (exit code ${code}) without a result\n`);

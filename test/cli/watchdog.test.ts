@@ -16,6 +16,7 @@ const endless = join(root, 'test/fixtures/runaway/endless.ts');
 
 interface Run {
   readonly code: number | null;
+  readonly signal?: NodeJS.Signals | null;
   readonly stdout: string;
   readonly stderr: string;
 }
@@ -37,7 +38,7 @@ function clab(args: string[], signals: NodeJS.Signals[] = [], gapMs = 0): Promis
     }, 20);
     child.on('exit', () => clearInterval(poll));
   }
-  return new Promise((resolve) => child.on('close', (code) => resolve({ code, stdout, stderr })));
+  return new Promise((resolve) => child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr })));
 }
 
 describe('signals during a search', () => {
@@ -63,6 +64,14 @@ describe('signals during a search', () => {
     expect(r.code).toBe(3);
     expect(r.stdout).toContain('? incomplete: interrupted (the model did not return within 2 s of SIGINT; the search was stopped by the watchdog)');
     expect(r.stdout).toContain('at least 4,098 distinct states, 8,193 generated, depth 2049');
+  }, 60_000);
+
+  it.skipIf(process.platform !== 'linux')('a model stuck in native code that no thread can end: the report, then the process ends itself', async () => {
+    // Before, the process stayed alive for ever after the report (a recursive mkdir spinning under /proc).
+    const r = await clab(['check', endless, '--const', 'stuckAt=3000', '--const', 'hangIn=native'], ['SIGINT']);
+    expect([r.code, r.signal]).toEqual([null, 'SIGKILL']);
+    expect(r.stdout).toContain('? incomplete: interrupted (the model did not return within 2 s of SIGINT; the search was stopped by the watchdog)');
+    expect(r.stderr).toBe("error: the command's thread is stuck in native code and cannot be stopped; ending the process (exit 137)\n");
   }, 60_000);
 
   it('a second signal ends at once', async () => {
