@@ -151,27 +151,20 @@ function children(v: object): [string, unknown][] {
 
 /** The path from the root to the first occurrence of `target` (by identity), depth first. */
 function pathOf(root: unknown, target: unknown): string | undefined {
-  const onPath = new Set<object>();
-  const walk = (v: unknown, path: string): string | undefined => {
-    if (v === target || (typeof v === 'number' && Number.isNaN(v) && Number.isNaN(target))) return path;
-    if (typeof v !== 'object' || v === null || onPath.has(v)) return undefined;
-    onPath.add(v);
-    for (const [part, x] of children(v)) {
-      const found = walk(x, path + part);
-      if (found) return found;
-    }
-    onPath.delete(v);
-    return undefined;
-  };
-  return walk(root, 'state');
+  return firstPath(root, (v) => v === target || (typeof v === 'number' && Number.isNaN(v) && Number.isNaN(target)));
 }
 
 /** The path to the first value met again inside itself, or undefined. */
 function cycleAt(root: unknown): string | undefined {
+  return firstPath(root, (v, onPath) => typeof v === 'object' && v !== null && onPath.has(v));
+}
+
+/** The path to the first value, depth first, that `hit` picks (given the objects on the way to it). */
+function firstPath(root: unknown, hit: (v: unknown, onPath: ReadonlySet<object>) => boolean): string | undefined {
   const onPath = new Set<object>();
   const walk = (v: unknown, path: string): string | undefined => {
-    if (typeof v !== 'object' || v === null) return undefined;
-    if (onPath.has(v)) return path;
+    if (hit(v, onPath)) return path;
+    if (typeof v !== 'object' || v === null || onPath.has(v)) return undefined;
     onPath.add(v);
     for (const [part, x] of children(v)) {
       const found = walk(x, path + part);
