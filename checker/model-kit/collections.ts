@@ -104,16 +104,11 @@ export class SortedSet<T> implements Iterable<T> {
   filter<U extends T>(p: (x: T) => x is U): U[];
   filter(p: (x: T) => boolean): T[];
   filter(p: (x: T) => boolean): T[] {
-    const out: T[] = [];
-    const xs = this.items;
-    for (let i = 0; i < xs.length; i++) if (p(xs[i])) out.push(xs[i]);
-    return out;
+    return membersWhere(this.items, p);
   }
 
   some(p: (x: T) => boolean): boolean {
-    const xs = this.items;
-    for (let i = 0; i < xs.length; i++) if (p(xs[i])) return true;
-    return false;
+    return anyMember(this.items, p);
   }
 
   every(p: (x: T) => boolean): boolean {
@@ -233,16 +228,11 @@ export class SortedBag<T> implements Iterable<T> {
   filter<U extends T>(p: (x: T) => x is U): U[];
   filter(p: (x: T) => boolean): T[];
   filter(p: (x: T) => boolean): T[] {
-    const out: T[] = [];
-    const xs = this.items;
-    for (let i = 0; i < xs.length; i++) if (p(xs[i])) out.push(xs[i]);
-    return out;
+    return membersWhere(this.items, p);
   }
 
   some(p: (x: T) => boolean): boolean {
-    const xs = this.items;
-    for (let i = 0; i < xs.length; i++) if (p(xs[i])) return true;
-    return false;
+    return anyMember(this.items, p);
   }
 
   /** Every copy as traces show it (a member with two copies appears twice). */
@@ -364,4 +354,17 @@ export function bagOf<T>(elem: FiniteShape<T>, maxCopies = 1): BagShape<T> {
   bagShapes.set(elem, byCopies);
   if (!byCopies.has(maxCopies)) byCopies.set(maxCopies, self as unknown as Shape<SortedBag<never>>);
   return self;
+}
+
+/** The members satisfying `p`, in canonical order (sets and bags alike: a bag's distinct members). */
+function membersWhere<T>(xs: readonly T[], p: (x: T) => boolean): T[] {
+  const out: T[] = [];
+  for (let i = 0; i < xs.length; i++) if (p(xs[i])) out.push(xs[i]);
+  return out;
+}
+
+/** Whether some member satisfies `p`. */
+function anyMember<T>(xs: readonly T[], p: (x: T) => boolean): boolean {
+  for (let i = 0; i < xs.length; i++) if (p(xs[i])) return true;
+  return false;
 }
