@@ -5,7 +5,7 @@
 
 import type { Configured } from '../load/configure.ts';
 import { ClabError } from '../errors.ts';
-import { encodeState } from '../state/fingerprinter.ts';
+import { encodeState, sameWords } from '../state/fingerprinter.ts';
 import type { Action } from '../model.ts';
 import type { PrintableStep } from '../trace/values.ts';
 import { safeText } from '../trace/safe-text.ts';
@@ -18,7 +18,6 @@ import { expandFairness } from './fairness.ts';
 import { ActionInterner } from './graph.ts';
 import type { TemporalProperty } from './types.ts';
 
-const sameWords = (a: Uint32Array, b: Uint32Array) => a.length === b.length && a.every((w, i) => w === b[i]);
 
 export function replayLasso(cfg: Configured, trace: TraceFile): ReplayOutcome {
   const inst = cfg.instance;

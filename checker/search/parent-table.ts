@@ -8,7 +8,7 @@
 
 import { ModelError } from '../errors.ts';
 import { Decoder } from '../state/decode.ts';
-import { encodeState, stateCodec } from '../state/fingerprinter.ts';
+import { encodeState, sameWords, stateCodec } from '../state/fingerprinter.ts';
 import type { Instance } from '../model.ts';
 import type { PathStep } from './types.ts';
 
@@ -146,8 +146,3 @@ export function rebuildOptions<S>(inst: Instance<S>, packed: boolean, seen?: (s:
   return { asSearched, words, seen };
 }
 
-function sameWords(a: Uint32Array, b: Uint32Array): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
-}

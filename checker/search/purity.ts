@@ -4,15 +4,10 @@
 // where it happens.
 
 import { ModelError } from '../errors.ts';
-import { encodeState } from '../state/fingerprinter.ts';
+import { encodeState, sameWords } from '../state/fingerprinter.ts';
 import type { Instance, Step } from '../model.ts';
 import { checkSteps } from '../load/step-checks.ts';
 
-function sameWords(a: Uint32Array, b: Uint32Array): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
-}
 
 /**
  * Checks the shape of `first`, the successor list already computed from s (`before` is s's encoding taken

@@ -52,3 +52,10 @@ export function encodeState<S>(inst: Instance<S>, s: S): Uint32Array {
   else encodeValue(s, enc);
   return enc.snapshot();
 }
+
+/** Whether two states' encodings (encodeState's words) are the same words: the same state. */
+export function sameWords(a: Uint32Array, b: Uint32Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
