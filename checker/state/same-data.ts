@@ -9,6 +9,8 @@
 // (their own equals() first; ordered ones element by element, unordered ones by membership), and class
 // instances (same prototype, then their own fields).
 
+import { IMMUTABLE } from './generic/model-data.ts';
+
 /** Where two values differ: the path from the root (`.ballot`, `[2]`, `.get("a1")`) and the two values there. */
 export interface Difference {
   readonly path: string;
@@ -47,11 +49,11 @@ export function brief(v: unknown): string {
 const isPlainProto = (p: unknown) => p === Object.prototype || p === null;
 
 function isImmutable(v: object): boolean {
-  return '@@__IMMUTABLE_ITERABLE__@@' in v || '@@__IMMUTABLE_RECORD__@@' in v;
+  return IMMUTABLE.collection in v || IMMUTABLE.record in v;
 }
 
-const isOrderedImmutable = (v: object) => '@@__IMMUTABLE_ORDERED__@@' in v || '@@__IMMUTABLE_INDEXED__@@' in v;
-const isKeyedImmutable = (v: object) => '@@__IMMUTABLE_KEYED__@@' in v;
+const isOrderedImmutable = (v: object) => IMMUTABLE.ordered in v || IMMUTABLE.indexed in v;
+const isKeyedImmutable = (v: object) => IMMUTABLE.keyed in v;
 
 function keyPath(k: string): string {
   return /^[A-Za-z_$][\w$]*$/.test(k) ? `.${k}` : `[${JSON.stringify(k)}]`;
@@ -134,7 +136,7 @@ function immutableDiff(a: object, b: object, path: string, depth: number): Diffe
   if (Object.getPrototypeOf(a) !== Object.getPrototypeOf(b)) return here;
   // equals() compares members with immutable.js's is(): plain objects inside are compared by reference, so
   // a false answer is looked at again member by member.
-  if ('@@__IMMUTABLE_RECORD__@@' in a && typeof ia.toObject === 'function' && typeof ib.toObject === 'function') return diff(ia.toObject(), ib.toObject(), path, depth);
+  if (IMMUTABLE.record in a && typeof ia.toObject === 'function' && typeof ib.toObject === 'function') return diff(ia.toObject(), ib.toObject(), path, depth);
   if (ia.size !== ib.size || typeof ia.entries !== 'function' || typeof ib.entries !== 'function') return here;
   const ea = [...ia.entries()];
   if (isOrderedImmutable(a)) {

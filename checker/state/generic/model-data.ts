@@ -48,6 +48,8 @@ export const IMMUTABLE = {
   map: '@@__IMMUTABLE_MAP__@@',
   set: '@@__IMMUTABLE_SET__@@',
   ordered: '@@__IMMUTABLE_ORDERED__@@',
+  indexed: '@@__IMMUTABLE_INDEXED__@@',
+  keyed: '@@__IMMUTABLE_KEYED__@@',
   collection: '@@__IMMUTABLE_ITERABLE__@@',
 } as const;
 
