@@ -173,6 +173,11 @@ export interface Instance<S> {
 export interface Model<S = any> {
   readonly name: string;
   readonly summary: string;
+  /**
+   * Optional: the subject the model belongs to (e.g. "Byzantine agreement", "Atomic commit"). `clab list`
+   * groups models under their topics, in the order topics first appear; models without one come last.
+   */
+  readonly topic?: string;
   readonly constants: Readonly<Record<string, ConstantDecl>>;
   /** Named buggy variants: name → what is wrong. The correct protocol is the variant `undefined`. */
   readonly variants?: Readonly<Record<string, string>>;

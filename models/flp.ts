@@ -83,6 +83,7 @@ export function allCorrectDecided(s: FlpState): boolean {
 export default defineModel<FlpState>({
   name: 'flp',
   summary: 'FLP: deterministic binary consensus, 3 asynchronous processes, at most one crash (round-based; variant majority)',
+  topic: 'Impossibility of asynchronous consensus (FLP)',
   constants: {
     maxCrashes: { kind: 'int', default: 1, min: 0, max: 1, description: 'processes that may crash' },
     maxLag: { kind: 'int', default: 1, min: 1, max: 3, description: 'rounds a live process may run ahead of the slowest live one (rounds protocol)' },

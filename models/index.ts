@@ -1,4 +1,5 @@
-// The shipped models, in the order `clab list` shows them.
+// The shipped models, in the order `clab list` shows them: the course's order of topics, each model's
+// `topic` naming its group.
 
 import type { Model } from '../checker/model.ts';
 import flp from './flp.ts';
@@ -12,4 +13,15 @@ import trustedBft from './trusted-bft.ts';
 import twophase from './twophase.ts';
 import voting from './voting.ts';
 
-export const shippedModels: readonly Model[] = [paxos, twophase, tcommit, om, sm, pbft, trustedBft, flp, paxosDuel, voting];
+export const shippedModels: readonly Model[] = [
+  om,
+  sm,
+  flp,
+  paxos,
+  voting,
+  paxosDuel,
+  pbft,
+  trustedBft,
+  twophase,
+  tcommit,
+];

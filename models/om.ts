@@ -47,6 +47,7 @@ const valueName = (v: number) => (v === UNSET ? '·' : VALUE_NAMES[v]);
 export default defineModel<OmState>({
   name: 'om',
   summary: "Lamport-Shostak-Pease Oral Messages OM(m): IC1/IC2 hold iff n > 3m (the 3m+1 bound)",
+  topic: 'Byzantine agreement',
   constants: {
     n: { kind: 'int', default: 4, min: 2, max: 10, description: 'number of generals (the commander and n-1 lieutenants)' },
     m: { kind: 'int', default: 1, min: 1, max: 3, description: 'rounds of OM(m) and the most traitors among the generals' },

@@ -134,6 +134,7 @@ export function showMessage(m: DuelMessage): MessageLabel {
 export default defineModel<DuelState>({
   name: 'paxos-duel',
   summary: 'Paxos liveness: duelling proposers with unbounded (normalised) ballots; an Ω leader makes a value eventually chosen',
+  topic: 'Paxos',
   constants: {
     acceptors: { kind: 'int', default: 3, min: 1, max: 5, description: 'number of acceptors (a1..aN); quorums are majorities' },
     proposers: { kind: 'int', default: 2, min: 1, max: 3, description: 'number of proposers (p1..pP); proposer p proposes value p' },

@@ -74,6 +74,7 @@ const VARIANTS = {
 export default defineModel<PaxosState>({
   name: 'paxos',
   summary: "Single-decree Paxos (Synod) as in Lamport's Paxos.tla: acceptors, proposers owning ballots, a growing message set",
+  topic: 'Paxos',
   constants: {
     acceptors: { kind: 'int', default: 3, min: 1, max: 9, description: 'number of acceptors (a1..aN); quorums are majorities' },
     proposers: { kind: 'int', default: 2, min: 1, max: 6, description: 'number of proposers (p1..pP); proposer p proposes value p' },

@@ -13,6 +13,7 @@ import { slotInstance, type SlotState } from './lib/bft-slot.ts';
 export default defineModel<SlotState>({
   name: 'pbft',
   summary: 'One slot of the PBFT normal case with a Byzantine (equivocating) primary and backups: safe iff n > 3f',
+  topic: 'Byzantine fault-tolerant replication',
   constants: {
     n: { kind: 'int', default: 4, min: 2, max: 8, description: 'number of replicas (replica 0 is the primary)' },
     f: { kind: 'int', default: 1, min: 1, max: 3, description: 'the most faulty (Byzantine) replicas' },

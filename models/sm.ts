@@ -44,6 +44,7 @@ type Item =
 export default defineModel<SmState>({
   name: 'sm',
   summary: 'Lamport-Shostak-Pease Signed Messages SM(m): IC1/IC2 hold for any n >= m+2',
+  topic: 'Byzantine agreement',
   constants: {
     n: { kind: 'int', default: 4, min: 3, max: 9, description: 'number of generals (the commander and n-1 lieutenants)' },
     m: { kind: 'int', default: 1, min: 1, max: 3, description: 'rounds of relaying and the most traitors' },

@@ -23,6 +23,7 @@ const rmName = (i: number) => `r${i + 1}`;
 export default defineModel<TCommitState>({
   name: 'tcommit',
   summary: "Transaction commit (Gray & Lamport's TLA+ TCommit): resource managers prepare, then all commit or all abort",
+  topic: 'Atomic commit',
   constants: {
     rms: { kind: 'int', default: 3, min: 1, max: 12, description: 'number of resource managers' },
   },

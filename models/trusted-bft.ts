@@ -12,6 +12,7 @@ import { slotInstance, type SlotState } from './lib/bft-slot.ts';
 export default defineModel<SlotState>({
   name: 'trusted-bft',
   summary: 'The PBFT slot with a trusted monotonic counter (no equivocation): safe with f+1 quorums of 2f+1',
+  topic: 'Byzantine fault-tolerant replication',
   constants: {
     n: { kind: 'int', default: 3, min: 2, max: 8, description: 'number of replicas (replica 0 is the primary)' },
     f: { kind: 'int', default: 1, min: 1, max: 3, description: 'the most faulty (Byzantine) replicas' },

@@ -37,6 +37,7 @@ export function twoPhaseCodec(n: number): MessageCodec<TwoPhaseMessage> {
 export default defineModel<TwoPhaseState>({
   name: 'twophase',
   summary: "Two-phase commit (Gray & Lamport's TLA+ TwoPhase): a TM and resource managers over a growing message set",
+  topic: 'Atomic commit',
   constants: {
     rms: { kind: 'int', default: 3, min: 1, max: 12, description: 'number of resource managers' },
   },

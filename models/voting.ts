@@ -34,6 +34,7 @@ const valName = (v: number) => `v${v + 1}`;
 export default defineModel<VotingState>({
   name: 'voting',
   summary: "Lamport's Voting (abstract Paxos): acceptors vote in ballots, a quorum's votes choose a value; symmetric in acceptors and values",
+  topic: 'Paxos',
   constants: {
     acceptors: { kind: 'int', default: 3, min: 1, max: 5, description: 'number of acceptors' },
     values: { kind: 'int', default: 2, min: 1, max: 4, description: 'number of values' },

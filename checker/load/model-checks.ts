@@ -63,6 +63,7 @@ export function checkModel(model: Model): void {
     throw modelError(model, key, message, hint);
   };
   if (typeof m.name !== 'string' || m.name.trim() === '') fail('name', `the model's name is ${describeValue(m.name)}`, 'give the model a non-empty name');
+  if (m.topic !== undefined && (typeof m.topic !== 'string' || m.topic.trim() === '')) fail('topic', `the model's topic is ${describeValue(m.topic)}`, 'a topic is a non-empty string such as "Atomic commit", or leave it out');
   if (typeof m.instantiate !== 'function') fail('instantiate', `instantiate is ${describeValue(m.instantiate)}, not a function`);
   if (!isObject(m.constants)) fail('constants', `constants is ${describeValue(m.constants)}, not an object name → declaration`, 'write constants: {} for a model without constants');
   const constants = m.constants as Record<string, unknown>;

@@ -98,6 +98,16 @@ describe('clab list', () => {
     expect(r.out).toContain('      chosen: set of int — values accepted by a majority of acceptors in one ballot');
   });
 
+  it('groups the shipped models under their topics, each topic once, in the course\'s order', async () => {
+    const r = await clab('list', '--json');
+    const rows = JSON.parse(r.out) as { name: string; topic?: string }[];
+    const topics = rows.map((x) => x.topic);
+    expect(topics.every((t) => typeof t === 'string')).toBe(true);
+    const headings = (await clab('list')).out.split('\n').filter((l) => l !== '' && !l.startsWith(' ') && !l.includes(' — '));
+    expect(headings).toEqual([...new Set(topics)]);
+    expect(headings.slice(0, 3)).toEqual(['Byzantine agreement', 'Impossibility of asynchronous consensus (FLP)', 'Paxos']);
+  });
+
   it('clab list <model> lists that model only; --json has its views', async () => {
     const r = await clab('list', 'twophase', '--json');
     expect(r.code).toBe(0);

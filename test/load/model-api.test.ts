@@ -14,6 +14,7 @@ import { bfs } from '../../checker/search/bfs.ts';
 import { ModelError } from '../../checker/errors.ts';
 import type { Instance } from '../../checker/model.ts';
 import { checkModel } from '../../checker/load/model-checks.ts';
+import type { Model } from '../../checker/model.ts';
 import { shippedModels } from '../../models/index.ts';
 
 const root = join(import.meta.dirname, '..', '..');
@@ -241,6 +242,11 @@ describe('constant names are the user\'s words: none is special', () => {
 
 describe('the shipped models keep the rules', () => {
   for (const m of shippedModels) it(m.name, () => expect(() => checkModel(m)).not.toThrow());
+  it('a topic that is not a non-empty string is named', () => {
+    const m = { ...shippedModels[0], topic: 7 } as unknown as Model;
+    expect(() => checkModel(m)).toThrow(/the model's topic is the number 7/);
+    expect(() => checkModel({ ...shippedModels[0], topic: ' ' })).toThrow(/topic/);
+  });
 });
 
 describe('a model path that is not a regular file is refused before it is imported (importing /dev/zero never returned)', () => {

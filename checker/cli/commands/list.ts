@@ -16,7 +16,7 @@ import { typecheckLine } from '../report.ts';
 
 export const listUsage = `usage: clab list [model | path/to/model.ts | path/to/file.spec] [options]
   (no target)         every shipped model
-  --json              print an array of {name, summary, constants, variants, views, sorts, invariants, temporal}
+  --json              print an array of {name, summary, topic, constants, variants, views, sorts, invariants, temporal}
 ${typecheckUsage}`;
 
 function describe(m: Model) {
@@ -25,6 +25,7 @@ function describe(m: Model) {
   return {
     name: m.name,
     summary: m.summary,
+    ...(m.topic !== undefined ? { topic: m.topic } : {}),
     constants: Object.entries(m.constants).map(([name, d]) => ({
       name,
       kind: d.kind,
@@ -43,6 +44,12 @@ function describe(m: Model) {
   };
 }
 
+/** Rows regrouped so that models of one topic are together, topics in order of first appearance, untopical last. */
+function groupByTopic<R extends { topic?: string }>(rows: readonly R[]): R[] {
+  const order = [...new Set(rows.map((r) => r.topic))].sort((a, b) => (a === undefined ? 1 : 0) - (b === undefined ? 1 : 0));
+  return order.flatMap((t) => rows.filter((r) => r.topic === t));
+}
+
 export async function runList(args: readonly string[], io: Io): Promise<number> {
   const { values, target } = parseCommand('list', args, { json: { type: 'boolean' }, ...typecheckOption }, listUsage, 'a model, model file or spec file', true);
   const plan = target === '' ? undefined : await loadPlan(target, io.cwd, loadOptions(values));
@@ -53,7 +60,15 @@ export async function runList(args: readonly string[], io: Io): Promise<number> 
     return ExitCode.Holds;
   }
   const c = io.chalk;
-  for (const r of rows) {
+  // Listing every model: grouped under their topics, in the order topics first appear.
+  const grouped = plan ? rows : groupByTopic(rows);
+  let topic: string | undefined;
+  for (const r of grouped) {
+    if (!plan && r.topic !== topic) {
+      topic = r.topic;
+      io.out(c.underline(topic ?? 'Other'));
+      io.out('');
+    }
     io.out(`${c.bold(r.name)} — ${r.summary}`);
     if (tc) io.out(`  ${typecheckLine(tc)}`);
     io.out(`  constants:  ${r.constants.map((k) => `${k.name}=${k.default}`).join('  ') || '(none)'}`);
