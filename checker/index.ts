@@ -23,3 +23,6 @@ export { Decoder } from './state/decode.ts';
 // The model kit (checker/model-kit/): shapes that give a state its canonical encoding, decoding, picture and
 // symmetry; immutable sets and bags of messages; structural-sharing updates; next() from named actions.
 export * from './model-kit/index.ts';
+// The linearizability tester (checker/linearizability/): histories of invocations and responses checked
+// against a sequential specification, for a model's `linearizable` invariant.
+export * from './linearizability/index.ts';
