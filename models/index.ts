@@ -2,6 +2,7 @@
 // `topic` naming its group.
 
 import type { Model } from '../checker/model.ts';
+import contentAddressedDownload from './content-addressed-download.ts';
 import flp from './flp.ts';
 import om from './om.ts';
 import paxos from './paxos.ts';
@@ -24,4 +25,5 @@ export const shippedModels: readonly Model[] = [
   trustedBft,
   twophase,
   tcommit,
+  contentAddressedDownload,
 ];
