@@ -14,18 +14,18 @@ import { compileSpec, loadSpecFile } from '../../checker/language/plan.ts';
 import { resolveConstants } from '../../checker/load/constants.ts';
 import type { Instance } from '../../checker/model.ts';
 import { bfs } from '../../checker/search/bfs.ts';
-import model from '../../models/content-addressed-download.ts';
+import model, { type SwarmState } from '../../models/content-addressed-download.ts';
 import { invariantsOf } from '../helpers/graph-model.ts';
 
 const root = join(import.meta.dirname, '..', '..');
 
-interface Config {
+type Config = {
   blocks: number;
   peers: number;
   malicious: number;
   evilTracker: boolean;
   index: 'tracker' | 'napster';
-}
+};
 type Variant = undefined | 'no-hash-check' | 'untrusted-metadata';
 const defaults: Config = { blocks: 2, peers: 2, malicious: 1, evilTracker: false, index: 'tracker' };
 
@@ -143,7 +143,7 @@ describe('content-addressed-download: the correct protocol', () => {
   it('every dead end is intended: d has the file or has no source left (no deadlock is reported)', () => {
     // Defaults: the two ends are the original file assembled, with p2 banned or not.
     const inst = model.instantiate(defaults);
-    const ends: unknown[] = [];
+    const ends: SwarmState[] = [];
     bfs(inst, { invariants: [], witnesses: [{ name: 'end', holds: (s) => (inst.next(s).length === 0 && ends.push(s), false) }] });
     expect(ends.length).toBe(reference(defaults, undefined).ends);
     expect(ends.map((s) => [inst.terminal!(s), inst.views!.assembled.get(s), inst.views!.original.get(s)])).toEqual([
@@ -152,7 +152,7 @@ describe('content-addressed-download: the correct protocol', () => {
     ]);
     // An evil tracker that lists only p2: d gives up in 7 of the 9 ends, without a poisoned file.
     const evil = model.instantiate({ ...defaults, evilTracker: true });
-    const evilEnds: unknown[] = [];
+    const evilEnds: SwarmState[] = [];
     bfs(evil, { invariants: [], witnesses: [{ name: 'end', holds: (s) => (evil.next(s).length === 0 && evilEnds.push(s), false) }] });
     expect(evilEnds.every((s) => evil.terminal!(s))).toBe(true);
     expect(evilEnds.filter((s) => evil.views!.gaveUp.get(s)).length).toBe(7);
