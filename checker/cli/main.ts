@@ -34,6 +34,8 @@ const commands = new Map<string, Entry>(Object.entries({
   valence: { run: async (a, io) => (await import('./commands/valence.ts')).runValence(a, io), summary: 'FLP valence analysis: which decisions each reachable configuration can still reach, bivalent initial configurations', usage: async () => (await import('./commands/valence.ts')).valenceUsage },
   init: { run: async (a, io) => (await import('./commands/init.ts')).runInit(a, io), summary: 'write a model folder of your own (model, spec, tests) that installs this version of consensus-lab', usage: async () => (await import('./commands/init.ts')).initUsage },
   simulate: { run: async (a, io) => (await import('./commands/simulate.ts')).runSimulate(a, io), summary: 'random walks from a seed (--runs, --depth, --swarm on several threads); finds bugs, proves nothing (no violation: exit 3)', usage: async () => (await import('./commands/simulate.ts')).simulateUsage },
+  grade: { run: async (a, io) => (await import('./commands/grade.ts')).runGrade(a, io), summary: 'grade a submission (or --batch a folder of them) against an exercise: points and feedback per check', usage: async () => (await import('./commands/grade.ts')).gradeUsage },
+  exercise: { run: async (a, io) => (await import('./commands/exercise.ts')).runExercise(a, io), summary: "exercise export: write the student's copy of an exercise (no solution, no hidden checks)", usage: async () => (await import('./commands/exercise.ts')).exerciseUsage },
 } satisfies Record<string, Entry>));
 
 export const usage = () =>

@@ -16,9 +16,9 @@ async function clab(...args: string[]) {
   return { code, out: io.stdout.join('\n'), err: io.stderr.join('\n') };
 }
 
-const commands = ['list', 'check', 'replay', 'parse', 'show', 'sweep', 'explore', 'valence', 'simulate', 'init'];
+const commands = ['list', 'check', 'replay', 'parse', 'show', 'sweep', 'explore', 'valence', 'simulate', 'init', 'grade', 'exercise'];
 /** An option each command's usage must describe (parse has none). */
-const anOption: Record<string, string> = { list: '--json', check: '--max-states N', replay: '--quiet', parse: '', show: '--table', sweep: '--param k=a..b', explore: '--port P', valence: '--max-states N', simulate: '--depth D', init: 'model.spec' };
+const anOption: Record<string, string> = { list: '--json', check: '--max-states N', replay: '--quiet', parse: '', show: '--table', sweep: '--param k=a..b', explore: '--port P', valence: '--max-states N', simulate: '--depth D', init: 'model.spec', grade: '--exercise DIR', exercise: '--out DIR2' };
 
 describe('clab <command> --help', () => {
   for (const cmd of commands) {
