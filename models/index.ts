@@ -3,6 +3,7 @@
 
 import type { Model } from '../checker/model.ts';
 import contentAddressedDownload from './content-addressed-download.ts';
+import coordinatorElection from './coordinator-election.ts';
 import flp from './flp.ts';
 import om from './om.ts';
 import paxos from './paxos.ts';
@@ -21,6 +22,7 @@ export const shippedModels: readonly Model[] = [
   paxos,
   voting,
   paxosDuel,
+  coordinatorElection,
   pbft,
   trustedBft,
   twophase,
