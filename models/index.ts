@@ -5,6 +5,7 @@ import type { Model } from '../checker/model.ts';
 import contentAddressedDownload from './content-addressed-download.ts';
 import coordinatorElection from './coordinator-election.ts';
 import flp from './flp.ts';
+import majorityVoting from './majority-voting.ts';
 import om from './om.ts';
 import paxos from './paxos.ts';
 import paxosDuel from './paxos-duel.ts';
@@ -25,6 +26,7 @@ export const shippedModels: readonly Model[] = [
   coordinatorElection,
   pbft,
   trustedBft,
+  majorityVoting,
   twophase,
   tcommit,
   contentAddressedDownload,
