@@ -18,8 +18,10 @@
 // untrusted-metadata case).
 //
 // Invariant noPoisonAssembled: an assembled file is the original. It holds in the correct protocol with any
-// number of malicious peers and an evil tracker (which can only deny service: d gives up when every peer it
-// was told of has failed it). The variants show which rule matters:
+// number of malicious peers and an evil tracker. Temporal property eventuallyAssembled: every run ends with
+// the file; it holds with an honest tracker and an honest peer, and fails with an evil tracker, which can
+// deny service (list only malicious peers, which fail d until it gives up: 8 steps) but not poison the
+// file. The variants show which rule matters:
 //   no-hash-check       d keeps whatever a peer serves (with napster: the classic name-only index): a
 //                       malicious peer's poisoned block gets in (9 steps; napster 5).
 //   untrusted-metadata  d has no infohash and keeps the first hash list it is sent, by the tracker or a peer
@@ -212,6 +214,16 @@ export default defineModel<SwarmState>({
           },
         },
       },
+      // Progress: each source fails d at most once (it is banned), so every run ends; no fairness is needed
+      // (the state graph has no cycle). It ends with the file unless every peer d was told of failed it.
+      temporal: [
+        {
+          name: 'eventuallyAssembled',
+          kind: 'eventually',
+          description: 'every run ends with the file assembled',
+          p: (s) => s.assembled,
+        },
+      ],
       // The run ends when d has assembled the file, or has given up: every source it could still ask (for
       // the peer list, the metadata, or a block) has failed it. These are exactly the states with no step.
       terminal: (s) => s.assembled || gaveUp(s),

@@ -202,6 +202,11 @@ describe('content-addressed-download: the buggy variants', () => {
           expect(r.violation ? r.violation.path.length - 1 : undefined).toBe(ref.violationAt);
           const all = check(c, variant, { invariants: false });
           expect([all.distinctStates, all.statesGenerated, all.depth]).toEqual([ref.distinct, ref.generated, ref.depth]);
+          // Every dead end is one the model calls terminal (so none is a deadlock), as many as the reference has.
+          const inst = model.instantiate(c, variant);
+          let ends = 0;
+          bfs(inst, { invariants: [], witnesses: [{ name: 'end', holds: (s) => (inst.next(s).length === 0 && (ends++, expect(inst.terminal!(s)).toBe(true)), false) }] });
+          expect(ends).toBe(ref.ends);
         },
       ),
       { numRuns: 40 },
@@ -237,6 +242,38 @@ describe('content-addressed-download: the committed counterexamples', () => {
     const tmpFile = join(mkdtempSync(join(tmpdir(), 'clab-cad-')), 'fixed.json');
     writeFileSync(tmpFile, JSON.stringify({ ...golden, variant: null }));
     expect(await main(['replay', tmpFile], memoryIo(root))).toBe(2);
+  });
+});
+
+describe('content-addressed-download: progress', () => {
+  it('an evil tracker starves the download (an 8-step run ending without the file), the committed lasso is that run\'s and replays', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'clab-cad-live-'));
+    const io = memoryIo(root);
+    expect(await main(['check', 'content-addressed-download', '--const', 'evilTracker=true', '--json', '--quiet', '--out', out], io)).toBe(1);
+    const json = JSON.parse(io.stdout.join('\n'));
+    expect(json.temporal).toEqual([{ name: 'eventuallyAssembled', kind: 'eventually', result: 'violation', length: 8, loopStart: 8 }]);
+    const fresh = JSON.parse(readFileSync(join(out, 'content-addressed-download-evilTracker=true-eventuallyAssembled.json'), 'utf8'));
+    const path = join(root, 'counterexamples/content-addressed-download-evil-tracker-eventuallyAssembled.json');
+    const golden = JSON.parse(readFileSync(path, 'utf8'));
+    expect([golden.model, golden.variant, golden.constants, golden.property, golden.loopStart, golden.steps.length - 1]).toEqual([
+      model.name, null, { ...defaults, evilTracker: true }, { kind: 'temporal', name: 'eventuallyAssembled' }, 8, 8,
+    ]);
+    expect(golden.steps).toEqual(fresh.steps);
+    // Its last state: d holds one good block and has banned the only peer the tracker named.
+    expect(golden.steps[8].state.d).toMatchObject({ peers: ['p2'], blocks: { b1: 'good', b2: 'missing' }, banned: ['p2'], file: 'not assembled' });
+    expect(await main(['replay', path], memoryIo(root))).toBe(1);
+    // With an honest tracker the first step names both peers, so the trace is not a run of that instance.
+    const tmpFile = join(mkdtempSync(join(tmpdir(), 'clab-cad-')), 'honest.json');
+    writeFileSync(tmpFile, JSON.stringify({ ...golden, constants: defaults }));
+    expect(await main(['replay', tmpFile], memoryIo(root))).toBe(2);
+  });
+
+  it('with an honest tracker and an honest peer every run ends with the file (tracker and Napster index, more peers and blocks)', async () => {
+    for (const args of [[], ['--const', 'index=napster'], ['--const', 'peers=3', '--const', 'malicious=2'], ['--const', 'blocks=3', '--const', 'peers=3']]) {
+      const io = memoryIo(root);
+      expect(await main(['check', 'content-addressed-download', ...args, '--json', '--quiet', '--out', mkdtempSync(join(tmpdir(), 'clab-cad-'))], io), args.join(' ')).toBe(0);
+      expect(JSON.parse(io.stdout.join('\n')).temporal).toEqual([{ name: 'eventuallyAssembled', kind: 'eventually', result: 'holds' }]);
+    }
   });
 });
 
