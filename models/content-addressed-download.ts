@@ -77,8 +77,8 @@ export default defineModel<SwarmState>({
   constants: {
     blocks: { kind: 'int', default: 2, min: 1, max: 4, description: 'blocks in the file' },
     peers: { kind: 'int', default: 2, min: 1, max: 4, description: 'peers in the swarm (p1..pN)' },
-    malicious: { kind: 'int', default: 1, min: 0, max: 4, description: 'how many peers are malicious (the last ones): they serve the original, the poisoned variant, or nothing' },
-    evilTracker: { kind: 'bool', default: false, description: 'the tracker lists only malicious peers and serves the poisoned file\'s hash list' },
+    malicious: { kind: 'int', default: 1, min: 0, max: 4, description: 'how many peers are malicious (the last ones): asked for a block or the file they serve the original, the poisoned variant or nothing; asked for the hash list, the genuine or the poisoned one' },
+    evilTracker: { kind: 'bool', default: false, description: 'the tracker lists only the malicious peers, and may serve the poisoned file\'s hash list' },
     index: { kind: 'enum', default: 'tracker', values: ['tracker', 'napster'], description: 'tracker: per-block download from many peers (BitTorrent); napster: a central index of names, whole file from one peer' },
   },
   variants: {
