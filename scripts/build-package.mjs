@@ -66,7 +66,10 @@ if (into !== ROOT) {
   // A package folder of its own: package.json and the files it lists, except dist/, built below.
   mkdirSync(into, { recursive: true });
   cpSync(join(ROOT, 'package.json'), join(into, 'package.json'));
-  for (const f of pkg.files) if (!f.startsWith('dist')) cpSync(join(ROOT, f), join(into, f), { recursive: true });
+  // `files` entries starting with `!` leave paths out (exercises' solutions and hidden checks), as npm does.
+  const left = pkg.files.filter((f) => f.startsWith('!')).map((f) => new RegExp(`^${f.slice(1).replace(/\/$/, '').split('*').map((p) => p.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('[^/]+')}(/|$)`));
+  const kept = (src) => !left.some((re) => re.test(relative(ROOT, src)));
+  for (const f of pkg.files) if (!f.startsWith('dist') && !f.startsWith('!')) cpSync(join(ROOT, f), join(into, f), { recursive: true, filter: kept });
 }
 const dist = join(into, 'dist');
 rmSync(dist, { recursive: true, force: true });

@@ -1,5 +1,7 @@
 // clab grade on the example exercise (exercises/example-mutex): the reference solution earns full marks,
-// the starter files partial ones (here none: the trace is missing and the starter invariant is vacuous);
+// the starter files partial ones (the trace is missing, the starter invariant is vacuous, the starter
+// model still has the bug but does let a process in); the model checks run in the sandbox (bubblewrap, or
+// --no-sandbox where it is missing: these submissions are ours);
 // every check kind's failure says why; the report is the same each time and in each format; a trace is
 // data (the model it names is never loaded); export leaves the solution and hidden checks out.
 
@@ -9,6 +11,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { memoryIo } from '../../checker/cli/io.ts';
 import { main } from '../../checker/cli/main.ts';
+import { trustedSandboxArgs, trustedSandboxMode } from '../helpers/sandbox-mode.ts';
 
 const root = join(import.meta.dirname, '..', '..');
 const EX = join(root, 'exercises', 'example-mutex');
@@ -16,7 +19,7 @@ const work = mkdtempSync(join(tmpdir(), 'clab-grade-'));
 
 async function clab(...args: string[]) {
   const io = memoryIo(work);
-  const code = await main(args, io);
+  const code = await main(args[0] === 'grade' ? [...args, ...trustedSandboxArgs()] : args, io);
   return { code, out: io.stdout, err: io.stderr };
 }
 
@@ -43,35 +46,55 @@ describe('clab grade: the example exercise', () => {
     expect(r.code).toBe(0);
     expect(r.out).toEqual([
       'Mutual exclusion: a lock taken in two steps (example)',
-      'submission: solution   sandbox: none',
+      `submission: solution   sandbox: ${trustedSandboxMode()}`,
       '',
-      '✓ trace      3/3  Your trace shows two processes in the critical section',
+      '✓ trace         3/3  Your trace shows two processes in the critical section',
       '    trace.json replays (6 steps) and shows mutualExclusion violated',
-      '✓ catch      3/3  Your invariant catches the bug (two processes)',
+      '✓ catch         3/3  Your invariant catches the bug (two processes)',
       '    caught: caught is violated on the buggy model after 6 steps and holds on the correct one',
-      '✓ catch-3    2/2  (hidden) Your invariant catches the bug (three processes)',
+      '✓ model         3/3  Your fixed model keeps mutual exclusion (three processes)',
+      '    every invariant holds on all 20 states of your model',
+      '✓ model-live    1/1  In your model a process does get in',
+      '    nobodyInside is violated after 2 steps, as expected',
+      '✓ catch-3       2/2  (hidden) Your invariant catches the bug (three processes)',
+      '    passed (hidden check)',
+      '✓ model-4       2/2  (hidden) Your fixed model keeps mutual exclusion (four processes)',
       '    passed (hidden check)',
       '',
-      'score: 8/8',
+      'score: 14/14',
     ]);
   });
 
-  it('the starter earns nothing: no trace, and a vacuous invariant (a failing hidden check shows its title only)', async () => {
+  it('the starter earns partial marks: no trace, a vacuous invariant, the bug still in the model (a failing hidden check shows its title only)', async () => {
     const j = await gradeJson(join(EX, 'starter'));
-    expect([j.score, j.maxScore]).toEqual([0, 8]);
+    expect([j.score, j.maxScore]).toEqual([1, 14]);
     expect(j.checks.map((c) => c.verdict)).toEqual([
       'missing file trace.json',
       'your invariant does not catch the bug (every invariant holds on all 22 reachable states)',
+      'mutualExclusion is violated after 6 steps (expected: every invariant holds)',
+      'nobodyInside is violated after 3 steps, as expected',
+      expect.any(String),
       expect.any(String),
     ]);
+    // The counterexample: the search's shortest trace, replayed on the explored graph, with the spec's explanation.
+    expect(j.checks[2].details.slice(0, 3)).toEqual(['a shortest trace (6 steps, replayed):', '  Step 0  initial state', '      pcs = [idle, idle, idle]']);
+    expect(j.checks[2].details.slice(-2)).toEqual(['  Why mutualExclusion is false:', '      inside <= 1 is false: inside = 2']);
     const text = (await clab('grade', join(EX, 'starter'), '--exercise', EX)).out;
-    expect(text.slice(-4)).toEqual(['✗ catch-3    0/2  (hidden) Your invariant catches the bug (three processes)', '    failed (hidden check: details are not shown)', '', 'score: 0/8']);
+    expect(text.slice(-6)).toEqual([
+      '✗ catch-3       0/2  (hidden) Your invariant catches the bug (three processes)',
+      '    failed (hidden check: details are not shown)',
+      '✗ model-4       0/2  (hidden) Your fixed model keeps mutual exclusion (four processes)',
+      '    failed (hidden check: details are not shown)',
+      '',
+      'score: 1/14',
+    ]);
   });
 
   it('an always-false invariant earns nothing either, and its counterexample on the correct model is shown', async () => {
     const dir = submission('always-false', { 'trace.json': solutionTrace, 'catch.spec': 'spec catch\nmodel mutex\ninvariant caught: not locked\n' });
     const j = await gradeJson(dir);
     expect(j.score).toBe(3);
+    expect(j.checks.filter((c) => c.name.startsWith('model')).map((c) => c.verdict)).toEqual(['missing file mutex.ts', 'missing file mutex.ts', 'missing file mutex.ts']);
     const c = j.checks.find((x) => x.name === 'catch')!;
     expect(c.verdict).toBe('your invariant does not hold on the correct model (caught is violated after 2 steps)');
     expect(c.details.slice(2, 4)).toEqual(['a trace of the correct model that breaks it:', '  Step 0  initial state']);
@@ -117,13 +140,16 @@ describe('clab grade: the example exercise', () => {
     const r = await clab('grade', dir, '--exercise', EX, '--gradescope', file);
     expect(r.code).toBe(0);
     const gs = JSON.parse(readFileSync(file, 'utf8'));
-    expect(gs.score).toBe(0);
     expect(gs.tests.map((t: { name: string; score: number; max_score: number; visibility: string }) => [t.name, t.score, t.max_score, t.visibility])).toEqual([
       ['Your trace shows two processes in the critical section', 0, 3, 'visible'],
       ['Your invariant catches the bug (two processes)', 0, 3, 'visible'],
+      ['Your fixed model keeps mutual exclusion (three processes)', 0, 3, 'visible'],
+      ['In your model a process does get in', 1, 1, 'visible'],
       ['Your invariant catches the bug (three processes)', 0, 2, 'after_due_date'],
+      ['Your fixed model keeps mutual exclusion (four processes)', 0, 2, 'after_due_date'],
     ]);
-    expect(gs.tests[2].output).toBe('failed (hidden check: details are not shown)');
+    expect(gs.score).toBe(1);
+    expect(gs.tests[4].output).toBe('failed (hidden check: details are not shown)');
   });
 
   it('--hidden DIR replaces the example hidden checks with an instructor\'s own', async () => {
@@ -131,7 +157,7 @@ describe('clab grade: the example exercise', () => {
     mkdirSync(hidden);
     writeFileSync(join(hidden, 'checks.json'), JSON.stringify({ checks: [{ name: 'mine', title: 'Four processes', points: 5, kind: 'spec-invariant', file: 'catch.spec', model: join(EX, 'model', 'mutex.ts'), constants: { procs: 4 }, buggy: { variant: 'check-then-lock' }, correct: {} }] }));
     const j = await gradeJson(join(EX, 'solution'), '--hidden', hidden);
-    expect(j.checks.map((c) => [c.name, c.visibility, c.points])).toEqual([['trace', 'public', 3], ['catch', 'public', 3], ['mine', 'hidden', 5]]);
+    expect(j.checks.map((c) => [c.name, c.visibility, c.points])).toEqual([['trace', 'public', 3], ['catch', 'public', 3], ['model', 'public', 3], ['model-live', 'public', 1], ['mine', 'hidden', 5]]);
   });
 });
 
@@ -160,12 +186,12 @@ describe('exercise manifests', () => {
     const out = join(work, 'student-copy');
     const r = await clab('exercise', 'export', ex, '--out', out);
     expect(r.code).toBe(0);
-    expect(r.out).toEqual(['exported 6 file(s) to ' + out + ' (1 hidden check(s) of the manifest left out)']);
-    expect(readdirSync(out, { recursive: true }).map(String).sort()).toEqual(['exercise.json', 'handout.md', 'model', 'model/mutex.ts', 'starter', 'starter/catch.spec', 'tests', 'tests/public', 'tests/public/inside.spec', 'tests/public/someone-inside.spec']);
+    expect(r.out).toEqual(['exported 7 file(s) to ' + out + ' (1 hidden check(s) of the manifest left out)']);
+    expect(readdirSync(out, { recursive: true }).map(String).sort()).toEqual(['exercise.json', 'handout.md', 'model', 'model/mutex.ts', 'starter', 'starter/catch.spec', 'starter/mutex.ts', 'tests', 'tests/public', 'tests/public/inside.spec', 'tests/public/someone-inside.spec']);
     expect(existsSync(join(out, 'solution'))).toBe(false);
-    expect(JSON.parse(readFileSync(join(out, 'exercise.json'), 'utf8')).checks.map((c: { name: string }) => c.name)).toEqual(['trace', 'catch']);
+    expect(JSON.parse(readFileSync(join(out, 'exercise.json'), 'utf8')).checks.map((c: { name: string }) => c.name)).toEqual(['trace', 'catch', 'model', 'model-live']);
     // The copy grades on its own: public checks only.
-    expect((await gradeJsonIn(out)).checks.map((c) => c.name)).toEqual(['trace', 'catch']);
+    expect((await gradeJsonIn(out)).checks.map((c) => c.name)).toEqual(['trace', 'catch', 'model', 'model-live']);
     expect((await clab('exercise', 'export', ex, '--out', out)).code).toBe(2);
   });
 });

@@ -93,9 +93,12 @@ it(
         'package.json', 'README.md', 'CHANGELOG.md', 'bin/clab.js', 'specs/paxos.spec', 'docs/fast-models.md',
         'dist/checker/index.js', 'dist/checker/index.d.ts', 'dist/checker/testing/index.js', 'dist/checker/testing/index.d.ts',
         'dist/checker/cli/cli-worker-entry.mjs', 'dist/checker/search/parallel/worker-entry.mjs', 'dist/checker/search/simulation/swarm-worker-entry.mjs',
-        'dist/models/paxos.js',
+        'dist/models/paxos.js', 'dist/checker/grade/sandbox/runner.mjs',
+        'exercises/example-mutex/exercise.json', 'exercises/example-mutex/starter/mutex.ts', 'exercises/example-mutex/tests/public/inside.spec',
       ]) expect(files).toContain(f);
-      expect(files.filter((f) => /^(test|bench|checker|models|scripts)\//.test(f) || (f.endsWith('.ts') && !f.endsWith('.d.ts')))).toEqual([]);
+      // Exercises ship their starter files and instructor models as they are (.ts), never a solution or hidden checks.
+      expect(files.filter((f) => /^(test|bench|checker|models|scripts)\//.test(f) || (f.endsWith('.ts') && !f.endsWith('.d.ts') && !f.startsWith('exercises/')))).toEqual([]);
+      expect(files.filter((f) => /^exercises\/[^/]+\/(solution|tests\/hidden)\//.test(f))).toEqual([]);
       expect(files.some((f) => f.startsWith('dist/checker/cli/') && f.endsWith('.d.ts'))).toBe(false);
 
       // clab init, run from the built package (its tsx and chalk from this checkout's node_modules).

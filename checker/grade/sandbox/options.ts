@@ -12,7 +12,10 @@ export interface Limits {
   readonly memoryMiB: number;
   /** V8's old-space heap (--max-old-space-size, MiB). */
   readonly heapMiB: number;
-  /** Processes and threads of the child's user (RLIMIT_NPROC). */
+  /**
+   * Processes or threads the child may start beyond what it needs (RLIMIT_NPROC counts threads: Node's own,
+   * five with --v8-pool-size=1 and UV_THREADPOOL_SIZE=1, and bubblewrap's two processes are added to it).
+   */
   readonly processes: number;
   /** Largest file the child may write (RLIMIT_FSIZE, bytes), and the size of its private tmpfs. */
   readonly fileBytes: number;
@@ -20,7 +23,7 @@ export interface Limits {
   readonly outputBytes: number;
 }
 
-export const DEFAULT_LIMITS: Limits = { cpuSeconds: 30, wallSeconds: 60, memoryMiB: 1024, heapMiB: 512, processes: 32, fileBytes: 1 << 20, outputBytes: 64 * 1024 };
+export const DEFAULT_LIMITS: Limits = { cpuSeconds: 30, wallSeconds: 60, memoryMiB: 1024, heapMiB: 512, processes: 0, fileBytes: 1 << 20, outputBytes: 64 * 1024 };
 
 export interface SandboxOptions {
   readonly mode: SandboxMode;
