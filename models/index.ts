@@ -4,6 +4,7 @@
 import type { Model } from '../checker/model.ts';
 import contentAddressedDownload from './content-addressed-download.ts';
 import coordinatorElection from './coordinator-election.ts';
+import fastPaxos from './fast-paxos.ts';
 import flp from './flp.ts';
 import majorityVoting from './majority-voting.ts';
 import om from './om.ts';
@@ -23,6 +24,7 @@ export const shippedModels: readonly Model[] = [
   paxos,
   voting,
   paxosDuel,
+  fastPaxos,
   coordinatorElection,
   pbft,
   trustedBft,
