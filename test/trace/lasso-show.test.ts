@@ -62,3 +62,16 @@ describe('FLP rounds are stable from step to step', () => {
     expect([steps[15].p1, steps[15].p2, steps[15].p3]).toEqual(['r2.1 est=1', 'r2.1 est=1', 'r2.1 est=0']);
   });
 });
+
+describe('clab replay says how the lasso repeats in the words the step list uses', () => {
+  it('a cycle of steps', async () => {
+    const io = memoryIo(root);
+    expect(await main(['replay', committed, '--quiet'], io)).toBe(1);
+    expect(io.stdout.at(-1)).toBe('✗ reproduced: temporal property termination is violated by a fair run: steps 4..15 lead back to the state of step 3 and repeat forever');
+  }, 60_000);
+  it('a run that ends in a final state (once "repeats steps 9..8")', async () => {
+    const io = memoryIo(root);
+    expect(await main(['replay', join(root, 'counterexamples/content-addressed-download-evil-tracker-eventuallyAssembled.json'), '--quiet'], io)).toBe(1);
+    expect(io.stdout.at(-1)).toBe('✗ reproduced: temporal property eventuallyAssembled is violated by a fair run: the run stays in the state of step 8 forever (it has no successor)');
+  }, 60_000);
+});

@@ -6,6 +6,7 @@
 
 import { resolve } from 'node:path';
 import { configure } from '../../load/configure.ts';
+import { loopText } from '../../trace/loop-text.ts';
 import { ExitCode } from '../../errors.ts';
 import { formatTrace, safeText } from '../../trace/format.ts';
 import { replayTrace } from '../../trace/replay.ts';
@@ -52,7 +53,7 @@ export async function runReplay(args: readonly string[], io: Io): Promise<number
   const name = safeText(trace.property.name);
   if (outcome.kind === 'reproduced') {
     if (!values.json && trace.property.kind === 'temporal') {
-      io.out(c.red.bold(`✗ reproduced: temporal property ${name} is violated`) + (trace.loopStart !== undefined ? ` by a fair run that repeats steps ${trace.loopStart + 1}..${outcome.steps.length - 1} forever from step ${trace.loopStart}` : ` at step ${outcome.steps.length - 1}`));
+      io.out(c.red.bold(`✗ reproduced: temporal property ${name} is violated`) + (trace.loopStart !== undefined ? ` by a fair run: ${loopText(trace.loopStart, outcome.steps.length - 1)}` : ` at step ${outcome.steps.length - 1}`));
     } else if (!values.json && trace.property.kind === 'deadlock') {
       io.out(c.red.bold(`✗ reproduced: deadlock at step ${outcome.steps.length - 1}`) + ': no action is enabled and the model does not mark the state terminal');
     } else if (!values.json) io.out(c.red.bold(`✗ reproduced: ${trace.property.kind} ${name} ${trace.property.kind === 'invariant' ? 'is violated' : 'is satisfied'} at step ${outcome.steps.length - 1}`));
