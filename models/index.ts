@@ -15,6 +15,7 @@ import sm from './sm.ts';
 import tcommit from './tcommit.ts';
 import trustedBft from './trusted-bft.ts';
 import twophase from './twophase.ts';
+import twophaseBlocking from './twophase-blocking.ts';
 import voting from './voting.ts';
 
 export const shippedModels: readonly Model[] = [
@@ -31,5 +32,6 @@ export const shippedModels: readonly Model[] = [
   majorityVoting,
   twophase,
   tcommit,
+  twophaseBlocking,
   contentAddressedDownload,
 ];
