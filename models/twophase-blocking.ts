@@ -1,13 +1,14 @@
 // Two-phase commit when the coordinator crashes: the blocking scenario as a liveness violation, and what
-// removes it. Participants r1..rN, a transaction manager TM that may crash for good (at most tmCrashes = 1
-// times), and, in the correct version only, a backup coordinator B and acceptors a1..aA.
+// removes it. Participants r1..rN, a transaction manager TM that may crash for good (tmCrashes = 1), and, in
+// the correct version only, a backup coordinator B and acceptors a1..aA of which acceptorCrashes may crash.
 //
 //   ri prepares           (working) sends Prepared to the TM: from now on ri may not decide on its own.
 //   ri aborts             (working) unilaterally: it has not promised anything yet.
-//   TM receives Prepared  records it; TM commits once every participant is prepared, or aborts at any time
-//                         (its timeout). Then it sends its decision to each participant (variants wait and
-//                         cooperative) or to each acceptor (the correct version), one message per step, so
-//                         `env crashes TM` can fall before, between or after the sends.
+//   TM receives Prepared  records it; TM decides commit once every participant is prepared, or abort at any
+//                         time (its timeout). Variants wait and cooperative: it then sends the decision to
+//                         each participant, one message per step, so `env crashes TM` can fall before,
+//                         between or after the sends. Correct version: the decision goes to the acceptors
+//                         instead, as one 2a(b=0) in the deciding step.
 //   ri times out          (prepared, nothing it could receive) what a participant may do while it waits:
 //     variant wait         nothing: plain 2PC's participant can only wait for the TM (a step that changes
 //                          nothing). If the TM crashed before telling ri, ri never decides: the fair lasso.
@@ -15,26 +16,29 @@
 //                          decided answers with its decision; one still working aborts and answers Abort; a
 //                          prepared one cannot help. So it still blocks when every participant is prepared
 //                          and none has heard from the crashed TM: the lasso the checker finds.
-//     correct              Paxos Commit's idea, simplified to one Paxos instance on the outcome: the TM
-//                          does not tell the participants, it has the acceptors record its decision at
-//                          ballot 0 (2a). A timed-out participant sends Help to B, which takes over with
-//                          ballot 1 (1a); each acceptor promises and reports what it accepted at ballot 0
-//                          (1b); from a majority's reports B proposes the ballot-0 value if one is reported,
-//                          else abort (2a), and acceptors accept. A participant decides when a majority of
-//                          acceptors report (2b) one value at one ballot. A promised acceptor refuses the
-//                          TM's late 2a, so a value chosen at ballot 0 is reported by every majority and B
-//                          cannot overturn it; with at most acceptorCrashes < A/2 acceptors crashed, B
-//                          always hears from a majority, and every participant decides.
-// B itself does not crash (a crashed backup would need a third coordinator and ballot 2: Paxos Commit's
-// coordinators keep taking over with higher ballots; the model stops at two). Messages are a set that only
-// grows (as in Gray & Lamport's TwoPhase): a message to a crashed process is never received, one sent before
-// a crash still arrives.
+//     correct              Paxos Commit's idea, simplified to one Paxos instance on the outcome: acceptors
+//                          accept the TM's decision at ballot 0 (each sends 2b to every participant). A
+//                          timed-out participant sends Help to B, which takes over with ballot 1 (1a); each
+//                          acceptor promises and reports what it accepted at ballot 0 (1b); from a majority's
+//                          reports B proposes the ballot-0 value if one is reported, else abort (2a(b=1)),
+//                          and acceptors accept it. A participant decides when a majority of acceptors
+//                          report one value at one ballot (2b). A promised acceptor refuses the TM's late
+//                          2a, so a value chosen at ballot 0 is reported by every majority and B cannot
+//                          overturn it; while fewer than half the acceptors crash, B hears from a majority
+//                          and every participant decides.
+// Timeouts may fire while the TM is alive and slow: B may run beside it. B itself does not crash (a crashed
+// backup would need a third coordinator and ballot 2: Paxos Commit's coordinators keep taking over with
+// higher ballots; the model stops at two). Messages are a set that only grows (as in Gray & Lamport's
+// TwoPhase): a message to a crashed process is never received, one sent before a crash still arrives. What
+// no one can act on any more is forgotten after each step (normalise below), which keeps the correct
+// version's graph small; traces show those messages leaving the network.
 //
 // Property `termination`: eventually every participant has decided, under weak fairness of every process
 // (not of `env`: crashes are never forced). Invariant `consistent`: no participant commits while another
-// aborts, in every version. Counts (rms 2, acceptors 3, tmCrashes 1, acceptorCrashes 1): wait 76 states,
-// termination violated by a lasso of 4 steps back to step 3; cooperative 132 states, a lasso of 6 steps
-// back to step 5; correct 8,150 states, termination holds (and fails with acceptorCrashes 2: no majority).
+// aborts, in every version. At the defaults (rms 2, acceptors 3, tmCrashes 1, acceptorCrashes 1): wait 115
+// states, termination violated by a lasso of 9 steps back to step 8 (the TM told r1, then crashed; r2 waits);
+// cooperative 390 states, 10 steps back to step 8 (both prepared, the TM decided and crashed; both ask
+// forever); correct 22,660 states, termination holds (with acceptors 1: 842 states, violated).
 
 import type { Action, Step } from '../checker/model.ts';
 import { defineModel } from '../checker/model.ts';
@@ -97,7 +101,7 @@ export default defineModel<BlockingState>({
     acceptorCrashes: { kind: 'int', default: 1, min: 0, max: 5, description: 'acceptors that may crash (the correct version terminates while fewer than half do)' },
   },
   variants: {
-    wait: 'plain 2PC: a prepared participant that times out can only wait for the TM; a TM crash before it tells anyone blocks every prepared participant',
+    wait: 'plain 2PC: a prepared participant that times out can only wait for the TM; a TM crash before it tells a prepared participant blocks that one for good',
     cooperative: 'cooperative termination: a timed-out participant asks the others; still blocks when all are prepared and the TM crashed before telling any',
   },
   faults: { crash: 'acceptorCrashes' },
