@@ -7,6 +7,7 @@ import coordinatorElection from './coordinator-election.ts';
 import fastPaxos from './fast-paxos.ts';
 import flp from './flp.ts';
 import majorityVoting from './majority-voting.ts';
+import multiPaxos from './multi-paxos.ts';
 import om from './om.ts';
 import paxos from './paxos.ts';
 import paxosDuel from './paxos-duel.ts';
@@ -26,6 +27,7 @@ export const shippedModels: readonly Model[] = [
   voting,
   paxosDuel,
   fastPaxos,
+  multiPaxos,
   coordinatorElection,
   pbft,
   trustedBft,
