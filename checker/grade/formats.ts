@@ -12,6 +12,15 @@ export function feedbackLines(c: CheckResult): string[] {
 }
 
 /**
+ * The report as a student may see it (`clab grade --json`): a hidden check keeps its name, title, points
+ * and what was blocked, and loses its verdict and details. (A batch's grades.jsonl, the instructor's
+ * record, keeps everything.)
+ */
+export function studentView(r: GradeReport): GradeReport {
+  return { ...r, checks: r.checks.map((c) => (c.visibility === 'hidden' ? { ...c, verdict: c.passed ? 'passed' : 'failed', details: [] } : c)) };
+}
+
+/**
  * Gradescope's results.json. Public checks are `visible`; hidden ones `after_due_date` (Gradescope shows
  * them, title and score only, once the due date has passed).
  */

@@ -10,7 +10,7 @@ import { ClabError } from '../errors.ts';
 import { answerCheck } from './checks/answer.ts';
 import { modelCheck } from './checks/model-check.ts';
 import { replayTraceCheck } from './checks/replay-trace.ts';
-import { specInvariantCheck } from './checks/spec-invariant.ts';
+import { isolatedSpecInvariant } from './checks/isolate.ts';
 import type { Check, Exercise } from './manifest.ts';
 import { relativeTo } from './plain.ts';
 import { fail, type CheckResult, type GradeReport, type Outcome } from './result.ts';
@@ -26,7 +26,8 @@ async function runCheck(check: Check, submission: string, opts: GradeOptions): P
     case 'replay-trace':
       return replayTraceCheck(check, submission);
     case 'spec-invariant':
-      return specInvariantCheck(check, submission);
+      // The submission's predicates run in a thread of the grader that can be stopped (isolate.ts).
+      return isolatedSpecInvariant(check, submission, opts.sandbox.limits);
     case 'answer':
       return answerCheck(check, submission);
     case 'model-check':

@@ -10,7 +10,7 @@ import { chooseMode } from '../../grade/sandbox/detect.ts';
 import { DEFAULT_LIMITS, type Limits, type SandboxOptions } from '../../grade/sandbox/options.ts';
 import { gradeSubmission, runsCode } from '../../grade/grade.ts';
 import { loadExercise } from '../../grade/manifest.ts';
-import { feedbackLines, gradescopeResults } from '../../grade/formats.ts';
+import { feedbackLines, gradescopeResults, studentView } from '../../grade/formats.ts';
 import type { GradeReport } from '../../grade/result.ts';
 import type { Io } from '../io.ts';
 import { intOption, parseCommand, secondsOption } from '../options.ts';
@@ -118,10 +118,14 @@ export async function runGrade(argv: readonly string[], io: Io): Promise<number>
   const report = await gradeSubmission(ex, resolve(io.cwd, target), { sandbox });
   if (v.gradescope) {
     const file = gsFileArg ?? GRADESCOPE_RESULTS;
-    writeFileSync(resolve(io.cwd, file), JSON.stringify(gradescopeResults(report), null, 2) + '\n');
+    try {
+      writeFileSync(resolve(io.cwd, file), JSON.stringify(gradescopeResults(report), null, 2) + '\n');
+    } catch (e) {
+      throw new ClabError(`cannot write ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, 'give the file after --gradescope (e.g. --gradescope results.json)');
+    }
     if (!v.json) io.err(`results written to ${file}`);
   }
-  if (v.json) io.out(JSON.stringify(report));
+  if (v.json) io.out(JSON.stringify(studentView(report)));
   else for (const l of reportLines(report, io)) io.out(l);
   return ExitCode.Holds;
 }

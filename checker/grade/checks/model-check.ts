@@ -98,13 +98,14 @@ export async function modelCheck(check: ModelCheckCheck, submission: string, san
     if (!(e instanceof ClabError)) throw e;
     return out({ passed: false, verdict: "the exercise's properties cannot be checked on your model", details: errorLines(e, submission) });
   }
-  const r = await search(cfg.instance, { invariants: cfg.properties.invariants, witnesses: cfg.properties.witnesses, maxStates: g.nodes.length + 1, deadlock: check.deadlock, puritySample: 0, phaseTimes: false });
+  const r = await search(cfg.instance, { invariants: cfg.properties.invariants, witnesses: cfg.properties.witnesses, maxStates: g.nodes.length + 1, timeLimit: sandbox.limits.wallSeconds, deadlock: check.deadlock, puritySample: 0, phaseTimes: false });
   const size = `${n(g.nodes.length)}${g.truncated ? '+' : ''} states`;
   if (r.violation) {
     const what = r.violation.deadlock ? `a deadlock is reached after ${r.violation.path.length - 1} steps` : `${r.violation.invariant} is violated after ${r.violation.path.length - 1} steps`;
     if (check.expect === 'violated' && !r.violation.deadlock) return out({ passed: true, verdict: `${what}, as expected` });
     return out({ passed: false, verdict: `${what} (expected: every invariant holds)`, details: verifiedTrace(cfg, r) });
   }
+  if (r.result === 'incomplete' && r.bound === 'time-limit') return out({ passed: false, verdict: `no verdict: checking the exercise's properties on your model's ${size} passed the time limit (${sandbox.limits.wallSeconds} s)` });
   if (g.truncated) return out({ passed: false, verdict: `no verdict: your model has more than ${n(check.maxStates)} states (with the exercise's constants); no violation among the first ${n(g.nodes.length)}` });
   if (check.expect === 'violated') return out({ passed: false, verdict: `every invariant holds on all ${size} of your model (expected: ${check.invariants ? check.invariants.join(' or ') : 'an invariant'} violated)` });
   const unreached = cfg.properties.witnesses.filter((w) => !r.witnesses.has(w.name)).map((w) => w.name);

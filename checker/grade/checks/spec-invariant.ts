@@ -21,7 +21,7 @@ async function studentConfig(check: SpecInvariantCheck, side: { model: string; v
   return configure(plan, constArgs(check.constants), side.variant ?? undefined, check.invariant ? [check.invariant] : []);
 }
 
-export async function specInvariantCheck(check: SpecInvariantCheck, submission: string): Promise<Outcome> {
+export async function specInvariantCheck(check: SpecInvariantCheck, submission: string, timeLimit: number): Promise<Outcome> {
   const file = join(submission, check.file);
   let buggy: Configured;
   let correct: Configured;
@@ -32,8 +32,8 @@ export async function specInvariantCheck(check: SpecInvariantCheck, submission: 
     return fail(`${check.file} cannot be checked`, errorLines(e, submission));
   }
   if (buggy.properties.invariants.length === 0) return fail(`${check.file} states no invariant`);
-  const onBuggy = await searchFor(buggy, check.maxStates);
-  const onCorrect = await searchFor(correct, check.maxStates);
+  const onBuggy = await searchFor(buggy, check.maxStates, timeLimit);
+  const onCorrect = await searchFor(correct, check.maxStates, timeLimit);
   const buggyText = `on the buggy model: ${verdictText(onBuggy, check.maxStates)}`;
   const correctText = `on the correct model: ${verdictText(onCorrect, check.maxStates)}`;
   if (onCorrect.result !== 'holds') {

@@ -14,14 +14,27 @@ import type { SandboxMode } from '../result.ts';
 import { childCommand, type ChildCommand } from './command.ts';
 import type { Limits } from './options.ts';
 
-/** The largest answer line read (a batch of states and their successors). */
+/** The largest answer line read (a batch of states and their successors), and the most read in all. */
 export const MAX_ANSWER_BYTES = 64 * 1024 * 1024;
+export const MAX_TOTAL_ANSWER_BYTES = 512 * 1024 * 1024;
 /** Memory is sampled this often (ms). */
 const MEMORY_POLL_MS = 100;
 /** Lines of the model's own output kept for the report. */
 const OUTPUT_LINES = 20;
 
 const RUNNER = fileURLToPath(new URL('./runner.mjs', import.meta.url));
+
+/** Children still running: killed if the grader exits first (bubblewrap's die-with-parent covers its own). */
+const live = new Set<number>();
+process.on('exit', () => {
+  for (const pid of live) {
+    try {
+      process.kill(-pid, 'SIGKILL');
+    } catch {
+      // already gone
+    }
+  }
+});
 
 const SIGNALS: Record<number, string> = { 6: 'SIGABRT', 9: 'SIGKILL', 11: 'SIGSEGV', 15: 'SIGTERM', 24: 'SIGXCPU', 25: 'SIGXFSZ' };
 
@@ -110,6 +123,8 @@ export class SandboxChild {
     chmodSync(bundle, 0o644);
     const c = cmd(this.dir, runner, bundle);
     this.proc = spawn(c.file, c.args, { cwd: c.cwd, env: c.env, stdio: ['pipe', 'pipe', 'pipe', 'pipe'], detached: true });
+    const pid = this.proc.pid;
+    if (pid !== undefined) live.add(pid);
     this.exited = new Promise((resolve) => {
       this.proc.on('error', (e) => this.finish(`cannot start the sandbox: ${e.message}`, false, resolve));
       this.proc.on('exit', (code, signal) => {
@@ -151,6 +166,7 @@ export class SandboxChild {
   private finish(reason: string, blocked: boolean, resolve: () => void): void {
     if (this.ended !== undefined) return resolve();
     this.ended = reason;
+    if (this.proc.pid !== undefined) live.delete(this.proc.pid);
     if (blocked && !this.blocked.includes(reason)) this.blocked.push(reason);
     for (const t of this.timers) clearTimeout(t);
     for (const w of this.waiting.values()) w.reject(new SandboxEnded(reason));
@@ -166,7 +182,11 @@ export class SandboxChild {
     if (this.outputBytes > 16 * this.limits.outputBytes) this.kill(`output limit (${16 * this.limits.outputBytes} bytes)`);
   }
 
+  private answerBytes = 0;
+
   private onAnswer(d: Buffer): void {
+    this.answerBytes += d.length;
+    if (this.answerBytes > MAX_TOTAL_ANSWER_BYTES) return this.kill(`answer size limit (${MAX_TOTAL_ANSWER_BYTES} bytes in all)`);
     this.buffer += d.toString('utf8');
     if (this.buffer.length > MAX_ANSWER_BYTES) return this.kill(`answer size limit (${MAX_ANSWER_BYTES} bytes)`);
     for (let nl = this.buffer.indexOf('\n'); nl >= 0; nl = this.buffer.indexOf('\n')) {

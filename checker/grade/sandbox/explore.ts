@@ -14,7 +14,7 @@ import type { SandboxChild } from './child.ts';
 import { AnswerError, checkAction, checkData, checkViewType, isRecord, MAX_STEPS, viewValue } from './validate.ts';
 
 /** States asked about in one request. */
-const BATCH = 64;
+const BATCH = 256;
 
 export interface GraphNode {
   readonly data: unknown;

@@ -10,9 +10,9 @@ import { canonicalJson } from '../../trace/trace-file.ts';
 
 export class AnswerError extends Error {}
 
-/** Deepest nesting of a state, and most elements of one view value. */
+/** Deepest nesting of a state, and most elements of one view value (the instructor's predicates read them in the grader). */
 export const MAX_DEPTH = 100;
-export const MAX_VIEW_ELEMENTS = 100_000;
+export const MAX_VIEW_ELEMENTS = 10_000;
 /** Most successors of one state, and the longest string anywhere in an answer. */
 export const MAX_STEPS = 10_000;
 export const MAX_STRING = 100_000;
