@@ -135,6 +135,29 @@ export function decodeState(L: Layout, r: Decoder): ElectionState {
   return { now, owner, zxid, coords, servers, inFlight: r.ints() };
 }
 
+/**
+ * The state with coordinators renamed by `pc` and servers by `ps` (pc[i] is the new number of coordinator
+ * i): what --symmetry needs. Coordinators are interchangeable (epochs come from the service, in the order
+ * of creation, not from their names), and so are servers.
+ */
+export function renameState(L: Layout, s: ElectionState, pc: readonly number[], ps: readonly number[]): ElectionState {
+  const coords = new Array<Coordinator>(L.C);
+  s.coords.forEach((c, i) => {
+    coords[pc[i]] = c.pending === NONE ? c : { ...c, pending: ps[c.pending] };
+  });
+  const servers = new Array<Server>(L.S);
+  s.servers.forEach((sv, i) => {
+    servers[ps[i]] = sv;
+  });
+  const inFlight = s.inFlight
+    .map((k) => {
+      const m = L.command(k);
+      return L.key({ epoch: m.epoch, from: pc[m.from], to: ps[m.to] });
+    })
+    .sort((x, y) => x - y);
+  return { ...s, owner: s.owner === NONE ? NONE : pc[s.owner], coords, servers, inFlight };
+}
+
 /** How a coordinator reads in a trace: `leader e1 (paused), session 2/3, clock -1, will command s1`. */
 function showCoordinator(L: Layout, c: Coordinator): string {
   if (c.role === IDLE) return 'idle';

@@ -1,6 +1,6 @@
 // An independent, naive enumeration of the coordinator-election model (models/coordinator-election.ts),
-// written from its header alone: states are plain objects keyed by their JSON text, every step deep-copies
-// the state and edits the copy, commands in flight are strings. Nothing is shared with the model's code, so
+// written from its header alone: states are plain objects keyed by their JSON text, every step copies the
+// whole state and edits the copy, commands in flight are strings. Nothing is shared with the model's code, so
 // equal counts mean the model's packed states, encoding, decoding and successor function agree with this
 // direct reading of the rules.
 
@@ -37,7 +37,7 @@ export interface RefConfig {
 }
 
 const idle = (): RefCoord => ({ role: 'idle', epoch: 0, age: 0, slow: 0, paused: false, plan: null });
-const copy = (s: RefState): RefState => JSON.parse(JSON.stringify(s));
+const copy = (s: RefState): RefState => ({ ...s, coords: s.coords.map((c) => ({ ...c })), servers: s.servers.map((sv) => ({ ...sv })), net: [...s.net] });
 
 export function referenceElection(k: RefConfig, variant: RefVariant) {
   const { sessionTimeout: T, maxDrift: D, maxTicks: M } = k;
@@ -130,16 +130,18 @@ export function referenceElection(k: RefConfig, variant: RefVariant) {
     leaseWithinSession: (s) => s.coords.every((c, i) => !trustsLease(c) || s.holder === i),
   };
 
+  const initial = (): RefState => ({
+    time: 0,
+    holder: null,
+    created: 0,
+    coords: Array.from({ length: k.coordinators }, idle),
+    servers: Array.from({ length: k.servers }, () => ({ last: 0, high: 0 })),
+    net: [],
+  });
+
   /** Breadth-first: distinct states, generated (initial included), levels; or the first violation's distance. */
   function explore(): { distinct: number; generated: number; depth: number } | { violated: string; at: number } {
-    const init: RefState = {
-      time: 0,
-      holder: null,
-      created: 0,
-      coords: Array.from({ length: k.coordinators }, idle),
-      servers: Array.from({ length: k.servers }, () => ({ last: 0, high: 0 })),
-      net: [],
-    };
+    const init = initial();
     const seen = new Set([JSON.stringify(init)]);
     let frontier = [init];
     let generated = 1;
@@ -163,5 +165,46 @@ export function referenceElection(k: RefConfig, variant: RefVariant) {
     return { distinct: seen.size, generated, depth };
   }
 
-  return { explore };
+  /** The state with coordinator i renamed pc[i] and server j renamed ps[j]. */
+  function rename(s: RefState, pc: number[], ps: number[]): RefState {
+    const n = copy(s);
+    s.coords.forEach((c, i) => (n.coords[pc[i]] = { ...c, plan: c.plan === null ? null : ps[c.plan] }));
+    s.servers.forEach((sv, j) => (n.servers[ps[j]] = { ...sv }));
+    n.holder = s.holder === null ? null : pc[s.holder];
+    n.net = s.net
+      .map((cmd) => {
+        const [e, f, t] = cmd.split('/').map(Number);
+        return `${e}/${pc[f]}/${ps[t]}`;
+      })
+      .sort();
+    return n;
+  }
+
+  const orders = (n: number): number[][] => (n === 0 ? [[]] : orders(n - 1).flatMap((p) => Array.from({ length: n }, (_, at) => [...p.slice(0, at), n - 1, ...p.slice(at)])));
+
+  /** How many orbits the reachable states fall into when coordinators and servers are renamed. */
+  function orbits(): number {
+    const queue = [initial()];
+    const seen = new Set(queue.map((s) => JSON.stringify(s)));
+    for (let h = 0; h < queue.length; h++) {
+      for (const t of successors(queue[h])) {
+        const key = JSON.stringify(t);
+        if (!seen.has(key)) (seen.add(key), queue.push(t));
+      }
+    }
+    const canon = new Set<string>();
+    for (const s of queue) {
+      let least: string | undefined;
+      for (const pc of orders(k.coordinators)) {
+        for (const ps of orders(k.servers)) {
+          const key = JSON.stringify(rename(s, pc, ps));
+          if (least === undefined || key < least) least = key;
+        }
+      }
+      canon.add(least!);
+    }
+    return canon.size;
+  }
+
+  return { explore, orbits };
 }
