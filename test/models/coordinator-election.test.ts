@@ -7,6 +7,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { buildChart } from '../../checker/charts/chart.ts';
 import { main } from '../../checker/cli/main.ts';
 import { memoryIo } from '../../checker/cli/io.ts';
 import { compileSpec, loadSpecFile } from '../../checker/language/plan.ts';
@@ -15,6 +16,8 @@ import type { Instance } from '../../checker/model.ts';
 import { bfs } from '../../checker/search/bfs.ts';
 import { Decoder } from '../../checker/state/decode.ts';
 import { Encoder } from '../../checker/state/encode.ts';
+import { fromTraceFile } from '../../checker/trace/shown-trace.ts';
+import { loadTrace } from '../../checker/trace/trace-file.ts';
 import { canonicalizer } from '../../checker/state/symmetry.ts';
 import model, { type ElectionState } from '../../models/coordinator-election.ts';
 import { invariantsOf } from '../helpers/graph-model.ts';
@@ -146,6 +149,16 @@ describe('the committed counterexamples', () => {
       's1 receives',
     ]);
     expect(golden.steps[7].action.detail).toBe("to time 3; c1's session expires: /leader deleted");
+  });
+
+  it("the golden's chart: one lifeline per process, the successor's command and then the stale one arrive at s1", () => {
+    const chart = buildChart(fromTraceFile(loadTrace(join(root, 'counterexamples', 'coordinator-election-no-fencing-singleCoordinatorAccepted.json'))));
+    expect(chart.processes).toEqual(['c1', 'c2', 'zk', 's1']);
+    expect(chart.arrows.map((a) => `${a.from}->${a.to} ${a.sendStep}->${a.receiveStep} ${a.label}`)).toEqual([
+      'c2->s1 11->12 command(epoch=2, from=c2, to=s1)',
+      'c1->s1 14->15 command(epoch=1, from=c1, to=s1)',
+    ]);
+    expect(chart.highlight).toMatchObject({ step: 15, violation: true });
   });
 
   it('with fencing the same steps stop at the last one: the server rejects the stale command (replay exit 2)', async () => {
