@@ -47,6 +47,9 @@
 //   acceptors=2 proposers=2 slots=2 maxBallot=3                     3,165 /     5,340 / 34
 //   acceptors=3 proposers=2 slots=3 maxBallot=2                   944,197 / 3,232,501 / 37
 // Piggybacking also shrinks the state space: separate decision notices interleave with everything else.
+// validate() refuses constants with more than 100,000 possible messages (each is built when the instance
+// is): a 1b reports a vote in every slot, so there are (1 + (b-1)*P)^slots 1b's per acceptor and ballot b.
+// One proposer and one ballot keep it small for any number of slots (a failure-free run of 8 commands).
 //
 // Variants (both lose agreement; shortest counterexamples at the defaults, in steps):
 //   skip-phase1   a proposer starting a ballot above 1 leads at once with its own commands, sending no 1a
@@ -63,7 +66,7 @@
 
 import { defineModel } from '../checker/model.ts';
 import { multiPaxosNext, type Rules } from './multi-paxos/actions.ts';
-import { accName, MAX_PROPOSERS, propName } from './multi-paxos/messages.ts';
+import { accName, MAX_PROPOSERS, MAX_UNIVERSE, propName, universeSize } from './multi-paxos/messages.ts';
 import { announcedOf, chosenOf, multiPaxosInvariants, multiPaxosViews } from './multi-paxos/properties.ts';
 import { initialState, layoutOf, showState, stateCodec, type MultiPaxosState } from './multi-paxos/state.ts';
 
@@ -81,11 +84,16 @@ export default defineModel<MultiPaxosState>({
   constants: {
     acceptors: { kind: 'int', default: 3, min: 1, max: 5, description: 'number of acceptors (a1..aN); quorums are majorities' },
     proposers: { kind: 'int', default: 2, min: 1, max: MAX_PROPOSERS, description: "number of proposers (p1..pP); p's client asks for one command per slot (x1, x2, ... for p1; y1, ... for p2)" },
-    slots: { kind: 'int', default: 2, min: 1, max: 4, description: 'log slots, one command each' },
-    maxBallot: { kind: 'int', default: 2, min: 1, max: 6, description: 'ballots are 1..maxBallot; ballot b is owned by proposer ((b-1) % proposers) + 1' },
+    slots: { kind: 'int', default: 2, min: 1, max: 8, description: 'log slots, one command each' },
+    maxBallot: { kind: 'int', default: 2, min: 1, max: 8, description: 'ballots are 1..maxBallot; ballot b is owned by proposer ((b-1) % proposers) + 1' },
     piggyback: { kind: 'bool', default: true, description: "carry slot i's decision on the 2a for slot i+1 instead of a separate commit message" },
   },
   variants: VARIANTS,
+  validate(c) {
+    // A 1b reports a vote in every slot, so the 1b messages grow as (1 + (b-1)*P)^slots.
+    const n = universeSize(c.acceptors as number, c.proposers as number, c.slots as number, c.maxBallot as number);
+    return n > MAX_UNIVERSE ? `these constants make ${n.toLocaleString('en-US')} possible messages, more than ${MAX_UNIVERSE.toLocaleString('en-US')} (the 1b messages grow as (1 + (maxBallot-1)*proposers)^slots): lower slots, maxBallot or proposers` : undefined;
+  },
   instantiate(c, variant) {
     if (variant !== undefined && !(variant in VARIANTS)) throw new Error(`multi-paxos: unknown variant '${variant}'`);
     const L = layoutOf(c.acceptors as number, c.proposers as number, c.slots as number, c.maxBallot as number);

@@ -77,6 +77,16 @@ export const voteCode = (P: number, vbal: number, v: number): number => (vbal ==
 /** A vote as shown: `x1@b1` (x1 accepted in ballot 1), `-` for none. */
 export const showVote = (P: number, code: number, slot: number): string => (code === 0 ? '-' : `${cmdName(voteValue(P, code), slot)}@b${voteBallot(P, code)}`);
 
+/** The number of messages in the universe (the layout above), computed without building it. */
+export function universeSize(A: number, P: number, S: number, B: number): number {
+  let span1b = 0;
+  for (let b = 1; b <= B; b++) span1b += (1 + (b - 1) * P) ** S;
+  return B + A * span1b + B * S * P * (P + 1) + A * B * S * P + B * S * P;
+}
+
+/** The most messages an instance may have: each is an object made when the instance is. */
+export const MAX_UNIVERSE = 100_000;
+
 export function universe(A: number, P: number, S: number, B: number): Universe {
   const radix = (b: number) => 1 + (b - 1) * P;
   const span1bBallot = (b: number) => radix(b) ** S;

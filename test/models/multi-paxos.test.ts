@@ -14,6 +14,7 @@ import { resolveConstants } from '../../checker/load/constants.ts';
 import type { Action, Instance } from '../../checker/model.ts';
 import { bfs } from '../../checker/search/bfs.ts';
 import multiPaxos, { type MultiPaxosState } from '../../models/multi-paxos.ts';
+import { universe, universeSize } from '../../models/multi-paxos/messages.ts';
 import { invariantsOf } from '../helpers/graph-model.ts';
 import { referenceMultiPaxos, type RefVariant } from './multi-paxos-reference.ts';
 
@@ -39,6 +40,18 @@ describe('multi-paxos: exact counts (distinct / generated / depth), every invari
       expect([r.result, r.distinctStates, r.statesGenerated, r.depth]).toEqual(['holds', distinct, generated, depth]);
     }, 30_000);
   }
+
+  it('refuses constants whose message universe is too large to build: exit 2, saying why', async () => {
+    const io = memoryIo(root);
+    expect(await main(['check', 'multi-paxos', '--const', 'acceptors=5', '--const', 'proposers=4', '--const', 'slots=4', '--const', 'maxBallot=6'], io)).toBe(2);
+    expect(io.stderr).toEqual([
+      "error: invalid constants for 'multi-paxos': these constants make 1,569,812 possible messages, more than 100,000 (the 1b messages grow as (1 + (maxBallot-1)*proposers)^slots): lower slots, maxBallot or proposers",
+    ]);
+    expect(multiPaxos.validate!({ ...DEFAULTS, slots: 3, maxBallot: 3 })).toBeUndefined();
+    // validate() counts the messages without building them: the same number as the universe an instance builds.
+    for (const [A, P, S, B] of [[3, 2, 2, 2], [1, 1, 1, 1], [2, 3, 3, 3], [5, 1, 8, 1]]) expect(universeSize(A, P, S, B), `${A} ${P} ${S} ${B}`).toBe(universe(A, P, S, B).size);
+    expect(universeSize(3, 2, 2, 2)).toBe(universe(3, 2, 2, 2).messages.length);
+  });
 
   it('keeps the purity rules on every state of small instances, variants included', () => {
     for (const v of [undefined, 'skip-phase1', 'no-repropose']) {
