@@ -26,3 +26,5 @@ export * from './model-kit/index.ts';
 // The linearizability tester (checker/linearizability/): histories of invocations and responses checked
 // against a sequential specification, for a model's `linearizable` invariant.
 export * from './linearizability/index.ts';
+// What a model says about its messages so `clab cost` can count them (checker/cost/).
+export type { CostProbe, CostScenario, MessageFlow, ModelCost, ReplicaSearch, SentMessage } from './cost/types.ts';
