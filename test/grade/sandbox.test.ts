@@ -111,6 +111,8 @@ describe.skipIf(!bwrap.ok)(`malicious submissions under bubblewrap${bwrap.ok ? '
     const two = await grade('writes-2', racy(`fs.writeFileSync(${JSON.stringify(target)}, 'x');`));
     expect(two.report.checks[0].blocked).toEqual(['sandbox: file not visible (ENOENT)']);
     expect([existsSync(target), existsSync('/usr/bin/pwned')]).toEqual([false, false]);
+    const big = await grade('writes-big', racy(`fs.writeFileSync('/tmp/big', Buffer.alloc(2 << 20));`));
+    expect(big.report.checks[0].blocked).toEqual(['file size limit (EFBIG)']);
   });
 
   it('starting a process fails: no programs, and no room under the process limit', async () => {

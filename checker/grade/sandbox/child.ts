@@ -284,6 +284,7 @@ export function refusal(e: { code?: string; syscall?: string; error: string }): 
   if (call === 'kill') return `sandbox: may not signal another process (${code})`;
   if (code === 'EROFS' || (code === 'EACCES' && /^(write|mkdir|unlink|rmdir|rename|copyfile|symlink|link|chmod|utime)/.test(call))) return `sandbox: may not write there (${code})`;
   if (code === 'EFBIG') return `file size limit (${code})`;
+  if (code === 'ENOSPC') return `sandbox: temporary folder full (${code})`;
   if (code === 'ENOENT' && /^(open|scandir|stat|lstat|access|readlink)/.test(call)) return `sandbox: file not visible (${code})`;
   if (code === 'EACCES' || code === 'EPERM') return `sandbox: not permitted (${code}${call ? `, ${call}` : ''})`;
   return undefined;

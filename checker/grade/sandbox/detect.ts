@@ -23,12 +23,12 @@ export function bwrapWorks(): { ok: boolean; why: string } {
  * The mode to grade in: the one asked for, or bubblewrap when it works. Without it, an exercise that runs
  * submitted code is refused (exit 2, saying what to do); one that runs none grades in mode 'none'.
  */
-export function chooseMode(asked: 'bwrap' | 'container' | undefined, noSandbox: boolean, needed: boolean): SandboxMode {
+export function chooseMode(asked: 'bwrap' | 'container' | undefined, noSandbox: boolean, needed: boolean, probe: () => { ok: boolean; why: string } = bwrapWorks): SandboxMode {
   if (asked !== undefined && noSandbox) throw new ClabError('--sandbox and --no-sandbox contradict each other');
   if (noSandbox) return 'no-sandbox';
   if (asked === 'container') return 'container';
   if (!needed && asked === undefined) return 'none';
-  const works = bwrapWorks();
+  const works = probe();
   if (works.ok) return 'bwrap';
   throw new ClabError(
     `cannot sandbox submitted code: ${works.why}`,
