@@ -35,8 +35,8 @@ export function electionNext(L: Layout, rules: Rules): (s: ElectionState) => Ste
   /** The steps of a running coordinator with a session (connecting and resuming are below). */
   function coordinatorSteps(s: ElectionState, i: number, out: Step<ElectionState>[]): void {
     const c = s.coords[i];
-    const withCoord = (next: Coordinator, more: Partial<ElectionState> = {}): ElectionState => ({ ...s, ...more, coords: setAt(s.coords, i, next) });
     if (c.paused || c.role === IDLE) return;
+    const withCoord = (next: Coordinator, more: Partial<ElectionState> = {}): ElectionState => ({ ...s, ...more, coords: setAt(s.coords, i, next) });
     if (c.since >= L.T) {
       // Its next request to the service is answered "session expired" (the service deleted /leader then).
       out.push({ action: learnLabels[i], state: withCoord(idleCoordinator) });
