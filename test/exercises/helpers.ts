@@ -1,0 +1,60 @@
+// Helpers for the shipped exercises' tests: grade a submission folder with `clab grade --json` (in-process,
+// as the command line runs it), and build submission folders in a temp dir from an exercise's solution
+// with some files replaced.
+
+import { cpSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect } from 'vitest';
+import { memoryIo } from '../../checker/cli/io.ts';
+import { main } from '../../checker/cli/main.ts';
+
+export const root = join(import.meta.dirname, '..', '..');
+export const exerciseDir = (name: string) => join(root, 'exercises', name);
+
+export interface GradedCheck {
+  readonly name: string;
+  readonly passed: boolean;
+  readonly points: number;
+  readonly maxPoints: number;
+  readonly verdict: string;
+  readonly details: readonly string[];
+}
+export interface Graded {
+  readonly score: number;
+  readonly maxScore: number;
+  readonly checks: readonly GradedCheck[];
+}
+
+export async function clab(cwd: string, ...args: string[]) {
+  const io = memoryIo(cwd);
+  const code = await main(args, io);
+  return { code, out: io.stdout, err: io.stderr };
+}
+
+/** `clab grade DIR --exercise EX --json`, which must exit 0. */
+export async function grade(dir: string, ex: string, ...more: string[]): Promise<Graded> {
+  const r = await clab(dir, 'grade', dir, '--exercise', ex, '--json', ...more);
+  expect(r.err).toEqual([]);
+  expect(r.code).toBe(0);
+  return JSON.parse(r.out[0]) as Graded;
+}
+
+/** Per check: [name, points] — the exact points each check earned. */
+export const pointsOf = (g: Graded) => g.checks.map((c) => [c.name, c.points] as const);
+export const verdictOf = (g: Graded, name: string) => g.checks.find((c) => c.name === name)!.verdict;
+
+/** A fresh temp folder for one test file. */
+export const tempDir = (tag: string) => mkdtempSync(join(tmpdir(), `clab-ex-${tag}-`));
+
+/**
+ * A submission folder `name` under `work`: a copy of `from` (a solution or starter folder, or none), then
+ * `files` written over it (text), and `remove` left out.
+ */
+export function submission(work: string, name: string, from: string | null, files: Record<string, string> = {}, remove: readonly string[] = []): string {
+  const dir = join(work, name);
+  mkdirSync(dir, { recursive: true });
+  if (from) cpSync(from, dir, { recursive: true, filter: (src) => !remove.some((r) => src === join(from, r)) });
+  for (const [f, text] of Object.entries(files)) writeFileSync(join(dir, f), text);
+  return dir;
+}
