@@ -33,6 +33,10 @@
 // no one can act on any more is forgotten after each step (normalise below), which keeps the correct
 // version's graph small; traces show those messages leaving the network.
 //
+// Variant backup-ignores-reports breaks that rule: B proposes abort whatever the 1b's report; a majority
+// has voted commit at ballot 0 (one of them reported it to B), abort is chosen at ballot 1, and two
+// participants learn different outcomes: `consistent` fails in 16 steps.
+//
 // Property `termination`: eventually every participant has decided, under weak fairness of every process
 // (not of `env`: crashes are never forced). Invariant `consistent`: no participant commits while another
 // aborts, in every version. At the defaults (rms 2, acceptors 3, tmCrashes 1, acceptorCrashes 1): wait 115
@@ -103,12 +107,14 @@ export default defineModel<BlockingState>({
   variants: {
     wait: 'plain 2PC: a prepared participant that times out can only wait for the TM; a TM crash before it tells a prepared participant blocks that one for good',
     cooperative: 'cooperative termination: a timed-out participant asks the others; still blocks when all are prepared and the TM crashed before telling any',
+    'backup-ignores-reports': "the backup proposes abort whatever the acceptors' 1b reports say: commit, chosen at ballot 0, and abort, chosen at ballot 1, are both learned",
   },
   faults: { crash: 'acceptorCrashes' },
   validate: (c) => ((c.acceptorCrashes as number) > (c.acceptors as number) ? `acceptorCrashes (${c.acceptorCrashes as number}) must be at most acceptors (${c.acceptors as number})` : undefined),
   instantiate(c, variant) {
     const mode: Termination = variant === 'wait' ? 'wait' : variant === 'cooperative' ? 'cooperative' : 'paxos';
     const paxos = mode === 'paxos';
+    const ignoreReports = variant === 'backup-ignores-reports';
     const n = c.rms as number;
     const A = paxos ? (c.acceptors as number) : 0;
     const tmCrashes = c.tmCrashes as number;
@@ -138,7 +144,7 @@ export default defineModel<BlockingState>({
       tmDecide: [COMMIT, ABORT].map((v): Action => (paxos ? { actor: 'TM', kind: 'decides, sends', message: label(M.p2a0 + v) } : { actor: 'TM', kind: 'decides', detail: OUTCOME[v] })),
       tmCrash: { actor: 'env', kind: 'crashes', detail: 'TM' } as Action,
       accCrash: accs.map((k): Action => ({ actor: 'env', kind: 'crashes', detail: accName(k) })),
-      takeOver: rms.map((i): Action => ({ actor: 'B', kind: 'receives', message: label(M.ask + i), detail: 'takes over: sends 1a(b=1)' })),
+      takeOver: rms.map((i): Action => ({ actor: 'B', kind: 'receives', message: label(M.ask + i), detail: 'takes over, sends 1a(b=1)' })),
       promise: accs.map((k): Action => ({ actor: accName(k), kind: 'receives', message: label(M.p1a), detail: 'promises ballot 1' })),
       accept0: accs.map((k) => [COMMIT, ABORT].map((v): Action => ({ actor: accName(k), kind: 'receives', message: label(M.p2a0 + v), detail: 'accepts' }))),
       accept1: accs.map((k) => [COMMIT, ABORT].map((v): Action => ({ actor: accName(k), kind: 'receives', message: label(M.p2a1 + v), detail: 'accepts' }))),
@@ -162,11 +168,11 @@ export default defineModel<BlockingState>({
             for (const v of [COMMIT, ABORT]) {
               const from = accs.filter((k) => has(s, M.p2bIndex(k, b, v)));
               if (from.length < majority) continue;
+              // No `message`: the 2b's themselves are what charts draw arrows for.
               const action: Action = {
                 actor: rmName(i),
-                kind: 'receives',
-                message: { type: '2b quorum', b, v: OUTCOME[v], from: from.map(accName).join(',') },
-                detail: `decides ${OUTCOME[v]}`,
+                kind: 'receives 2b quorum',
+                detail: `(b=${b}, v=${OUTCOME[v]}) from ${from.map(accName).join(',')}, decides ${OUTCOME[v]}`,
                 received: from.map((k) => label(M.p2bIndex(k, b, v))),
               };
               out.push({ action, state: rmStep(s, i, v === COMMIT ? COMMITTED : ABORTED) });
@@ -208,13 +214,13 @@ export default defineModel<BlockingState>({
       for (const q of subsets(reported, majority)) {
         const reports = q.map((k) => [0, 1, 2].find((r) => has(s, M.p1bIndex(k, r)))!);
         const seen = reports.find((r) => r !== 0);
-        const v = seen === undefined ? ABORT : seen - 1;
+        // Paxos's rule: a value reported by the majority may have been chosen, so B must propose it.
+        const v = seen === undefined || ignoreReports ? ABORT : seen - 1;
         out.push({
           action: {
             actor: 'B',
-            kind: 'receives',
-            message: { type: '1b quorum', b: 1, from: q.map(accName).join(',') },
-            detail: `sends 2a(b=1, v=${OUTCOME[v]})`,
+            kind: 'receives 1b quorum',
+            detail: `from ${q.map(accName).join(',')}, sends 2a(b=1, v=${OUTCOME[v]})`,
             received: q.map((k, x) => label(M.p1bIndex(k, reports[x]))),
           },
           state: { ...s, backup: B_PHASE2, msgs: net.sendIndex(s.msgs, M.p2a1 + v) },

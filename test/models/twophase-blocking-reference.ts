@@ -22,6 +22,8 @@ interface RefState {
 
 export interface RefConfig {
   mode: 'wait' | 'cooperative' | 'paxos';
+  /** Variant backup-ignores-reports: B proposes abort whatever it hears. */
+  ignoreReports?: boolean;
   rms: number;
   acceptors: number;
   tmCrashes: number;
@@ -29,7 +31,7 @@ export interface RefConfig {
 }
 
 const OUT: Outcome[] = ['commit', 'abort'];
-const clone = (s: RefState): RefState => JSON.parse(JSON.stringify(s));
+const clone = (s: RefState): RefState => ({ ...s, rm: [...s.rm], tmGot: [...s.tmGot], acc: s.acc.map((a) => ({ ...a, took: a.took && [a.took[0], a.took[1]] })), msgs: [...s.msgs] });
 const add = (s: RefState, m: string) => {
   if (!s.msgs.includes(m)) s.msgs = [...s.msgs, m].sort();
 };
@@ -119,7 +121,7 @@ function successors(s: RefState, c: RefConfig): RefState[] {
         const q = reports.flatMap((r, k) => ((mask >> k) & 1 ? [r] : []));
         if (q.length !== majority || q.some((r) => r === undefined)) continue;
         const seen = q.map((r) => r!.split(':')[1]).find((x) => x !== 'none');
-        const v = (seen ?? 'abort') as Outcome;
+        const v = (c.ignoreReports ? 'abort' : (seen ?? 'abort')) as Outcome;
         step((t) => {
           t.b = 'p2';
           add(t, `2a1:${v}`);

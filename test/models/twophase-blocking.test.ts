@@ -2,24 +2,27 @@
 // against an independent enumeration (twophase-blocking-reference.ts); the blocking lassos of plain 2PC and
 // of cooperative termination, exact in shape; termination holding in the Paxos Commit-style version and
 // failing once too many acceptors crash; `consistent` holding everywhere; the goldens replayed and the
-// spec checked through the CLI.
+// specs checked through the CLI; the wait golden's chart.
 
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { buildChart } from '../../checker/charts/chart.ts';
 import { main } from '../../checker/cli/main.ts';
 import { memoryIo } from '../../checker/cli/io.ts';
 import { checkLiveness } from '../../checker/liveness/check.ts';
 import type { Action, Instance } from '../../checker/model.ts';
 import { bfs } from '../../checker/search/bfs.ts';
 import { encodeState } from '../../checker/state/fingerprinter.ts';
+import { fromTraceFile } from '../../checker/trace/shown-trace.ts';
+import { loadTrace } from '../../checker/trace/trace-file.ts';
 import blocking, { type BlockingState } from '../../models/twophase-blocking.ts';
 import { referenceCounts, type RefConfig } from './twophase-blocking-reference.ts';
 
 const root = resolve(import.meta.dirname, '../..');
 const DEFAULTS = { rms: 2, acceptors: 3, tmCrashes: 1, acceptorCrashes: 1 };
-type Variant = 'wait' | 'cooperative' | undefined;
+type Variant = 'wait' | 'cooperative' | 'backup-ignores-reports' | undefined;
 const inst = (variant: Variant, c: Partial<typeof DEFAULTS> = {}) => blocking.instantiate({ ...DEFAULTS, ...c }, variant) as Instance<BlockingState>;
 const safety = (i: Instance<BlockingState>) => bfs(i, { invariants: [{ name: 'consistent', holds: i.invariants.consistent.holds }] });
 const live = (i: Instance<BlockingState>) => checkLiveness(i, { properties: i.temporal! });
@@ -126,6 +129,33 @@ describe('the correct version: acceptors record the decision, B finishes from a 
   });
 });
 
+describe('variant backup-ignores-reports: the Paxos rule B must follow', () => {
+  it('consistent violated after 16 steps: r1 learns abort (ballot 1), r2 commit (ballot 0); the golden is this run and replays', async () => {
+    const r = safety(inst('backup-ignores-reports'));
+    expect(r.result).toBe('violation');
+    expect(r.violation!.invariant).toBe('consistent');
+    expect(r.violation!.path.length - 1).toBe(16);
+    const last = r.violation!.path[16];
+    expect(last.state.rm).toEqual([3, 2]);
+    expect(r.violation!.path[11].action).toMatchObject({ actor: 'B', kind: 'receives 1b quorum', detail: 'from a1,a2, sends 2a(b=1, v=abort)' });
+    // a2's report said commit (it voted at step 9, before promising at step 10): the correct B proposes commit there.
+    const correct = inst(undefined);
+    expect(correct.next(r.violation!.path[10].state).find((st) => st.action.actor === 'B')!.action.detail).toBe('from a1,a2, sends 2a(b=1, v=commit)');
+    const file = 'counterexamples/twophase-blocking-backup-ignores-reports-consistent.json';
+    const golden = JSON.parse(readFileSync(join(root, file), 'utf8'));
+    expect(golden.steps.map((st: { action: unknown }) => st.action)).toEqual(r.violation!.path.map((p) => p.action));
+    const io = memoryIo(root);
+    expect(await main(['replay', file, '--json'], io)).toBe(1);
+    expect(JSON.parse(io.stdout[0])).toMatchObject({ result: 'reproduced', length: 16 });
+  }, 30_000);
+  it('its whole graph (no invariant checked, acceptorCrashes 0) agrees with the reference: 5,825 / 29,543 / 20', () => {
+    const r = bfs(inst('backup-ignores-reports', { acceptorCrashes: 0 }), { invariants: [] });
+    expect([r.distinctStates, r.statesGenerated, r.depth]).toEqual([5825, 29543, 20]);
+    const ref = referenceCounts({ mode: 'paxos', ignoreReports: true, ...DEFAULTS, acceptorCrashes: 0 });
+    expect([ref.distinct, ref.transitions + 1, ref.depth]).toEqual([5825, 29543, 20]);
+  }, 30_000);
+});
+
 describe('through the CLI', () => {
   const out = () => mkdtempSync(join(tmpdir(), 'clab-2pc-blocking-'));
   it('specs/twophase-blocking.spec (defaults: the TM and one of three acceptors may crash): holds on 22,660 states, witnesses reachable', async () => {
@@ -140,6 +170,28 @@ describe('through the CLI', () => {
       ['backupAborts', true, 12],
     ]);
   }, 60_000);
+  it('specs/twophase-blocking-cooperative.spec: the same lasso (10 steps, loopStart 8), exit 1; the blocking configuration is reachable', async () => {
+    const io = memoryIo(root);
+    expect(await main(['check', 'specs/twophase-blocking-cooperative.spec', '--json', '--quiet', '--out', out()], io)).toBe(1);
+    const j = JSON.parse(io.stdout[0]);
+    expect(j).toMatchObject({ result: 'violation', distinctStates: 390, variant: 'cooperative' });
+    expect(j.violation).toMatchObject({ property: 'termination', kind: 'temporal', length: 10, loopStart: 8 });
+    expect(j.witnesses.map((w: { name: string; reachable: boolean; length: number }) => [w.name, w.reachable, w.length])).toEqual([
+      ['committedAfterCrash', true, 10],
+      ['allPreparedTmDown', true, 3],
+    ]);
+  }, 30_000);
+  it("the wait golden's chart: three delivered messages, the TM's crash at step 8, the cycle from step 8", () => {
+    const chart = buildChart(fromTraceFile(loadTrace(join(root, 'counterexamples/twophase-blocking-wait-termination.json'))));
+    expect(chart.processes).toEqual(['r1', 'r2', 'TM']);
+    expect(chart.arrows.map((a) => `${a.from}>${a.to} ${a.sendStep}-${a.receiveStep} ${a.label}`)).toEqual([
+      'r1>TM 1-3 Prepared(from=r1, to=TM)',
+      'r2>TM 2-4 Prepared(from=r2, to=TM)',
+      'TM>r1 6-7 Commit(from=TM, to=r1)',
+    ]);
+    expect(chart.crashes).toEqual([{ process: 'TM', step: 8 }]);
+    expect(chart.loopStart).toBe(8);
+  });
   for (const [variant, length, loopStart] of [
     ['wait', 9, 8],
     ['cooperative', 10, 8],
