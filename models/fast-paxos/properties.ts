@@ -38,15 +38,36 @@ const proposedOf = (L: Layout, msgs: InFlight): number[] => range(1, L.cfg.V).fi
 const describe = (L: Layout, c: Choice) => `v=${c.v} chosen in round ${c.r} (${L.isFast(c.r) ? 'fast' : 'classic'}, quorum ${L.quorumOf(c.r)}) by ${c.by.map(accName).join(', ')}`;
 
 export function invariantsOf(L: Layout): Record<string, Invariant<FastState>> {
+  // The predicates run on every state: the chosen values as a bitmask (bit v), from the 2b indices of each
+  // (round, value) listed once here, with no allocation per state.
+  const { N, V, R } = L.cfg;
+  const tallies: { v: number; quorum: number; idx: number[] }[] = [];
+  for (let r = 1; r <= R; r++) for (let v = 1; v <= V; v++) tallies.push({ v, quorum: L.quorumOf(r), idx: range(0, N - 1).map((a) => L.M.m2b[a][r][v]) });
+  const chosenMask = (msgs: InFlight): number => {
+    let mask = 0;
+    for (const t of tallies) {
+      let n = 0;
+      for (const i of t.idx) if (has(msgs, i)) n++;
+      if (n >= t.quorum) mask |= 1 << t.v;
+    }
+    return mask;
+  };
   return {
     agreement: {
       description: 'at most one value is chosen (chosen: voted in one round by a quorum of its kind, fast or classic)',
-      holds: (s) => chosenOf(L, s.msgs).length <= 1,
+      holds: (s) => {
+        const m = chosenMask(s.msgs);
+        return (m & (m - 1)) === 0;
+      },
       explain: (s) => choicesOf(L, s.msgs).map((c) => describe(L, c)),
     },
     validity: {
       description: 'a chosen value was proposed by its client',
-      holds: (s) => chosenOf(L, s.msgs).every((v) => has(s.msgs, L.M.propose[v])),
+      holds: (s) => {
+        const m = chosenMask(s.msgs);
+        for (let v = 1; v <= V; v++) if ((m >>> v) & 1 && !has(s.msgs, L.M.propose[v])) return false;
+        return true;
+      },
       explain: (s) => [`chosen: ${chosenOf(L, s.msgs).join(', ')}; proposed: ${proposedOf(L, s.msgs).join(', ') || 'none'}`],
     },
   };

@@ -208,8 +208,8 @@ describe('fast-paxos: the command line', () => {
 
 describe('fast-paxos: the failure-free fast round, as a cost report reads it', () => {
   /** Follows the first successor whose label matches, from the initial state. */
-  const follow = (wanted: string[]) => {
-    const inst = instance({});
+  const follow = (wanted: string[], constants: Partial<typeof DEFAULTS> = {}) => {
+    const inst = instance(constants);
     let s = inst.init()[0];
     const steps: Step<FastState>[] = [];
     for (const w of wanted) {
@@ -228,6 +228,14 @@ describe('fast-paxos: the failure-free fast round, as a cost report reads it', (
     // Each vote names the client's proposal and the "any" it read: the path is c1 → acceptor → learners.
     expect(steps[2].action.message).toEqual({ type: '2b', from: 'a1', to: 'learners', round: 1, v: 1 });
     expect(steps[2].action.received).toEqual([steps[1].action.message, steps[0].action.message]);
+    expect(inst.views!.chosen.get(s)).toEqual([1]);
+  });
+
+  it('with no fast round, round 1 is classic Paxos with phase 1 done in advance: c1 → coord → acceptors → learners', () => {
+    const { inst, steps, s } = follow(['c1 sends propose', 'coord sends 2a', 'a1 accepts, sends 2b', 'a2 accepts, sends 2b', 'a3 accepts, sends 2b'], { fastRounds: 0 });
+    expect(steps[1].action.message).toEqual({ type: '2a', from: 'coord', to: 'acceptors', round: 1, v: 1 });
+    expect(steps[1].action.received).toEqual([steps[0].action.message]);
+    expect(steps[2].action.received).toEqual([steps[1].action.message]);
     expect(inst.views!.chosen.get(s)).toEqual([1]);
   });
 });
