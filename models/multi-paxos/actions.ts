@@ -202,8 +202,11 @@ export function multiPaxosNext(L: Layout, rules: Rules): (s: MultiPaxosState) =>
           state: { ...s, msgs: net.sendIndex(s.msgs, i) },
         });
       } else {
+        // Without piggybacking the 2a carries no decision, but it still waits for slot i-1's majority of
+        // 2b: the label lists them, so charts and `clab cost` see what it waited for.
         const i = U.idx2a(b, slot, v, 0);
-        out.push({ action: { actor: propName(p), kind: 'sends', message: shown[i] }, state: { ...s, msgs: net.sendIndex(s.msgs, i) } });
+        const waited = slot > 1 ? votesRead(b, slot - 1, msgs[twoA[at(b, slot - 1)]].v, twoB[at(b, slot - 1)]) : [];
+        out.push({ action: { actor: propName(p), kind: 'sends', message: shown[i], ...(waited.length > 0 ? { received: waited } : {}) }, state: { ...s, msgs: net.sendIndex(s.msgs, i) } });
       }
     }
 
