@@ -44,7 +44,9 @@ function worstCells(w: WorstCase | undefined, noDelays: boolean): [string, strin
 
 function scenarioRow(r: CostReport, s: ScenarioReport, first: boolean, noDelays: boolean): string {
   const ff = s.failureFree;
-  const perCommand = (x: string) => (s.commands && /^\d+$/.test(x) ? `${x} (${(Number(x) / s.commands).toFixed(2).replace(/\.?0+$/, '')} per command)` : x);
+  // Over k commands, each count divided by k: "28 to 33 (7 to 8.25 per command)".
+  const per = (x: number) => String(Math.round((x / s.commands!) * 100) / 100);
+  const perCommand = (x: string) => (s.commands && s.commands > 1 && /^\d+( to \d+)?$/.test(x) ? `${x} (${x.replace(/\d+/g, (d) => per(Number(d)))} per command)` : x);
   const ffMessages = ff ? perCommand(messages(ff.fewest, ff.most)) : '—';
   const ffDelays = ff ? delays(ff.fewest, ff.most, noDelays) : '—';
   const [wm, wd] = worstCells(s.worst, noDelays);
@@ -53,12 +55,13 @@ function scenarioRow(r: CostReport, s: ScenarioReport, first: boolean, noDelays:
 
 /** The two tables, and the models' notes under them. */
 export function costTables(reports: readonly CostReport[]): string {
-  const replicas = ['| model | faults | replicas needed | sizes tried |', '|---|---|---|---|', ...reports.flatMap((r) => replicasRow(r) ?? [])];
+  const replicaRows = reports.flatMap((r) => replicasRow(r) ?? []);
+  const replicas = replicaRows.length > 0 ? ['| model | faults | replicas needed | sizes tried |', '|---|---|---|---|', ...replicaRows, ''] : [];
   const runs = [
     '| model | run | constants | failure-free: messages | delays | worst case: messages | delays |',
     '|---|---|---|---|---|---|---|',
     ...reports.flatMap((r) => r.scenarios.map((s, i) => scenarioRow(r, s, i === 0, r.noDelays === true))),
   ];
   const notes = reports.flatMap((r) => r.notes.map((n) => `- ${code(r.model)}: ${n}`));
-  return [...replicas, '', ...runs, ...(notes.length > 0 ? ['', ...notes] : [])].join('\n');
+  return [...replicas, ...runs, ...(notes.length > 0 ? ['', ...notes] : [])].join('\n');
 }

@@ -7,12 +7,11 @@
 // ballots are bounded by maxBallot (so the worst case is measured for growing maxBallot). Crash faults
 // are acceptors silent from the start.
 
-import type { Action, Constants, CostProbe, MessageLabel, ModelCost, Step } from '../../checker/index.ts';
+import type { Action, Constants, CostProbe, ModelCost, Step } from '../../checker/index.ts';
 import paxos, { type PaxosState } from '../paxos.ts';
 import { paxosFacts } from '../paxos/invariants.ts';
 import { paxosLayout } from '../paxos/layout.ts';
-
-const idOf = (m: MessageLabel) => `${m.type}(${Object.entries(m).filter(([k]) => k !== 'type').map(([k, v]) => `${k}=${v}`).join(',')})`;
+import { labelId as idOf } from './label-ids.ts';
 
 /** The probe; with `phase1InAdvance` the 1a and 1b messages are taken as sent before the run (not counted). */
 export function paxosProbe(c: Constants, phase1InAdvance = false): CostProbe<PaxosState> {

@@ -59,6 +59,35 @@ describe('messages and delays per decision', () => {
     if (w?.kind === 'unbounded' && w.why === 'growth') expect(w.byBound.map((b) => b.messages)).toEqual([13, 24, 35]);
   });
 
+  it('Fast Paxos, n = 3, one client: the fast round takes one message delay fewer than a classic one', () => {
+    const N = 3;
+    const qf = 3;
+    const qc = 2;
+    const fast = scenario('fast-paxos', 'fast round').failureFree;
+    const classic = scenario('fast-paxos', 'classic round, phase 1 done in advance').failureFree;
+    // propose to coordinator and acceptors, 2a (any, or the value) to the acceptors, 2b of a quorum.
+    expect(fast).toMatchObject({ fewest: { messages: N + 1 + N + qf, delays: 2 }, most: { messages: N + 1 + N + qf, delays: 2 } });
+    expect(classic).toMatchObject({ fewest: { messages: N + 1 + N + qc, delays: 3 }, most: { messages: N + 1 + N + qc, delays: 3 } });
+    if (fast?.most !== 'unbounded' && classic?.most !== 'unbounded') expect(fast!.most.delays).toBe(classic!.most.delays - 1);
+    const w = scenario('fast-paxos', 'two clients (collision, classic recovery)').worst;
+    expect(w).toMatchObject({ kind: 'unbounded', why: 'growth', constant: 'rounds', bounded: { messages: 25 } });
+  });
+
+  it('Multi-Paxos, A = 3, one leader: phase 1 once, then one 2a/2b round per command (2k+3 delays)', () => {
+    const A = 3;
+    const q = 2;
+    const k = 4;
+    const run = (fewest: number, most: number, delays: number) => ({ fewest: { messages: fewest, delays }, most: { messages: most, delays } });
+    // 1a, 1b (a quorum to all), per command a 2a and the 2b (a quorum to all), the last decision's commit.
+    expect(scenario('multi-paxos', '1 command').failureFree).toMatchObject(run(A + q + (A + q) + A, A + A + (A + A) + A, 5));
+    expect(scenario('multi-paxos', '4 commands, piggybacked').failureFree).toMatchObject(run(A + q + k * (A + q) + A, A + A + k * (A + A) + A, 2 * k + 3));
+    // Without piggybacking every decision is a commit of its own: k-1 more broadcasts.
+    expect(scenario('multi-paxos', '4 commands, separate decisions').failureFree).toMatchObject(run(A + q + k * (A + q) + k * A, A + A + k * (A + A) + k * A, 2 * k + 3));
+    const w = scenario('multi-paxos', 'two proposers, leader change').worst;
+    expect(w).toMatchObject({ kind: 'unbounded', why: 'growth', constant: 'maxBallot' });
+    if (w?.kind === 'unbounded' && w.why === 'growth') expect(w.byBound.map((b) => b.messages)).toEqual([15, 27, 39]);
+  });
+
   it('paxos-duel: a message-sending cycle before any decision', () => {
     expect(report('paxos-duel').scenarios[0].worst).toMatchObject({ kind: 'unbounded', why: 'cycle', perTurn: 24, states: 647 });
   });
