@@ -2,12 +2,13 @@
 // as the command line runs it), and build submission folders in a temp dir from an exercise's solution
 // with some files replaced.
 
-import { cpSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { expect } from 'vitest';
 import { memoryIo } from '../../checker/cli/io.ts';
 import { main } from '../../checker/cli/main.ts';
+import { trustedSandboxArgs } from '../helpers/sandbox-mode.ts';
 
 export const root = join(import.meta.dirname, '..', '..');
 export const exerciseDir = (name: string) => join(root, 'exercises', name);
@@ -32,9 +33,12 @@ export async function clab(cwd: string, ...args: string[]) {
   return { code, out: io.stdout, err: io.stderr };
 }
 
-/** `clab grade DIR --exercise EX --json`, which must exit 0. */
+/**
+ * `clab grade DIR --exercise EX --json`, which must exit 0. Submitted models run in the sandbox where
+ * bubblewrap works, else with --no-sandbox (test/helpers/sandbox-mode.ts): these submissions are ours.
+ */
 export async function grade(dir: string, ex: string, ...more: string[]): Promise<Graded> {
-  const r = await clab(dir, 'grade', dir, '--exercise', ex, '--json', ...more);
+  const r = await clab(dir, 'grade', dir, '--exercise', ex, '--json', ...trustedSandboxArgs(), ...more);
   expect(r.err).toEqual([]);
   expect(r.code).toBe(0);
   return JSON.parse(r.out[0]) as Graded;
@@ -57,4 +61,25 @@ export function submission(work: string, name: string, from: string | null, file
   if (from) cpSync(from, dir, { recursive: true, filter: (src) => !remove.some((r) => src === join(from, r)) });
   for (const [f, text] of Object.entries(files)) writeFileSync(join(dir, f), text);
   return dir;
+}
+
+/**
+ * A copy of exercise `ex` in `work` whose example hidden checks are public (their paths made relative to
+ * the exercise folder), so that a test can read the verdict a hidden check gives.
+ */
+export function withHiddenPublic(work: string, ex: string, name: string): string {
+  const out = submission(work, name, ex, {}, ['tests/hidden', 'solution']);
+  const manifest = JSON.parse(readFileSync(join(ex, 'exercise.json'), 'utf8')) as { checks: object[] };
+  const hiddenDir = join(ex, 'tests', 'hidden');
+  const hidden = (JSON.parse(readFileSync(join(hiddenDir, 'checks.json'), 'utf8')) as { checks: Record<string, unknown>[] }).checks;
+  const moved = hidden.map((c) => {
+    const m: Record<string, unknown> = { ...c, visibility: 'public' };
+    for (const k of ['properties', 'spec', 'model']) {
+      const p = m[k];
+      if (typeof p === 'string' && (p.startsWith('.') || p.includes('/'))) m[k] = relative(ex, resolve(hiddenDir, p));
+    }
+    return m;
+  });
+  writeFileSync(join(out, 'exercise.json'), JSON.stringify({ ...manifest, checks: [...manifest.checks, ...moved] }));
+  return out;
 }

@@ -3,10 +3,9 @@
 // the bug's consequence) 3/5, since with one proposer two values are never chosen; an always-false, a
 // vacuous, and a plausible but wrong invariant (one the bug does not break) earn exact points.
 
-import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { exerciseDir, grade, pointsOf, submission, tempDir, verdictOf } from './helpers.ts';
+import { exerciseDir, grade, pointsOf, submission, tempDir, verdictOf, withHiddenPublic } from './helpers.ts';
 
 const EX = exerciseDir('paxos-catch-the-bug');
 const work = tempDir('catch');
@@ -25,10 +24,7 @@ describe('grading catch-the-bug', () => {
     expect(verdictOf(g, 'catch')).toBe('caught: agreement is violated on the buggy model after 12 steps and holds on the correct one');
     expect(verdictOf(g, 'catch-one-proposer')).toBe('failed');
     // Why, as the check says it when it is public: the one-proposer graph has no two values to choose.
-    const open = submission(work, 'open-exercise', EX, {}, ['tests']);
-    const manifest = JSON.parse(readFileSync(join(EX, 'exercise.json'), 'utf8'));
-    const hidden = JSON.parse(readFileSync(join(EX, 'tests', 'hidden', 'checks.json'), 'utf8')).checks;
-    writeFileSync(join(open, 'exercise.json'), JSON.stringify({ ...manifest, checks: hidden.map((c: object) => ({ ...c, visibility: 'public' })) }));
+    const open = withHiddenPublic(work, EX, 'open-exercise');
     const o = await grade(join(EX, 'starter'), open);
     expect(verdictOf(o, 'catch-one-proposer')).toBe('your invariant does not catch the bug (every invariant holds on all 6,789 reachable states)');
   });
