@@ -32,7 +32,8 @@ function resolveFile(base: string): string | undefined {
 function confine(root: string): Plugin {
   const realRoot = realpathSync(root);
   const api = modelApi();
-  const apiDir = dirname(dirname(api));
+  // checker/ (or dist/checker/): the model API's own relative imports resolve as usual.
+  const apiDir = dirname(api);
   return {
     name: 'confine-to-submission',
     setup(b) {
@@ -40,8 +41,9 @@ function confine(root: string): Plugin {
         const p = args.path;
         if (p.startsWith('node:') || builtinModules.includes(p)) return { path: p.startsWith('node:') ? p : `node:${p}`, external: true };
         if (p === 'consensus-lab') return { path: api };
-        // The model API's own imports, inside the package.
-        if (args.importer && inside(apiDir, args.importer) && (p.startsWith('./') || p.startsWith('../'))) return undefined;
+        // The model API's own imports, inside the package (a submission's files never count as such).
+        const fromApi = args.importer !== '' && inside(apiDir, args.importer) && !inside(realRoot, args.importer);
+        if (fromApi && (p.startsWith('./') || p.startsWith('../'))) return undefined;
         if (args.kind === 'entry-point' || p.startsWith('./') || p.startsWith('../') || p.startsWith('/')) {
           const file = resolveFile(resolve(args.resolveDir, p));
           if (!file) return { errors: [{ text: `cannot find '${p}' in the submission` }] };
