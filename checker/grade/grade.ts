@@ -4,14 +4,14 @@
 // grader itself fails the check too, said as such, and the other checks still run. Nothing here reads a
 // clock or a random source: the same submission gives the same report.
 
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, lstatSync, realpathSync, statSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { ClabError } from '../errors.ts';
 import { answerCheck } from './checks/answer.ts';
 import { modelCheck } from './checks/model-check.ts';
 import { replayTraceCheck } from './checks/replay-trace.ts';
 import { isolatedSpecInvariant } from './checks/isolate.ts';
-import type { Check, Exercise } from './manifest.ts';
+import { inside, type Check, type Exercise } from './manifest.ts';
 import { relativeTo } from './plain.ts';
 import { fail, type CheckResult, type GradeReport, type Outcome } from './result.ts';
 import type { SandboxOptions } from './sandbox/options.ts';
@@ -20,8 +20,27 @@ export interface GradeOptions {
   readonly sandbox: SandboxOptions;
 }
 
+/** The largest submitted file read (a trace, a spec, answers, a model module). */
+export const MAX_SUBMITTED_BYTES = 8 * 1024 * 1024;
+
+/**
+ * Why a submitted file is not one the grader reads, or undefined: it must be a regular file inside the
+ * submission folder, not a symbolic link (one could point at the reference solution), and not too large.
+ */
+function fileProblem(submission: string, file: string): string | undefined {
+  const path = join(submission, file);
+  const st = lstatSync(path, { throwIfNoEntry: false });
+  if (!st) return `missing file ${file}`;
+  if (st.isSymbolicLink()) return `${file} is a symbolic link: hand in the file itself`;
+  if (!st.isFile()) return `${file} is not a regular file`;
+  if (!inside(realpathSync(submission), realpathSync(path))) return `${file} is outside the submission folder`;
+  if (st.size > MAX_SUBMITTED_BYTES) return `${file} is larger than ${MAX_SUBMITTED_BYTES / (1024 * 1024)} MiB`;
+  return undefined;
+}
+
 async function runCheck(check: Check, submission: string, opts: GradeOptions): Promise<Outcome> {
-  if (!existsSync(join(submission, check.file))) return fail(`missing file ${check.file}`);
+  const problem = fileProblem(submission, check.file);
+  if (problem) return fail(problem);
   switch (check.kind) {
     case 'replay-trace':
       return replayTraceCheck(check, submission);

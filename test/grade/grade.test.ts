@@ -5,7 +5,7 @@
 // every check kind's failure says why; the report is the same each time and in each format; a trace is
 // data (the model it names is never loaded); export leaves the solution and hidden checks out.
 
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -141,6 +141,20 @@ describe('clab grade: the example exercise', () => {
 
     const c4 = (await gradeJson(submission('garbage', { 'trace.json': '{"format": 1' }))).checks.find((x) => x.name === 'trace')!;
     expect(c4.verdict).toBe('trace.json is not a trace clab can read');
+  });
+
+  it('a submitted file that is a link (to the reference solution, say), a folder or too large earns nothing', async () => {
+    const dir = submission('links', { 'catch.spec': solutionSpec });
+    symlinkSync(join(EX, 'solution', 'trace.json'), join(dir, 'trace.json'));
+    mkdirSync(join(dir, 'mutex.ts'));
+    const j = await gradeJson(dir);
+    expect(j.checks.slice(0, 3).map((c) => [c.name, c.passed, c.verdict])).toEqual([
+      ['trace', false, 'trace.json is a symbolic link: hand in the file itself'],
+      ['catch', true, 'caught: caught is violated on the buggy model after 6 steps and holds on the correct one'],
+      ['model', false, 'mutex.ts is not a regular file'],
+    ]);
+    const big = submission('big', { 'trace.json': ' '.repeat(8 * 1024 * 1024 + 1) });
+    expect((await gradeJson(big)).checks[0].verdict).toBe('trace.json is larger than 8 MiB');
   });
 
   it('is deterministic, and --gradescope writes the results Gradescope reads (hidden checks: title and score only)', async () => {
