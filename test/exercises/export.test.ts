@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { clab, exerciseDir, grade, tempDir } from './helpers.ts';
 
 /** The course's exercises (exercises/example-mutex, the format's example, is tested in test/grade/). */
-const EXERCISES = ['paxos-bug-hunt', 'paxos-catch-the-bug', 'pbft-threshold', 'flp-bivalence', 'om1-model'];
+const EXERCISES = ['paxos-bug-hunt', 'paxos-catch-the-bug', 'pbft-threshold', 'flp-bivalence', 'om1-model', 'election-fencing'];
 
 const work = tempDir('export');
 
