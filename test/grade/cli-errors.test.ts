@@ -1,7 +1,7 @@
 // clab grade's bad input: exit 2 with a message and no stack trace; and the choice of sandbox mode,
 // including the refusal to run submitted code with no sandbox (probed with a stand-in for bubblewrap).
 
-import { mkdtempSync } from 'node:fs';
+import { chmodSync, cpSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -38,6 +38,25 @@ describe('clab grade: bad input', () => {
       expect([r.code, r.err[0]]).toEqual([2, first]);
       expect(r.err.join('\n')).not.toMatch(/\n\s+at /);
     }
+  });
+});
+
+describe('--sandbox container', () => {
+  it('warns when the solution or the hidden checks can be read by other users (the child is one)', async () => {
+    // A copy in a folder others can pass through (a temporary folder is the user's own).
+    const open = mkdtempSync(join(tmpdir(), 'clab-grade-open-'));
+    chmodSync(open, 0o755);
+    const ex = join(open, 'ex');
+    cpSync(EX, ex, { recursive: true });
+    for (const d of [ex, join(ex, 'solution'), join(ex, 'tests'), join(ex, 'tests', 'hidden')]) chmodSync(d, 0o755);
+    const solution = join(ex, 'solution');
+    const hidden = join(ex, 'tests', 'hidden');
+    const warning = (d: string) => `warning: --sandbox container: ${d} can be read by other users, so a submitted model could read it (chmod -R go-rwx ${d})`;
+    const r = await clab('grade', join(ex, 'starter'), '--exercise', ex, '--sandbox', 'container', '--json');
+    expect([r.code, r.err]).toEqual([0, [warning(solution), warning(hidden)]]);
+    expect(JSON.parse(r.out[0]).sandbox).toBe('container');
+    chmodSync(solution, 0o700);
+    expect((await clab('grade', join(ex, 'starter'), '--exercise', ex, '--sandbox', 'container', '--json')).err).toEqual([warning(hidden)]);
   });
 });
 

@@ -3,8 +3,8 @@
 // (checker/grade/) and prints or writes the reports. Exit 0 when graded (whatever the score), 2 on bad
 // input (no exercise, a malformed manifest, no sandbox for an exercise that runs submitted code).
 
-import { writeFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { existsSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { ClabError, ExitCode } from '../../errors.ts';
 import { chooseMode } from '../../grade/sandbox/detect.ts';
 import { DEFAULT_LIMITS, type Limits, type SandboxOptions } from '../../grade/sandbox/options.ts';
@@ -46,6 +46,22 @@ export function sandboxOptions(v: { sandbox?: string; 'no-sandbox'?: boolean; 'c
     ...(mem !== undefined ? { memoryMiB: mem, heapMiB: Math.max(32, Math.floor(mem / 2)) } : {}),
   };
   return { mode: chooseMode(v.sandbox as 'bwrap' | 'container' | undefined, v['no-sandbox'] ?? false, needed), limits };
+}
+
+/**
+ * The folders among `dirs` that a user other than their owner can read: the folder is readable by others
+ * and every folder above it can be passed through by them. In container mode the child runs as a user of
+ * its own, which is such a user.
+ */
+export function readableByOthers(dirs: readonly string[]): string[] {
+  const open = (p: string, bits: number) => (statSync(p).mode & bits) === bits;
+  return dirs.filter((d) => {
+    if (!existsSync(d) || !open(d, 0o005)) return false;
+    for (let p = dirname(d); ; p = dirname(p)) {
+      if (!open(p, 0o001)) return false;
+      if (dirname(p) === p) return true;
+    }
+  });
 }
 
 export function reportLines(r: GradeReport, io: Io): string[] {
@@ -108,6 +124,11 @@ export async function runGrade(argv: readonly string[], io: Io): Promise<number>
   if (v.exercise === undefined) throw new ClabError('grade needs --exercise DIR', gradeUsage);
   const ex = loadExercise(resolve(io.cwd, v.exercise), v.hidden === undefined ? undefined : resolve(io.cwd, v.hidden));
   const sandbox = sandboxOptions(v, runsCode(ex));
+  if (sandbox.mode === 'container' && runsCode(ex)) {
+    for (const dir of readableByOthers([join(ex.dir, 'solution'), v.hidden === undefined ? join(ex.dir, 'tests', 'hidden') : resolve(io.cwd, v.hidden)])) {
+      io.err(`warning: --sandbox container: ${dir} can be read by other users, so a submitted model could read it (chmod -R go-rwx ${dir})`);
+    }
+  }
   if (v.batch !== undefined) {
     if (target !== '') throw new ClabError(`--batch grades every folder of ${v.batch}: give no submission besides it (got '${target}')`, gradeUsage);
     if (v.gradescope || v.json) throw new ClabError('--batch writes grades.csv and grades.jsonl; --json and --gradescope are for one submission', gradeUsage);
