@@ -14,15 +14,17 @@ export interface RunSteps<S> {
   readonly steps: readonly { readonly from: S; readonly step: Step<S> }[];
 }
 
-/** The steps of a graph path, recomputed with next() (the graph keeps only their indices). */
+/** The steps of a graph path, replayed with next() from its initial state (the graph keeps no states). */
 export function stepsOf<S>(inst: Instance<S>, g: CostGraph<S>, path: GraphPath): RunSteps<S> {
-  return {
-    init: g.states[path.nodes[0]],
-    steps: path.edges.map((k, j) => {
-      const from = g.states[path.nodes[j]];
-      return { from, step: inst.next(from)[k] };
-    }),
-  };
+  const init = g.inits[path.init].state;
+  let state = init;
+  const steps = path.edges.map((e) => {
+    const from = state;
+    const step = inst.next(from)[g.step[e]];
+    state = step.state;
+    return { from, step };
+  });
+  return { init, steps };
 }
 
 export function delays<S>(probe: CostProbe<S>, run: RunSteps<S>): number {

@@ -1,7 +1,9 @@
 // The explicit state graph a cost is measured on: every state reachable from the initial states without
 // passing a decided state (decided states are reached but not expanded), each edge weighted by the
 // messages its step sends (per recipient). Built breadth-first with exact keys (a state's encoded words),
-// no symmetry, no fingerprints: a hash collision would silently merge two states' costs.
+// no symmetry, no fingerprints: a hash collision would silently merge two states' costs. States are not
+// kept once expanded (a path's states are rebuilt by replaying its steps from its initial state), and the
+// edges are flat arrays: node u's edges are first[u] .. first[u+1]-1, since nodes are expanded in order.
 
 import type { Instance, Step } from '../model.ts';
 import { Encoder } from '../state/encode.ts';
@@ -9,31 +11,32 @@ import { stateCodec } from '../state/fingerprinter.ts';
 import type { CostProbe, MessageFlow } from './types.ts';
 
 export interface CostGraph<S> {
-  readonly states: S[];
-  readonly decided: boolean[];
-  /** Indices of the initial states kept. */
-  readonly inits: number[];
-  /** Messages already sent in each kept initial state (by node index). */
-  readonly initWeight: Map<number, number>;
-  /** Per node: its edges, each [to, weight, index of the step in next(from)]. */
-  readonly out: number[][][];
+  /** Number of nodes. */
+  readonly size: number;
+  readonly decided: Uint8Array;
+  /** Node indices of the initial states kept, with their states and the messages already sent in them. */
+  readonly inits: readonly { readonly node: number; readonly state: S; readonly weight: number }[];
+  /** Node u's edges are first[u] .. first[u+1]-1 (length size+1). */
+  readonly first: Int32Array;
+  /** Per edge: the node it leads to, the messages its step sends, the step's index in next(from). */
+  readonly to: Int32Array;
+  readonly weight: Int32Array;
+  readonly step: Int32Array;
 }
 
-export interface GraphOptions<S> {
+export interface GraphOptions {
   /** Leave out faulty steps (the failure-free run; a liveness check, where faulty processes stay silent). */
   readonly noFaultySteps: boolean;
   /** Leave out initial states with faults in them (the failure-free run). */
   readonly noFaultyInits: boolean;
   /** Steps of these actors are left out (crashed from the start). */
   readonly silenced?: ReadonlySet<string>;
-  /** Refuse graphs larger than this many states. */
-  readonly maxStates?: number;
 }
 
 export const weightOf = (f: MessageFlow): number => (f.sends ?? []).reduce((n, m) => n + m.recipients, 0);
 
 /** Whether the step is left out under `opts`. */
-export function excluded<S>(probe: CostProbe<S>, from: S, step: Step<S>, opts: GraphOptions<S>): boolean {
+function excluded<S>(probe: CostProbe<S>, from: S, step: Step<S>, opts: GraphOptions): boolean {
   if (opts.noFaultySteps && probe.faulty(from, step)) return true;
   if (opts.silenced && opts.silenced.size > 0) {
     const actor = probe.flow(from, step).actor;
@@ -42,7 +45,24 @@ export function excluded<S>(probe: CostProbe<S>, from: S, step: Step<S>, opts: G
   return false;
 }
 
-export function buildGraph<S>(inst: Instance<S>, probe: CostProbe<S>, opts: GraphOptions<S>): CostGraph<S> {
+/** A growable Int32Array. */
+class Ints {
+  a = new Int32Array(1024);
+  n = 0;
+  push(x: number): void {
+    if (this.n === this.a.length) {
+      const b = new Int32Array(this.a.length * 2);
+      b.set(this.a);
+      this.a = b;
+    }
+    this.a[this.n++] = x;
+  }
+  done(): Int32Array {
+    return this.a.slice(0, this.n);
+  }
+}
+
+export function buildGraph<S>(inst: Instance<S>, probe: CostProbe<S>, opts: GraphOptions): CostGraph<S> {
   const { encode } = stateCodec(inst);
   const enc = new Encoder();
   const keyOf = (s: S): string => {
@@ -51,35 +71,43 @@ export function buildGraph<S>(inst: Instance<S>, probe: CostProbe<S>, opts: Grap
     return Buffer.from(enc.words.buffer, enc.words.byteOffset, enc.length * 4).toString('latin1');
   };
   const index = new Map<string, number>();
-  const g: CostGraph<S> = { states: [], decided: [], inits: [], initWeight: new Map(), out: [] };
+  const queue: (S | undefined)[] = [];
+  const decided = new Ints();
   const add = (s: S): number => {
     const k = keyOf(s);
     let i = index.get(k);
     if (i === undefined) {
-      i = g.states.length;
-      if (opts.maxStates !== undefined && i >= opts.maxStates) throw new Error(`the cost graph passed ${opts.maxStates} states`);
+      i = queue.length;
       index.set(k, i);
-      g.states.push(s);
-      g.decided.push(probe.decided(s));
-      g.out.push([]);
+      queue.push(s);
+      decided.push(probe.decided(s) ? 1 : 0);
     }
     return i;
   };
+  const inits: { node: number; state: S; weight: number }[] = [];
   for (const s of inst.init()) {
     if (opts.noFaultyInits && probe.faultyInit?.(s)) continue;
-    const i = add(s);
-    if (!g.inits.includes(i)) g.inits.push(i);
-    g.initWeight.set(i, probe.initialFlow ? weightOf(probe.initialFlow(s)) : 0);
+    const node = add(s);
+    if (!inits.some((x) => x.node === node)) inits.push({ node, state: s, weight: probe.initialFlow ? weightOf(probe.initialFlow(s)) : 0 });
   }
-  for (let i = 0; i < g.states.length; i++) {
-    if (g.decided[i]) continue;
-    const from = g.states[i];
+  const first = new Ints();
+  const to = new Ints();
+  const weight = new Ints();
+  const step = new Ints();
+  for (let i = 0; i < queue.length; i++) {
+    first.push(to.n);
+    const from = queue[i]!;
+    queue[i] = undefined;
+    if (decided.a[i]) continue;
     const steps = inst.next(from);
     for (let k = 0; k < steps.length; k++) {
-      const step = steps[k];
-      if (excluded(probe, from, step, opts)) continue;
-      g.out[i].push([add(step.state), weightOf(probe.flow(from, step)), k]);
+      const st = steps[k];
+      if (excluded(probe, from, st, opts)) continue;
+      to.push(add(st.state));
+      weight.push(weightOf(probe.flow(from, st)));
+      step.push(k);
     }
   }
-  return g;
+  first.push(to.n);
+  return { size: queue.length, decided: new Uint8Array(decided.done()), inits, first: first.done(), to: to.done(), weight: weight.done(), step: step.done() };
 }

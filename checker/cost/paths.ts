@@ -7,172 +7,214 @@
 
 import type { CostGraph } from './graph.ts';
 
-/** A path: the node indices from an initial state to a decided one, and the edges taken (indices into out[node]). */
+/** A path: its initial state's place in g.inits, and the edges taken (edge ids). */
 export interface GraphPath {
-  readonly nodes: readonly number[];
+  readonly init: number;
   readonly edges: readonly number[];
   readonly messages: number;
 }
 
-export type MostResult = { readonly kind: 'bounded'; readonly path: GraphPath } | { readonly kind: 'unbounded'; readonly cycle: GraphPath } | { readonly kind: 'undecided' };
+/** A cycle: the node it starts from and its edges. */
+export interface GraphCycle {
+  readonly start: number;
+  readonly edges: readonly number[];
+  readonly messages: number;
+}
+
+export type MostResult = { readonly kind: 'bounded'; readonly path: GraphPath } | { readonly kind: 'unbounded'; readonly cycle: GraphCycle } | { readonly kind: 'undecided' };
 
 /** Nodes from which a decided node can be reached (the decided ones included). */
-export function coReachable<S>(g: CostGraph<S>): boolean[] {
-  const rev: number[][] = g.states.map(() => []);
-  g.out.forEach((es, u) => es.forEach(([v]) => rev[v].push(u)));
+export function coReachable<S>(g: CostGraph<S>): Uint8Array {
+  // Reverse edges, flat: count, then place.
+  const rfirst = new Int32Array(g.size + 1);
+  for (let e = 0; e < g.to.length; e++) rfirst[g.to[e] + 1]++;
+  for (let v = 0; v < g.size; v++) rfirst[v + 1] += rfirst[v];
+  const rfrom = new Int32Array(g.to.length);
+  const fill = rfirst.slice(0, g.size);
+  for (let u = 0; u < g.size; u++) for (let e = g.first[u]; e < g.first[u + 1]; e++) rfrom[fill[g.to[e]]++] = u;
   const ok = g.decided.slice();
-  const stack = ok.flatMap((d, i) => (d ? [i] : []));
+  const stack: number[] = [];
+  for (let i = 0; i < g.size; i++) if (ok[i]) stack.push(i);
   while (stack.length > 0) {
     const v = stack.pop()!;
-    for (const u of rev[v]) if (!ok[u]) ((ok[u] = true), stack.push(u));
+    for (let j = rfirst[v]; j < rfirst[v + 1]; j++) {
+      const u = rfrom[j];
+      if (!ok[u]) ((ok[u] = 1), stack.push(u));
+    }
   }
   return ok;
 }
 
 export function fewest<S>(g: CostGraph<S>): GraphPath | undefined {
-  const n = g.states.length;
-  const dist = new Array<number>(n).fill(Infinity);
-  const prev = new Array<number>(n).fill(-1);
-  const prevEdge = new Array<number>(n).fill(-1);
+  const dist = new Float64Array(g.size).fill(Infinity);
+  const via = new Int32Array(g.size).fill(-1); // the edge that reached the node
+  const root = new Int32Array(g.size).fill(-1); // the initial state a node was reached from (its place in g.inits)
   const heap = new MinHeap();
-  for (const i of g.inits) if (g.initWeight.get(i)! < dist[i]) ((dist[i] = g.initWeight.get(i)!), heap.push(dist[i], i));
+  g.inits.forEach(({ node, weight }, k) => {
+    if (weight < dist[node]) ((dist[node] = weight), (root[node] = k), heap.push(weight, node));
+  });
   while (heap.size > 0) {
     const [d, u] = heap.pop();
     if (d > dist[u]) continue;
-    if (g.decided[u]) return trace(g, u, prev, prevEdge, d);
-    g.out[u].forEach(([v, w], k) => {
-      if (d + w < dist[v]) {
-        dist[v] = d + w;
-        prev[v] = u;
-        prevEdge[v] = k;
+    if (g.decided[u]) {
+      const edges: number[] = [];
+      let v = u;
+      while (via[v] >= 0) {
+        edges.push(via[v]);
+        v = fromOf(g, via[v]);
+      }
+      return { init: root[v], edges: edges.reverse(), messages: d };
+    }
+    for (let e = g.first[u]; e < g.first[u + 1]; e++) {
+      const v = g.to[e];
+      if (d + g.weight[e] < dist[v]) {
+        dist[v] = d + g.weight[e];
+        via[v] = e;
         heap.push(dist[v], v);
       }
-    });
+    }
   }
   return undefined;
 }
 
-function trace<S>(g: CostGraph<S>, end: number, prev: number[], prevEdge: number[], messages: number): GraphPath {
-  const nodes = [end];
-  const edges: number[] = [];
-  for (let v = end; prev[v] >= 0; v = prev[v]) {
-    nodes.push(prev[v]);
-    edges.push(prevEdge[v]);
+/** A shortest path (in edges) from an initial state to `node`, for replaying a cycle's witness. */
+export function pathTo<S>(g: CostGraph<S>, node: number): GraphPath {
+  const via = new Int32Array(g.size).fill(-2);
+  const queue: number[] = [];
+  for (const { node: i } of g.inits) if (via[i] === -2) ((via[i] = -1), queue.push(i));
+  for (let h = 0; h < queue.length && via[node] === -2; h++) {
+    const u = queue[h];
+    for (let e = g.first[u]; e < g.first[u + 1]; e++) if (via[g.to[e]] === -2) ((via[g.to[e]] = e), queue.push(g.to[e]));
   }
-  return { nodes: nodes.reverse(), edges: edges.reverse(), messages };
+  const edges: number[] = [];
+  let v = node;
+  while (via[v] >= 0) {
+    edges.push(via[v]);
+    v = fromOf(g, via[v]);
+  }
+  return { init: g.inits.findIndex((x) => x.node === v), edges: edges.reverse(), messages: edges.reduce((n, e) => n + g.weight[e], 0) };
+}
+
+/** The node an edge leaves (binary search over first[]). */
+function fromOf<S>(g: CostGraph<S>, e: number): number {
+  let lo = 0;
+  let hi = g.size - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (g.first[mid] <= e) lo = mid;
+    else hi = mid - 1;
+  }
+  // Nodes without edges share their first[] with the next node: take the last node starting at or before e
+  // that has e among its edges.
+  while (g.first[lo + 1] <= e) lo++;
+  return lo;
 }
 
 export function most<S>(g: CostGraph<S>): MostResult {
   const live = coReachable(g);
-  const inside = (v: number) => live[v] && !g.decided[v];
-  const comp = components(g, inside);
+  const inside = (v: number) => live[v] === 1 && g.decided[v] === 0;
+  const of = components(g, inside);
   // A message-sending edge inside a component lies on a cycle of undecided states that can still decide.
-  for (let u = 0; u < g.states.length; u++) {
+  for (let u = 0; u < g.size; u++) {
     if (!inside(u)) continue;
-    for (let k = 0; k < g.out[u].length; k++) {
-      const [v, w] = g.out[u][k];
-      if (w > 0 && inside(v) && comp.of[v] === comp.of[u]) return { kind: 'unbounded', cycle: cycleThrough(g, comp.of, u, k) };
+    for (let e = g.first[u]; e < g.first[u + 1]; e++) {
+      if (g.weight[e] > 0 && inside(g.to[e]) && of.comp[g.to[e]] === of.comp[u]) return { kind: 'unbounded', cycle: cycleThrough(g, of.comp, u, e) };
     }
   }
   // best[v]: the most messages from v to a decided node. Components come out of Tarjan's algorithm sinks
   // first, so every edge leaving a component leads to one already done; inner edges send nothing, so every
   // member of a component has the same best, reached through the component's best leaving edge.
-  const best = new Array<number>(g.states.length).fill(-1);
-  const exit = new Map<number, [number, number]>(); // component -> [member, edge index]
-  g.decided.forEach((d, i) => d && (best[i] = 0));
-  for (let c = 0; c < comp.members.length; c++) {
+  const best = new Float64Array(g.size).fill(-1);
+  const exit = new Int32Array(of.count).fill(-1); // component -> its best leaving edge
+  for (let i = 0; i < g.size; i++) if (g.decided[i]) best[i] = 0;
+  for (let c = 0; c < of.count; c++) {
     let top = -1;
-    let at: [number, number] = [-1, -1];
-    for (const u of comp.members[c]) {
-      g.out[u].forEach(([v, w], k) => {
-        if (comp.of[v] === c || best[v] < 0) return;
-        if (w + best[v] > top) ((top = w + best[v]), (at = [u, k]));
-      });
+    for (const u of of.members[c]) {
+      for (let e = g.first[u]; e < g.first[u + 1]; e++) {
+        const v = g.to[e];
+        if (of.comp[v] === c || best[v] < 0) continue;
+        if (g.weight[e] + best[v] > top) ((top = g.weight[e] + best[v]), (exit[c] = e));
+      }
     }
-    for (const u of comp.members[c]) best[u] = top;
-    exit.set(c, at);
+    for (const u of of.members[c]) best[u] = top;
   }
   let start = -1;
   let total = -1;
-  for (const i of g.inits) if (best[i] >= 0 && best[i] + g.initWeight.get(i)! > total) ((total = best[i] + g.initWeight.get(i)!), (start = i));
+  g.inits.forEach(({ node, weight }, k) => {
+    if (best[node] >= 0 && best[node] + weight > total) ((total = best[node] + weight), (start = k));
+  });
   if (start < 0) return { kind: 'undecided' };
-  const nodes = [start];
   const edges: number[] = [];
-  for (let u = start; !g.decided[u]; ) {
-    const c = comp.of[u];
-    const [member, k] = exit.get(c)!;
-    const walk = pathWithin(g, comp.of, u, member);
-    for (let j = 0; j < walk.edges.length; j++) ((edges.push(walk.edges[j]), nodes.push(walk.nodes[j + 1])));
-    u = g.out[member][k][0];
-    edges.push(k);
-    nodes.push(u);
+  for (let u = g.inits[start].node; !g.decided[u]; ) {
+    const e = exit[of.comp[u]];
+    const member = fromOf(g, e);
+    edges.push(...pathWithin(g, of.comp, u, member), e);
+    u = g.to[e];
   }
-  return { kind: 'bounded', path: { nodes, edges, messages: total } };
+  return { kind: 'bounded', path: { init: start, edges, messages: total } };
 }
 
-/** A path from `from` to `to` inside one component (breadth-first over its inner edges). */
-function pathWithin<S>(g: CostGraph<S>, of: readonly number[], from: number, to: number): { nodes: number[]; edges: number[] } {
-  const prev = new Map<number, [number, number]>([[from, [-1, -1]]]);
+/** The edges of a path from `from` to `to` inside one component (breadth-first over its inner edges). */
+function pathWithin<S>(g: CostGraph<S>, comp: Int32Array, from: number, to: number): number[] {
+  const via = new Map<number, number>([[from, -1]]);
   const queue = [from];
-  for (let h = 0; h < queue.length && !prev.has(to); h++) {
+  for (let h = 0; h < queue.length && !via.has(to); h++) {
     const u = queue[h];
-    g.out[u].forEach(([v], k) => {
-      if (of[v] === of[from] && !prev.has(v)) ((prev.set(v, [u, k]), queue.push(v)));
-    });
+    for (let e = g.first[u]; e < g.first[u + 1]; e++) {
+      const v = g.to[e];
+      if (comp[v] === comp[from] && !via.has(v)) ((via.set(v, e), queue.push(v)));
+    }
   }
-  const nodes = [to];
   const edges: number[] = [];
   for (let v = to; v !== from; ) {
-    const [u, k] = prev.get(v)!;
-    nodes.push(u);
-    edges.push(k);
-    v = u;
+    const e = via.get(v)!;
+    edges.push(e);
+    v = fromOf(g, e);
   }
-  return { nodes: nodes.reverse(), edges: edges.reverse() };
+  return edges.reverse();
 }
 
-/** The cycle made of edge k of u and a path back to u inside its component. */
-function cycleThrough<S>(g: CostGraph<S>, of: readonly number[], u: number, k: number): GraphPath {
-  const [v, w] = g.out[u][k];
-  const back = pathWithin(g, of, v, u);
-  const messages = w + back.edges.reduce((n, e, j) => n + g.out[back.nodes[j]][e][1], 0);
-  return { nodes: [u, ...back.nodes], edges: [k, ...back.edges], messages };
+/** The cycle made of edge e (leaving u) and a path back to u inside its component. */
+function cycleThrough<S>(g: CostGraph<S>, comp: Int32Array, u: number, e: number): GraphCycle {
+  const edges = [e, ...pathWithin(g, comp, g.to[e], u)];
+  return { start: u, edges, messages: edges.reduce((n, x) => n + g.weight[x], 0) };
 }
 
 /** Tarjan's strongly connected components of the nodes `inside`, iteratively, sinks first. */
-function components<S>(g: CostGraph<S>, inside: (v: number) => boolean): { of: number[]; members: number[][] } {
-  const n = g.states.length;
-  const index = new Array<number>(n).fill(-1);
-  const low = new Array<number>(n).fill(0);
-  const onStack = new Array<boolean>(n).fill(false);
-  const of = new Array<number>(n).fill(-1);
+function components<S>(g: CostGraph<S>, inside: (v: number) => boolean): { comp: Int32Array; members: number[][]; count: number } {
+  const n = g.size;
+  const index = new Int32Array(n).fill(-1);
+  const low = new Int32Array(n);
+  const onStack = new Uint8Array(n);
+  const comp = new Int32Array(n).fill(-1);
   const members: number[][] = [];
   const stack: number[] = [];
+  const work: number[] = []; // pairs: node, next edge
   let counter = 0;
   for (let root = 0; root < n; root++) {
     if (!inside(root) || index[root] >= 0) continue;
-    const work: [number, number][] = [[root, 0]];
     index[root] = low[root] = counter++;
     stack.push(root);
-    onStack[root] = true;
+    onStack[root] = 1;
+    work.push(root, g.first[root]);
     while (work.length > 0) {
-      const top = work[work.length - 1];
-      const [u, k] = top;
-      if (k < g.out[u].length) {
-        top[1]++;
-        const v = g.out[u][k][0];
+      const u = work[work.length - 2];
+      const e = work[work.length - 1];
+      if (e < g.first[u + 1]) {
+        work[work.length - 1] = e + 1;
+        const v = g.to[e];
         if (!inside(v)) continue;
         if (index[v] < 0) {
           index[v] = low[v] = counter++;
           stack.push(v);
-          onStack[v] = true;
-          work.push([v, 0]);
+          onStack[v] = 1;
+          work.push(v, g.first[v]);
         } else if (onStack[v]) low[u] = Math.min(low[u], index[v]);
         continue;
       }
-      work.pop();
+      work.length -= 2;
       if (work.length > 0) {
-        const p = work[work.length - 1][0];
+        const p = work[work.length - 2];
         low[p] = Math.min(low[p], low[u]);
       }
       if (low[u] === index[u]) {
@@ -180,15 +222,15 @@ function components<S>(g: CostGraph<S>, inside: (v: number) => boolean): { of: n
         let v: number;
         do {
           v = stack.pop()!;
-          onStack[v] = false;
-          of[v] = members.length;
+          onStack[v] = 0;
+          comp[v] = members.length;
           c.push(v);
         } while (v !== u);
         members.push(c);
       }
     }
   }
-  return { of, members };
+  return { comp, members, count: members.length };
 }
 
 /** A binary min-heap of [key, value] pairs. */

@@ -52,7 +52,7 @@ async function sizeVerdict(model: Model<any>, search: ReplicaSearch, size: numbe
   for (const silenced of silencedSets) {
     const g = buildGraph(inst, probe, { noFaultySteps: true, noFaultyInits: false, silenced: new Set(silenced) });
     const live = coReachable(g);
-    const stuck = g.inits.find((i) => !live[i] && (search.livenessFrom?.(g.states[i]) ?? true));
+    const stuck = g.inits.find((i) => !live[i.node] && (search.livenessFrom?.(i.state) ?? true));
     if (stuck !== undefined) {
       const who = silenced.length > 0 ? `${silenced.join(', ')} crashed` : 'the faulty processes silent';
       return { size, verdict: 'no decision', detail: `no decision reachable with ${who}` };

@@ -7,7 +7,7 @@ import type { Constants, ConstValue } from '../model.ts';
 import { resolveConstants } from '../load/constants.ts';
 import { buildGraph } from './graph.ts';
 import { delays, stepsOf } from './delays.ts';
-import { fewest, most } from './paths.ts';
+import { fewest, most, pathTo } from './paths.ts';
 import { replicasNeeded, type ReplicaRow } from './replicas.ts';
 import type { CostProbe, CostScenario, ModelCost } from './types.ts';
 import type { Action, Instance } from '../model.ts';
@@ -75,7 +75,7 @@ export function scenarioReport(mc: ModelCost, sc: CostScenario): ScenarioReport 
   const lo = fewest(g);
   const hi = most(g);
   const figures = (path: NonNullable<typeof lo>): RunFigures => ({ messages: path.messages, delays: delays(probe, stepsOf(inst, g, path)), steps: path.edges.length });
-  const failureFree = lo && hi.kind !== 'undecided' ? { fewest: figures(lo), most: hi.kind === 'bounded' ? figures(hi.path) : ('unbounded' as const), states: g.states.length } : undefined;
+  const failureFree = lo && hi.kind !== 'undecided' ? { fewest: figures(lo), most: hi.kind === 'bounded' ? figures(hi.path) : ('unbounded' as const), states: g.size } : undefined;
   const worst = sc.worstCase ? worstCase(mc, sc) : undefined;
   return { name: sc.name, constants: sc.constants, ...(failureFree ? { failureFree } : {}), ...(worst ? { worst } : {}), ...(sc.commands ? { commands: sc.commands } : {}) };
 }
@@ -85,13 +85,15 @@ function worstAt(mc: ModelCost, sc: CostScenario, extra: Readonly<Record<string,
   const { inst, probe } = instanceAt(mc, sc, extra);
   const g = buildGraph(inst, probe, { noFaultySteps: false, noFaultyInits: false });
   const r = most(g);
-  if (r.kind === 'undecided') return { kind: 'undecided', states: g.states.length };
+  if (r.kind === 'undecided') return { kind: 'undecided', states: g.size };
   if (r.kind === 'unbounded') {
-    const cycle = stepsOf(inst, g, { nodes: r.cycle.nodes, edges: r.cycle.edges, messages: r.cycle.messages });
-    return { kind: 'unbounded', why: 'cycle', perTurn: r.cycle.messages, cycle: cycle.steps.map((s) => s.step.action), states: g.states.length };
+    const lead = pathTo(g, r.cycle.start);
+    const run = stepsOf(inst, g, { ...lead, edges: [...lead.edges, ...r.cycle.edges] });
+    const cycle = run.steps.slice(lead.edges.length).map((s) => s.step.action);
+    return { kind: 'unbounded', why: 'cycle', perTurn: r.cycle.messages, cycle, states: g.size };
   }
   const run = stepsOf(inst, g, r.path);
-  return { kind: 'bounded', run: { messages: r.path.messages, delays: delays(probe, run), steps: r.path.edges.length }, states: g.states.length };
+  return { kind: 'bounded', run: { messages: r.path.messages, delays: delays(probe, run), steps: r.path.edges.length }, states: g.size };
 }
 
 function worstCase(mc: ModelCost, sc: CostScenario): WorstCase {

@@ -7,7 +7,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { delays, stepsOf } from '../../checker/cost/delays.ts';
 import { buildGraph } from '../../checker/cost/graph.ts';
-import { fewest, most } from '../../checker/cost/paths.ts';
+import { fewest, most, type GraphPath } from '../../checker/cost/paths.ts';
 import type { CostProbe } from '../../checker/cost/types.ts';
 import type { Instance } from '../../checker/model.ts';
 
@@ -43,13 +43,16 @@ const run = (edges: readonly Edge[], decided: readonly number[], noFaultySteps =
 describe('fewest and most messages to the first decision', () => {
   it('takes the cheapest and the dearest way to a decided state, and stops at the first decision', () => {
     // 0 -3-> 1 -1-> 3 (decided) -5-> 4 (decided: never counted); 0 -1-> 2 -1-> 3; 0 -0-> 5 (dead end)
-    const { g, lo, hi } = run([[0, 1, 3], [1, 3, 1], [3, 4, 5], [0, 2, 1], [2, 3, 1], [0, 5, 0]], [3, 4]);
-    const states = (nodes: readonly number[] | undefined) => nodes?.map((i) => g.states[i]);
+    const { g, inst, lo, hi } = run([[0, 1, 3], [1, 3, 1], [3, 4, 5], [0, 2, 1], [2, 3, 1], [0, 5, 0]], [3, 4]);
+    const states = (p: GraphPath) => {
+      const r = stepsOf(inst, g, p);
+      return [r.init, ...r.steps.map((s) => s.step.state)];
+    };
     expect(lo?.messages).toBe(2);
-    expect(states(lo?.nodes)).toEqual([0, 2, 3]);
+    expect(states(lo!)).toEqual([0, 2, 3]);
     expect(hi.kind === 'bounded' && hi.path.messages).toBe(4);
-    expect(hi.kind === 'bounded' && states(hi.path.nodes)).toEqual([0, 1, 3]);
-    expect(g.states).not.toContain(4); // decided states are not expanded
+    expect(hi.kind === 'bounded' && states(hi.path)).toEqual([0, 1, 3]);
+    expect(g.size).toBe(5); // 0, 1, 2, 5, 3: the decided state 3 is not expanded, so 4 is never reached
   });
 
   it('a cycle that sends messages before any decision is unbounded; a silent one is not', () => {
@@ -71,6 +74,10 @@ describe('fewest and most messages to the first decision', () => {
     expect(run(edges, [2], true, [2]).hi).toMatchObject({ kind: 'bounded', path: { messages: 2 } });
     expect(run(edges, [2], false, [2]).hi).toMatchObject({ kind: 'bounded', path: { messages: 7 } });
     expect(run([[0, 1, 1]], [1], true, [0]).hi.kind).toBe('undecided');
+    // A left-out step before a kept one in next(): the path replays the kept step, not its position among the kept.
+    const { g, inst, hi } = run([[0, 2, 7], [0, 1, 1], [1, 2, 1]], [2], true, [0]);
+    if (hi.kind !== 'bounded') throw new Error('bounded expected');
+    expect(stepsOf(inst, g, hi.path).steps.map((s) => s.step.state)).toEqual([1, 2]);
   });
 });
 
