@@ -65,7 +65,7 @@ export async function transpile(entry: string, submissionDir: string): Promise<T
   const where = (m: Message) => (m.location ? `${m.location.file.replace(`${realRoot}/`, '')}:${m.location.line}:${m.location.column + 1}: ` : '');
   try {
     const r = await build({
-      entryPoints: [entry],
+      entryPoints: [resolve(entry)],
       absWorkingDir: realRoot,
       bundle: true,
       write: false,
