@@ -11,7 +11,10 @@ export const pbftCost: ModelCost = {
     kind: 'Byzantine',
     size: 'n',
     faults: 'f',
-    rows: [{ faults: 1, sizes: [3, 4, 5] }],
+    rows: [
+      { faults: 1, sizes: [3, 4, 5] },
+      { faults: 2, sizes: [5, 6, 7] },
+    ],
     // B1-B3 keep every verdict (test/bft); the liveness check needs the literal model's silent faulty replicas.
     safety: { reduce: true },
     liveness: { reduce: false },

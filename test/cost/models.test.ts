@@ -34,7 +34,7 @@ describe('replicas needed for m faults (threshold search)', () => {
   });
 
   it('PBFT: 3f+1 (n = 3f breaks agreement); trusted-BFT: 2f+1 (n = 2f is safe but cannot decide)', () => {
-    expect(needed('pbft')).toEqual([[1, 4]]);
+    expect(needed('pbft')).toEqual([[1, 4], [2, 7]]);
     expect(report('pbft').replicas!.rows[0].sizes[0]).toMatchObject({ size: 3, verdict: 'violated', detail: 'agreement (6 steps)' });
     expect(needed('trusted-bft')).toEqual([[1, 3], [2, 5]]);
     expect(report('trusted-bft').replicas!.rows.map((r) => r.sizes[0].verdict)).toEqual(['no decision', 'no decision']);
