@@ -106,6 +106,6 @@ describe('clab grade --batch', () => {
     ]);
     const records = readFileSync(join(work, 'grades', 'grades.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
     expect(records.map((r) => [r.submission, r.score])).toEqual([['alice', 3], ['bob', 0], ['carol', 0]]);
-    expect(records[2].checks[0].verdict).toBe('cannot read answers.json');
+    expect(records[2].checks[0].verdict).toBe('answers.json is not a regular file');
   });
 });

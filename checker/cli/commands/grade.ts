@@ -6,7 +6,7 @@
 import { existsSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { ClabError, ExitCode } from '../../errors.ts';
-import { chooseMode } from '../../grade/sandbox/detect.ts';
+import { checkTools, chooseMode } from '../../grade/sandbox/detect.ts';
 import { DEFAULT_LIMITS, type Limits, type SandboxOptions } from '../../grade/sandbox/options.ts';
 import { gradeSubmission, runsCode } from '../../grade/grade.ts';
 import { loadExercise } from '../../grade/manifest.ts';
@@ -45,7 +45,9 @@ export function sandboxOptions(v: { sandbox?: string; 'no-sandbox'?: boolean; 'c
     ...(wall !== undefined ? { wallSeconds: wall } : {}),
     ...(mem !== undefined ? { memoryMiB: mem, heapMiB: Math.max(32, Math.floor(mem / 2)) } : {}),
   };
-  return { mode: chooseMode(v.sandbox as 'bwrap' | 'container' | undefined, v['no-sandbox'] ?? false, needed), limits };
+  const mode = chooseMode(v.sandbox as 'bwrap' | 'container' | undefined, v['no-sandbox'] ?? false, needed);
+  if (needed) checkTools(mode);
+  return { mode, limits };
 }
 
 /**

@@ -55,6 +55,12 @@ async function explore(check: ModelCheckCheck, submission: string, sandbox: Sand
   } finally {
     await child.close();
   }
+  // A limit hit after the last answer (a flood of output, a timer that loops) fails the check all the same.
+  const limit = child.limitHit();
+  if (graph && limit !== undefined) {
+    graph = undefined;
+    failed = { passed: false, verdict: `your model stopped: ${limit}` };
+  }
   for (const ev of child.events) note(ev);
   return { ...(graph ? { graph } : {}), ...(failed ? { failed } : {}), blocked: [...child.blocked, ...blocked], printed: child.printed() };
 }

@@ -185,6 +185,7 @@ export class SandboxChild {
   private answerBytes = 0;
 
   private onAnswer(d: Buffer): void {
+    if (this.killedFor !== undefined) return;
     this.answerBytes += d.length;
     if (this.answerBytes > MAX_TOTAL_ANSWER_BYTES) return this.kill(`answer size limit (${MAX_TOTAL_ANSWER_BYTES} bytes in all)`);
     this.buffer += d.toString('utf8');
@@ -213,9 +214,9 @@ export class SandboxChild {
     }
   }
 
-  /** Sends a request; resolves with its answer, rejects (SandboxEnded) if the child is gone first. */
+  /** Sends a request; resolves with its answer, rejects (SandboxEnded) if the child is gone or stopped first. */
   request(req: Record<string, unknown>): Promise<Record<string, unknown>> {
-    if (this.ended !== undefined) return Promise.reject(new SandboxEnded(this.ended));
+    if (this.ended !== undefined || this.killedFor !== undefined) return Promise.reject(new SandboxEnded(this.ended ?? this.killedFor!));
     const id = this.nextId++;
     const p = new Promise<Record<string, unknown>>((resolve, reject) => this.waiting.set(id, { resolve, reject }));
     this.proc.stdin!.write(JSON.stringify({ ...req, id }) + '\n');
@@ -227,6 +228,9 @@ export class SandboxChild {
     if (this.ended !== undefined || this.killedFor !== undefined) return;
     this.killedFor = reason;
     this.blocked.push(reason);
+    // Answers still in the pipe are not used: a child stopped at a limit answers nothing more.
+    for (const w of this.waiting.values()) w.reject(new SandboxEnded(reason));
+    this.waiting.clear();
     try {
       process.kill(-this.proc.pid!, 'SIGKILL');
     } catch {
@@ -251,6 +255,11 @@ export class SandboxChild {
       await this.exited;
       clearTimeout(t);
     }
+  }
+
+  /** The limit the child was stopped at (or ended by), if any: the check fails with it. */
+  limitHit(): string | undefined {
+    return this.blocked[0];
   }
 
   /** The first lines the model printed (stdout and stderr), made printable. */
