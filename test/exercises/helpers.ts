@@ -83,3 +83,16 @@ export function withHiddenPublic(work: string, ex: string, name: string): string
   writeFileSync(join(out, 'exercise.json'), JSON.stringify({ ...manifest, checks: [...manifest.checks, ...moved] }));
   return out;
 }
+
+/**
+ * A copy of exercise `ex` in `work` without its hidden checks and solution, and with only the public checks
+ * named in `keep` (all when omitted): wrong answers are graded on the checks a test reads, so that no
+ * search runs whose verdict the test does not look at.
+ */
+export function publicOnly(work: string, ex: string, name: string, keep?: readonly string[]): string {
+  const out = submission(work, name, ex, {}, ['tests/hidden', 'solution']);
+  const manifest = JSON.parse(readFileSync(join(ex, 'exercise.json'), 'utf8')) as { checks: { name: string }[] };
+  const checks = keep ? manifest.checks.filter((c) => keep.includes(c.name)) : manifest.checks;
+  writeFileSync(join(out, 'exercise.json'), JSON.stringify({ ...manifest, checks }));
+  return out;
+}

@@ -9,11 +9,13 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checkModel } from '../../checker/testing/index.ts';
 import om from '../../models/om.ts';
-import { exerciseDir, grade, pointsOf, submission, tempDir, verdictOf, withHiddenPublic } from './helpers.ts';
+import { exerciseDir, grade, pointsOf, publicOnly, submission, tempDir, verdictOf, withHiddenPublic } from './helpers.ts';
 
 const EX = exerciseDir('om1-model');
 const work = tempDir('om1');
 const solution = readFileSync(join(EX, 'solution', 'om.ts'), 'utf8');
+// Wrong answers are graded on the public checks only (no search whose verdict a test does not read).
+const publicChecks = publicOnly(work, EX, 'public-only');
 const DECIDE_GUARD = 'if (held.some((v) => v === null)) continue;';
 
 /**
@@ -85,12 +87,12 @@ describe('grading the OM(1) model', () => {
   it('a model where nobody decides earns nothing; one that decides on one relayed value earns only n = 3', { timeout: 60_000 }, async () => {
     expect(solution).toContain(DECIDE_GUARD);
     const vacuous = submission(work, 'vacuous', null, { 'om.ts': solution.replace(DECIDE_GUARD, 'continue;') });
-    const v = await grade(vacuous, EX);
-    expect(pointsOf(v)).toEqual([['om-n4', 0], ['om-n3', 0], ['om-n5', 0]]);
+    const v = await grade(vacuous, publicChecks);
+    expect(pointsOf(v)).toEqual([['om-n4', 0], ['om-n3', 0]]);
     expect(verdictOf(v, 'om-n4')).toBe('every invariant holds on all 209 states, but no reachable state satisfies allDecided, someAttack, someRetreat (the model never gets there)');
     const early = submission(work, 'early', null, { 'om.ts': solution.replace(DECIDE_GUARD, 'if (held[0] === null || held.every((v, k) => k === 0 || v === null)) continue;') });
-    const e = await grade(early, EX);
-    expect(pointsOf(e)).toEqual([['om-n4', 0], ['om-n3', 2], ['om-n5', 0]]);
+    const e = await grade(early, publicChecks);
+    expect(pointsOf(e)).toEqual([['om-n4', 0], ['om-n3', 2]]);
     expect(verdictOf(e, 'om-n4')).toBe('IC2 is violated after 3 steps (expected: every invariant holds)');
   });
 
