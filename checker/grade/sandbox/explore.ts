@@ -126,7 +126,14 @@ export async function exploreGraph(child: SandboxChild, constArgs: Readonly<Reco
     for (let i = 0; i < fresh.length; i += BATCH) {
       const part = fresh.slice(i, i + BATCH);
       const a = await child.request({ op: 'info', states: part.map((f) => f.data) });
-      if (failure(a)) throw new ModelFailure(failure(a)!, parents[part[0].k] >= 0 ? pathTo(parents[part[0].k]) : []);
+      if (failure(a)) {
+        // Which state: asked one at a time, so that the report shows the path to the state that gave it.
+        for (const f of part) {
+          const one = await child.request({ op: 'info', states: [f.data] });
+          if (failure(one)) throw new ModelFailure(failure(one)!, parents[f.k] >= 0 ? pathTo(parents[f.k]) : []);
+        }
+        throw new ModelFailure(failure(a)!);
+      }
       if (!Array.isArray(a.info) || a.info.length !== part.length) throw new AnswerError('the answer about states has the wrong length');
       part.forEach((f, j) => {
         const info: unknown = (a.info as unknown[])[j];
@@ -157,6 +164,9 @@ export async function exploreGraph(child: SandboxChild, constArgs: Readonly<Reco
       throw new ModelFailure(failure(a)!);
     }
     if (!Array.isArray(a.steps) || a.steps.length !== batch.length) throw new AnswerError('the answer about successors has the wrong length');
+    // Every successor of the batch interned at once (one request about the new states, not one per parent),
+    // in the order one state at a time would take, so ids and the bound fall where they did.
+    const stepsOf: Record<string, unknown>[][] = [];
     for (const [j, id] of batch.entries()) {
       const steps: unknown = (a.steps as unknown[])[j];
       if (!Array.isArray(steps)) throw new AnswerError('successors: expected an array');
@@ -165,13 +175,24 @@ export async function exploreGraph(child: SandboxChild, constArgs: Readonly<Reco
         if (!isRecord(st)) throw new AnswerError('a step has the wrong shape');
         checkAction(st.action, 'a step');
       }
-      const ids = await intern(steps.map((st) => (st as Record<string, unknown>).state), steps.map(() => id), steps.map((st) => (st as Record<string, unknown>).action as Action));
-      // At the bound: this state stays unexpanded (its successors are not all known).
-      if (ids.includes(-1)) {
+      stepsOf.push(steps as Record<string, unknown>[]);
+    }
+    const flat = stepsOf.flat();
+    const ids = await intern(
+      flat.map((st) => st.state),
+      batch.flatMap((id, j) => stepsOf[j].map(() => id)),
+      flat.map((st) => st.action as Action),
+    );
+    let at = 0;
+    for (const [j, id] of batch.entries()) {
+      const mine = ids.slice(at, at + stepsOf[j].length);
+      at += stepsOf[j].length;
+      // At the bound: this state and the rest of the batch stay unexpanded (their successors are not all known).
+      if (mine.includes(-1)) {
         truncated = true;
         break;
       }
-      nodes[id].succ = steps.map((st, k) => ({ action: (st as Record<string, unknown>).action as Action, to: ids[k] }));
+      nodes[id].succ = stepsOf[j].map((st, k) => ({ action: st.action as Action, to: mine[k] }));
     }
     if (truncated) break;
   }
