@@ -7,6 +7,8 @@
 // Messages: "P v" (proposal), "1a r", "1b a r vr vv", "2a r v" (v = 0: any), "2b a r v".
 // Round 1 has no phase 1; rounds 1..F are fast.
 
+import { naiveBfs } from '../helpers/naive-bfs.ts';
+
 interface RefState {
   rnd: number[];
   vrnd: number[];
@@ -122,27 +124,7 @@ export function referenceFastPaxos(c: RefConfig, variant: RefVariant = undefined
     return ch.size <= 1 && [...ch].every((v) => sent(s, `P ${v}`));
   };
 
-  /** BFS: distinct states, depth (initial state at level 1), and the steps to the first violation found. */
-  function explore(): { distinct: number; depth: number; violationAt?: number } {
-    const init: RefState = { rnd: Array(n).fill(0), vrnd: Array(n).fill(0), vval: Array(n).fill(0), msgs: [] };
-    const seen = new Set([JSON.stringify(init)]);
-    let frontier = [init];
-    let depth = 1;
-    while (frontier.length) {
-      const next: RefState[] = [];
-      for (const s of frontier) {
-        for (const t of successors(s)) {
-          const key = JSON.stringify(t);
-          if (seen.has(key)) continue;
-          seen.add(key);
-          if (!ok(t)) return { distinct: seen.size, depth: depth + 1, violationAt: depth };
-          next.push(t);
-        }
-      }
-      if (next.length) depth++;
-      frontier = next;
-    }
-    return { distinct: seen.size, depth };
-  }
+  /** BFS (test/helpers/naive-bfs.ts): distinct states, depth, and the steps to the first violation found. */
+  const explore = () => naiveBfs<RefState>({ rnd: Array(n).fill(0), vrnd: Array(n).fill(0), vval: Array(n).fill(0), msgs: [] }, successors, ok);
   return { explore };
 }

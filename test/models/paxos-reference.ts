@@ -2,6 +2,8 @@
 // semantics of Lamport's Paxos.tla with the message set as a JS Set of strings and states compared as
 // JSON strings. Written from the protocol's definition, sharing no code with the model or the checker.
 
+import { naiveBfs } from '../helpers/naive-bfs.ts';
+
 interface RefState {
   maxBal: number[];
   maxVBal: number[];
@@ -69,27 +71,7 @@ export function referencePaxos(A: number, P: number, B: number, variant: RefVari
     return chosen.size <= 1;
   }
 
-  /** BFS: distinct states, depth, and the length of the shortest path to an agreement violation. */
-  function explore(): { distinct: number; depth: number; violationAt?: number } {
-    const init: RefState = { maxBal: Array(A).fill(0), maxVBal: Array(A).fill(0), maxVal: Array(A).fill(0), msgs: [] };
-    const seen = new Set([JSON.stringify(init)]);
-    let frontier = [init];
-    let depth = 1;
-    while (frontier.length) {
-      const next: RefState[] = [];
-      for (const s of frontier) {
-        for (const t of successors(s)) {
-          const k = JSON.stringify(t);
-          if (seen.has(k)) continue;
-          seen.add(k);
-          if (!agreement(t)) return { distinct: seen.size, depth: depth + 1, violationAt: depth };
-          next.push(t);
-        }
-      }
-      if (next.length) depth++;
-      frontier = next;
-    }
-    return { distinct: seen.size, depth };
-  }
+  /** BFS (test/helpers/naive-bfs.ts): distinct states, depth, and the steps to the first violation found. */
+  const explore = () => naiveBfs<RefState>({ maxBal: Array(A).fill(0), maxVBal: Array(A).fill(0), maxVal: Array(A).fill(0), msgs: [] }, successors, agreement);
   return { explore };
 }
