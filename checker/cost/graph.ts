@@ -8,6 +8,7 @@
 import type { Instance, Step } from '../model.ts';
 import { Encoder } from '../state/encode.ts';
 import { stateCodec } from '../state/fingerprinter.ts';
+import { WordIndex } from './word-index.ts';
 import type { CostProbe, MessageFlow } from './types.ts';
 
 export interface CostGraph<S> {
@@ -65,24 +66,18 @@ class Ints {
 export function buildGraph<S>(inst: Instance<S>, probe: CostProbe<S>, opts: GraphOptions): CostGraph<S> {
   const { encode } = stateCodec(inst);
   const enc = new Encoder();
-  const keyOf = (s: S): string => {
-    enc.reset();
-    encode(s, enc);
-    return Buffer.from(enc.words.buffer, enc.words.byteOffset, enc.length * 4).toString('latin1');
-  };
-  const index = new Map<string, number>();
+  const index = new WordIndex();
   const queue: (S | undefined)[] = [];
   const decided = new Ints();
   const add = (s: S): number => {
-    const k = keyOf(s);
-    let i = index.get(k);
-    if (i === undefined) {
-      i = queue.length;
-      index.set(k, i);
+    enc.reset();
+    encode(s, enc);
+    const { id, added } = index.intern(enc.words, enc.length);
+    if (added) {
       queue.push(s);
       decided.push(probe.decided(s) ? 1 : 0);
     }
-    return i;
+    return id;
   };
   const inits: { node: number; state: S; weight: number }[] = [];
   for (const s of inst.init()) {

@@ -1,5 +1,5 @@
 // The shipped models' costs, computed once (every cost description, as `clab cost` and README.md have them;
-// the PBFT slot's literal worst case, 574,602 states, about 13 s of CPU, is the expensive part), then each
+// the PBFT slot's literal worst case, 574,602 states, about 8 s of CPU, is the expensive part), then each
 // figure against a count derived by hand from the protocol (formulas in the constants, not read from the
 // engine): replicas per fault bound, messages per decision (fewest: only quorums answer; most: every
 // correct process sends what it can before the first decision), message delays, unbounded worst cases.
