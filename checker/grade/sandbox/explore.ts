@@ -9,9 +9,8 @@ import { ClabError } from '../../errors.ts';
 import { resolveConstants } from '../../load/constants.ts';
 import { checkModel } from '../../load/model-checks.ts';
 import type { Action, ConstantDecl, ConstValue, Constants, Model, ViewType } from '../../model.ts';
-import { canonicalJson } from '../../trace/trace-file.ts';
 import type { SandboxChild } from './child.ts';
-import { AnswerError, checkAction, checkData, checkViewType, isRecord, MAX_STEPS, viewValue } from './validate.ts';
+import { AnswerError, canonicalData, checkAction, checkData, checkViewType, isRecord, MAX_STEPS, viewValue } from './validate.ts';
 
 /** States asked about in one request. */
 const BATCH = 256;
@@ -112,7 +111,7 @@ export async function exploreGraph(child: SandboxChild, constArgs: Readonly<Reco
     const pending = new Map<string, number>();
     states.forEach((s, k) => {
       checkData(s, 'a state');
-      const key = canonicalJson(s);
+      const key = canonicalData(s);
       const known = index.get(key) ?? pending.get(key);
       if (known !== undefined) ids.push(known);
       else if (nodes.length + fresh.length >= maxStates) ids.push(-1);
